@@ -1,0 +1,60 @@
+package io.slotway.loop;
+
+/**
+ * Deadlines that all share one timeout, so appending keeps them sorted: arming is O(1), and only the head ever
+ * needs checking. Only used from its event loop.
+ */
+final class DeadlineQueue {
+
+    final long timeoutNanos;
+    private Deadline head;
+    private Deadline tail;
+
+    DeadlineQueue(long timeoutNanos) {
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    void append(Deadline deadline, long now) {
+        deadline.deadlineNanos = now + timeoutNanos;
+        deadline.queue = this;
+        deadline.previous = tail;
+        deadline.next = null;
+        if (tail == null) {
+            head = deadline;
+        } else {
+            tail.next = deadline;
+        }
+        tail = deadline;
+    }
+
+    void unlink(Deadline deadline) {
+        if (deadline.previous == null) {
+            head = deadline.next;
+        } else {
+            deadline.previous.next = deadline.next;
+        }
+        if (deadline.next == null) {
+            tail = deadline.previous;
+        } else {
+            deadline.next.previous = deadline.previous;
+        }
+        deadline.previous = null;
+        deadline.next = null;
+        deadline.queue = null;
+    }
+
+    /** Expires every deadline at or before {@code now}; returns the next deadline, or Long.MAX_VALUE if none. */
+    long expire(long now) {
+        // Bounded by the queue's length; expired() may only disarm, never arm into this queue.
+        while (head != null && head.deadlineNanos - now <= 0) {
+            Deadline expired = head;
+            unlink(expired);
+            expired.expired();
+        }
+        return head == null ? Long.MAX_VALUE : head.deadlineNanos;
+    }
+
+    boolean isEmpty() {
+        return head == null;
+    }
+}

@@ -1,0 +1,176 @@
+package io.slotway.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.util.List;
+
+/**
+ * Decodes RESP2 requests (multibulk arrays and inline commands) into {@link Request}s.
+ *
+ * <p>Resumable: a partly received command is remembered as positions relative to the reader index, so each read
+ * only scans the new bytes. Nothing is retained until the whole command has arrived, which keeps partial state free
+ * of buffer references (no cleanup needed when the channel dies mid-frame). Malformed input produces one
+ * {@link ProtocolError} and the decoder ignores everything after it.
+ */
+public final class RequestDecoder extends ByteToMessageDecoder {
+
+    /** A count or length line longer than this cannot hold a valid number (Redis allows 64 KB before complaining). */
+    private static final int MAX_NUMBER_LINE = 64 * 1024;
+    private static final int INITIAL_ARGS = 8;
+
+    private final Limits limits;
+    private final InlineParser inline;
+
+    private boolean failed;
+    /** Arguments announced by the current multibulk header, or -1 when between commands. */
+    private int expected = -1;
+    private int parsed;
+    /** Where the next unparsed byte of the current command is, relative to the reader index. */
+    private int position;
+    private int[] ranges;
+
+    public RequestDecoder(Limits limits) {
+        this.limits = limits;
+        this.inline = new InlineParser(limits.maxInlineLength());
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            // Each pass consumes a command or returns; the loop is bounded by the readable bytes.
+            while (in.isReadable()) {
+                Object decoded = expected < 0 ? startCommand(ctx, in) : continueMultibulk(in);
+                if (decoded == null) {
+                    return;
+                }
+                if (decoded != SKIPPED) {
+                    out.add(decoded);
+                }
+            }
+        } catch (ProtocolException e) {
+            failed = true;
+            reset();
+            in.skipBytes(in.readableBytes());
+            out.add(new ProtocolError(e.getMessage()));
+        }
+    }
+
+    private static final Object SKIPPED = new Object();
+
+    private Object startCommand(ChannelHandlerContext ctx, ByteBuf in) {
+        if (in.getByte(in.readerIndex()) != '*') {
+            return inline.parse(ctx.alloc(), in, SKIPPED);
+        }
+        int start = in.readerIndex();
+        int lineEnd = in.indexOf(start + 1, in.writerIndex(), (byte) '\r');
+        if (lineEnd < 0 || lineEnd + 1 >= in.writerIndex()) {
+            if (in.readableBytes() > MAX_NUMBER_LINE) {
+                throw new ProtocolException("too big mbulk count string");
+            }
+            return null;
+        }
+        requireLf(in, lineEnd);
+        long count = Ascii.parseLong(in, start + 1, lineEnd - start - 1, Long.MIN_VALUE);
+        if (count == Long.MIN_VALUE || count > limits.maxArrayLength()) {
+            throw new ProtocolException(count == Long.MIN_VALUE
+                    ? "invalid multibulk length"
+                    : "invalid multibulk length " + count + " (expected: <= " + limits.maxArrayLength() + ")");
+        }
+        if (count <= 0) {
+            // Redis ignores empty and null arrays in requests.
+            in.skipBytes(lineEnd + 2 - start);
+            return SKIPPED;
+        }
+        expected = (int) count;
+        ranges = new int[Math.min(expected, INITIAL_ARGS) * 2];
+        parsed = 0;
+        position = lineEnd + 2 - start;
+        return continueMultibulk(in);
+    }
+
+    private Object continueMultibulk(ByteBuf in) {
+        int start = in.readerIndex();
+        int readable = in.readableBytes();
+        // Bounded by the announced argument count, and each pass needs fresh bytes to advance.
+        while (parsed < expected) {
+            if (position >= readable) {
+                return null;
+            }
+            int header = start + position;
+            byte type = in.getByte(header);
+            if (type != '$') {
+                throw new ProtocolException("expected '$', got '" + printable(type) + "'");
+            }
+            int lineEnd = in.indexOf(header + 1, start + readable, (byte) '\r');
+            if (lineEnd < 0 || lineEnd + 1 >= start + readable) {
+                if (start + readable - header > MAX_NUMBER_LINE) {
+                    throw new ProtocolException("too big bulk count string");
+                }
+                return null;
+            }
+            requireLf(in, lineEnd);
+            long length = Ascii.parseLong(in, header + 1, lineEnd - header - 1, -1);
+            if (length < 0 || length > limits.maxBulkLength()) {
+                throw new ProtocolException(length < 0
+                        ? "invalid bulk length"
+                        : "invalid bulk length " + length + " (expected: <= " + limits.maxBulkLength() + ")");
+            }
+            int dataStart = lineEnd + 2;
+            long end = (long) dataStart + length;
+            if (end + 2 > start + readable) {
+                return null;
+            }
+            if (in.getByte((int) end) != '\r' || in.getByte((int) end + 1) != '\n') {
+                throw new ProtocolException("expected CRLF after bulk of " + length + " bytes");
+            }
+            addRange(dataStart - start, (int) length);
+            position = (int) end + 2 - start;
+        }
+        // Whole command present: the frame becomes the request's own reference (the cumulation keeps its own).
+        Request request = new Request(in.retainedSlice(start, position), ranges, expected);
+        in.skipBytes(position);
+        reset();
+        return request;
+    }
+
+    private void addRange(int offset, int length) {
+        int slot = parsed * 2;
+        if (slot + 1 >= ranges.length) {
+            // Grow with what actually arrived; a client's announced count is not trusted for allocation.
+            int[] grown = new int[Math.min(Math.max(ranges.length * 2, INITIAL_ARGS * 2), expected * 2)];
+            System.arraycopy(ranges, 0, grown, 0, slot);
+            ranges = grown;
+        }
+        ranges[slot] = offset;
+        ranges[slot + 1] = length;
+        parsed++;
+    }
+
+    private static void requireLf(ByteBuf in, int crIndex) {
+        if (in.getByte(crIndex + 1) != '\n') {
+            throw new ProtocolException("expected LF after CR");
+        }
+    }
+
+    private static String printable(byte b) {
+        return b >= 32 && b < 127 ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff);
+    }
+
+    private void reset() {
+        expected = -1;
+        parsed = 0;
+        position = 0;
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        // Partial commands hold no buffer references; only the positions need forgetting.
+        reset();
+    }
+}

@@ -1,0 +1,81 @@
+package io.slotway.upstream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.slotway.protocol.RespWriter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One command a fresh connection must get {@code +OK} for before it carries client traffic (AUTH, SELECT). */
+final class HandshakeStep implements UpstreamRequest {
+
+    private final ByteBuf frame;
+    private final String name;
+    private final UpstreamConnection connection;
+    private final boolean last;
+
+    private HandshakeStep(String name, ByteBuf frame, UpstreamConnection connection, boolean last) {
+        this.name = name;
+        this.frame = frame;
+        this.connection = connection;
+        this.last = last;
+    }
+
+    static List<HandshakeStep> forLogin(UpstreamNode node, int database, UpstreamConnection connection) {
+        List<String[]> commands = new ArrayList<>();
+        node.password().ifPresent(password -> commands.add(node.username()
+                .map(user -> new String[] {"AUTH", user, password.value()})
+                .orElseGet(() -> new String[] {"AUTH", password.value()})));
+        if (database != 0) {
+            commands.add(new String[] {"SELECT", Integer.toString(database)});
+        }
+        List<HandshakeStep> steps = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            String[] command = commands.get(i);
+            steps.add(new HandshakeStep(command[0], encode(command), connection, i == commands.size() - 1));
+        }
+        return steps;
+    }
+
+    private static ByteBuf encode(String[] command) {
+        ByteBuf out = Unpooled.buffer();
+        RespWriter.writeArrayHeader(out, command.length);
+        for (String arg : command) {
+            RespWriter.writeBulk(out, arg.getBytes(StandardCharsets.UTF_8));
+        }
+        return Unpooled.unreleasableBuffer(out);
+    }
+
+    @Override
+    public ByteBuf frame() {
+        return frame;
+    }
+
+    @Override
+    public void complete(ByteBuf reply) {
+        try {
+            if (reply.getByte(reply.readerIndex()) == '-') {
+                // The reply text is Redis's (WRONGPASS ..., ERR DB index ...), never the secret we sent.
+                String error = reply.toString(reply.readerIndex() + 1, reply.readableBytes() - 3,
+                        StandardCharsets.UTF_8);
+                connection.handshakeFailed(name + ": " + error);
+            } else if (last) {
+                connection.handshakeDone();
+            }
+        } finally {
+            reply.release();
+        }
+    }
+
+    @Override
+    public void fail(String error) {
+        // The connection is already closing and fails client requests itself.
+    }
+
+    @Override
+    public boolean isAbandoned() {
+        return false;
+    }
+}

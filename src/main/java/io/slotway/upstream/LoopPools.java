@@ -1,0 +1,49 @@
+package io.slotway.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.slotway.loop.LoopServices;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event loop's node pools: clients on a loop talk to nodes over that loop's own connections, so a request
+ * never crosses threads. Pools open lazily, one per node and database. Only used from its event loop.
+ */
+public final class LoopPools {
+
+    private final Bootstrap bootstrap;
+    private final LoopServices services;
+    private final Map<UpstreamNode, Map<Integer, NodePool>> pools = new IdentityHashMap<>();
+    private final Map<UpstreamNode, Long> stallTimeouts;
+
+    /** {@code stallTimeouts}: per node, how long outstanding requests may see no reply before it is closed. */
+    public LoopPools(Bootstrap bootstrap, LoopServices services, Map<UpstreamNode, Long> stallTimeouts) {
+        this.bootstrap = bootstrap;
+        this.services = services;
+        this.stallTimeouts = stallTimeouts;
+    }
+
+    public LoopServices services() {
+        return services;
+    }
+
+    public NodePool pool(UpstreamNode node, int database) {
+        Map<Integer, NodePool> byDatabase = pools.computeIfAbsent(node, n -> new HashMap<>(2));
+        NodePool pool = byDatabase.get(database);
+        if (pool == null) {
+            pool = new NodePool(bootstrap, node, database, services, stallTimeouts.get(node));
+            byDatabase.put(database, pool);
+        }
+        return pool;
+    }
+
+    public void closeAll(String cause) {
+        List<NodePool> all = new ArrayList<>();
+        pools.values().forEach(byDatabase -> all.addAll(byDatabase.values()));
+        all.forEach(pool -> pool.closeAll(cause));
+    }
+}

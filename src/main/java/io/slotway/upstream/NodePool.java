@@ -1,0 +1,90 @@
+package io.slotway.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.slotway.loop.LoopServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop's connections to one node in one database. A client always uses the same connection of the pool,
+ * so its commands reach the node in the order it sent them. After a failed connect, new attempts wait an
+ * exponentially growing, jittered backoff; meanwhile requests fail fast instead of queueing.
+ */
+public final class NodePool implements UpstreamConnection.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(NodePool.class);
+    static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final Bootstrap bootstrap;
+    private final UpstreamNode node;
+    private final int database;
+    private final LoopServices services;
+    private final long stallTimeoutNanos;
+    private final UpstreamConnection[] connections;
+    private long backoffNanos;
+    private long nextAttemptNanos;
+    private String lastFailure;
+    private boolean down;
+
+    NodePool(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services, long stallTimeoutNanos) {
+        this.bootstrap = bootstrap;
+        this.node = node;
+        this.database = database;
+        this.services = services;
+        this.stallTimeoutNanos = stallTimeoutNanos;
+        this.connections = new UpstreamConnection[node.connectionsPerLoop()];
+    }
+
+    /** Sends on the connection that belongs to {@code clientId}, opening it if needed and allowed. */
+    public void send(long clientId, UpstreamRequest request) {
+        int slot = (int) Long.remainderUnsigned(clientId, connections.length);
+        UpstreamConnection connection = connections[slot];
+        if (connection == null || connection.isClosed()) {
+            if (System.nanoTime() - nextAttemptNanos < 0) {
+                request.fail(UpstreamConnection.unavailableMessage(node, lastFailure));
+                return;
+            }
+            connection = UpstreamConnection.open(bootstrap, node, database, services, this, stallTimeoutNanos);
+            connections[slot] = connection;
+        }
+        connection.send(request);
+    }
+
+    @Override
+    public void ready(UpstreamConnection connection) {
+        backoffNanos = 0;
+        if (down) {
+            down = false;
+            log.info("upstream {} node {}: reachable again", node.upstream(), node);
+        }
+    }
+
+    @Override
+    public void closed(UpstreamConnection connection, boolean wasReady, String cause) {
+        lastFailure = cause;
+        if (wasReady) {
+            // A dropped connection may simply be reopened; only failed attempts earn a backoff.
+            return;
+        }
+        backoffNanos = backoffNanos == 0 ? MIN_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+        long jitter = ThreadLocalRandom.current().nextLong(backoffNanos / 5 + 1);
+        nextAttemptNanos = System.nanoTime() + backoffNanos - backoffNanos / 10 + jitter;
+        if (!down) {
+            down = true;
+            log.warn("upstream {} node {}: cannot connect: {}", node.upstream(), node, cause);
+        }
+    }
+
+    /** Closes every connection (shutdown). */
+    public void closeAll(String cause) {
+        for (UpstreamConnection connection : connections) {
+            if (connection != null) {
+                connection.close(cause);
+            }
+        }
+    }
+}

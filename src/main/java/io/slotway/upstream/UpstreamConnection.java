@@ -1,0 +1,225 @@
+package io.slotway.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.slotway.loop.Deadline;
+import io.slotway.loop.LoopServices;
+import io.slotway.protocol.ReplyDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One pipelined connection to a Redis node, used only from its event loop. Requests are written in order and
+ * replies matched first-in first-out. Until the login handshake (AUTH, SELECT) has succeeded nothing else is sent,
+ * so a command can never run as the wrong user or in the wrong database.
+ *
+ * <p>A connection whose outstanding requests see no reply for {@code stallTimeout} is closed: a node that stopped
+ * answering must not keep requests (and their buffers) queued forever.
+ */
+public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamConnection.class);
+
+    /** Told when the connection becomes usable and when it is gone for good. */
+    interface Listener {
+        void ready(UpstreamConnection connection);
+
+        void closed(UpstreamConnection connection, boolean wasReady, String cause);
+    }
+
+    private enum State { CONNECTING, HANDSHAKING, READY, CLOSED }
+
+    private final UpstreamNode node;
+    private final LoopServices services;
+    private final Listener listener;
+    private final List<HandshakeStep> handshake;
+    private final long stallTimeoutNanos;
+    private final ArrayDeque<UpstreamRequest> inflight = new ArrayDeque<>();
+    private final ArrayDeque<UpstreamRequest> waiting = new ArrayDeque<>();
+    private final Deadline stall = new Deadline() {
+        @Override
+        protected void expired() {
+            close("no reply for " + stallTimeoutNanos / 1_000_000 + " ms");
+        }
+    };
+    private State state = State.CONNECTING;
+    private Channel channel;
+    private String closeCause;
+
+    private UpstreamConnection(UpstreamNode node, int database, LoopServices services, Listener listener,
+                               long stallTimeoutNanos) {
+        this.node = node;
+        this.services = services;
+        this.listener = listener;
+        this.stallTimeoutNanos = stallTimeoutNanos;
+        this.handshake = HandshakeStep.forLogin(node, database, this);
+    }
+
+    static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
+                                   Listener listener, long stallTimeoutNanos) {
+        UpstreamConnection connection = new UpstreamConnection(node, database, services, listener, stallTimeoutNanos);
+        ChannelFuture connect = bootstrap.clone(services.loop())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) node.connectTimeout().toMillis())
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new ReplyDecoder(), connection);
+                    }
+                })
+                .connect(node.address().host(), node.address().port());
+        connection.channel = connect.channel();
+        connect.addListener(future -> {
+            if (!future.isSuccess()) {
+                connection.close(describe(future.cause()));
+            }
+        });
+        return connection;
+    }
+
+    public UpstreamNode node() {
+        return node;
+    }
+
+    public boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /** Sends now if logged in, after the handshake if still connecting; fails at once if closed. */
+    public void send(UpstreamRequest request) {
+        switch (state) {
+            case READY -> write(request);
+            case CONNECTING, HANDSHAKING -> waiting.add(request);
+            case CLOSED -> request.fail(lostMessage());
+        }
+    }
+
+    private void write(UpstreamRequest request) {
+        if (inflight.isEmpty()) {
+            services.deadlines().arm(stall, stallTimeoutNanos);
+        }
+        inflight.add(request);
+        // The channel owns the duplicate's reference; the request keeps its frame intact for retries and logs.
+        channel.write(request.frame().retainedDuplicate(), channel.voidPromise());
+        services.flusher().flushLater(channel);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        state = State.HANDSHAKING;
+        if (handshake.isEmpty()) {
+            handshakeDone();
+            return;
+        }
+        for (HandshakeStep step : handshake) {
+            write(step);
+        }
+    }
+
+    /** Called by the last handshake step once every step was answered with success. */
+    void handshakeDone() {
+        if (state != State.HANDSHAKING) {
+            return;
+        }
+        state = State.READY;
+        listener.ready(this);
+        // Bounded by what queued while connecting; each request's own deadline bounds how long it waited.
+        while (!waiting.isEmpty()) {
+            UpstreamRequest request = waiting.poll();
+            if (request.isAbandoned()) {
+                request.fail(lostMessage());
+            } else {
+                write(request);
+            }
+        }
+    }
+
+    /** A handshake step was refused: nothing may run on this connection. */
+    void handshakeFailed(String error) {
+        close("handshake failed: " + error);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf reply = (ByteBuf) msg;
+        UpstreamRequest request = inflight.poll();
+        if (request == null) {
+            reply.release();
+            close("reply without a request");
+            return;
+        }
+        if (inflight.isEmpty()) {
+            stall.disarm();
+        } else {
+            // Progress: the node is alive, so the stall clock restarts.
+            services.deadlines().arm(stall, stallTimeoutNanos);
+        }
+        if (request.isAbandoned()) {
+            // Its deadline passed; the reply must never reach anyone else.
+            reply.release();
+        } else {
+            request.complete(reply);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        close("connection closed by the node");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        close(describe(cause));
+    }
+
+    /** Closes the channel and fails everything outstanding; idempotent. */
+    public void close(String cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean wasReady = state == State.READY;
+        state = State.CLOSED;
+        closeCause = cause;
+        stall.disarm();
+        if (wasReady) {
+            log.warn("upstream {} node {}: connection lost: {}", node.upstream(), node, cause);
+        }
+        channel.close();
+        String error = wasReady ? lostMessage() : unavailableMessage(node, cause);
+        // Bounded by the requests outstanding on this connection.
+        while (!inflight.isEmpty()) {
+            inflight.poll().fail(error);
+        }
+        while (!waiting.isEmpty()) {
+            waiting.poll().fail(error);
+        }
+        listener.closed(this, wasReady, cause);
+    }
+
+    private String lostMessage() {
+        return "ERR upstream connection lost: " + node + " (" + closeCause + ")";
+    }
+
+    static String unavailableMessage(UpstreamNode node, String cause) {
+        return "ERR upstream unavailable: " + node + " (" + cause + ")";
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null) {
+            return cause.getClass().getSimpleName();
+        }
+        // Netty prefixes "connection refused" and friends with the address; keep just the reason.
+        int colon = message.lastIndexOf(": ");
+        return colon >= 0 && message.startsWith("Connection refused") ? "connection refused"
+                : message.replace('\r', ' ').replace('\n', ' ');
+    }
+}
