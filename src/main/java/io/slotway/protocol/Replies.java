@@ -45,6 +45,12 @@ public final class Replies {
         return value == null ? shared(NULL_BULK) : bulk(alloc, value);
     }
 
+    public static ByteBuf simple(ByteBufAllocator alloc, String value) {
+        ByteBuf out = alloc.buffer(value.length() + 3);
+        RespWriter.writeSimple(out, value);
+        return out;
+    }
+
     public static ByteBuf integer(ByteBufAllocator alloc, long value) {
         ByteBuf out = alloc.buffer(24);
         RespWriter.writeInteger(out, value);

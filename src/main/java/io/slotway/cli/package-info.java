@@ -1,0 +1,2 @@
+/** The command line: run, check-config, demo. */
+package io.slotway.cli;

@@ -1,0 +1,2 @@
+/** Which upstream a command goes to. */
+package io.slotway.route;

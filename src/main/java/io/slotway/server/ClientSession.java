@@ -1,0 +1,215 @@
+package io.slotway.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.slotway.protocol.ProtocolError;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.upstream.NodePool;
+import io.slotway.upstream.Upstream;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client connection. Requests become {@link Exchange}s in a FIFO, and replies leave strictly in request order,
+ * whichever node or local handler answers first. Reading pauses while too many requests are pending or the client
+ * is not reading its replies, so memory per client stays bounded. Used only from the client's event loop.
+ */
+final class ClientSession extends ChannelInboundHandlerAdapter {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Worker worker;
+    private final CommandDispatcher dispatcher;
+    private final long id = IDS.incrementAndGet();
+    private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+    private final int maxPending;
+    private Channel channel;
+    private int database;
+    private byte[] name;
+    private NodePool cachedPool;
+    private Upstream cachedUpstream;
+    private boolean closing;
+    private boolean draining;
+    private boolean pausedForPending;
+
+    ClientSession(Worker worker, CommandDispatcher dispatcher) {
+        this.worker = worker;
+        this.dispatcher = dispatcher;
+        this.maxPending = worker.settings().maxPendingRequests();
+        this.database = -1;
+    }
+
+    long id() {
+        return id;
+    }
+
+    byte[] name() {
+        return name;
+    }
+
+    void name(byte[] name) {
+        this.name = name;
+    }
+
+    /** The selected database, or -1 for the upstream's configured one. */
+    int database() {
+        return database;
+    }
+
+    void select(int database) {
+        this.database = database;
+        cachedPool = null;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    ServerFacts facts() {
+        return worker.facts();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        worker.sessions().add(this);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof ProtocolError error) {
+            answerAndClose(Replies.error(alloc(), "ERR Protocol error: " + error.message()));
+            return;
+        }
+        // The dispatcher owns the request from here.
+        dispatcher.dispatch(this, (Request) msg);
+    }
+
+    /** Queues a reply Slotway produced itself; ownership of {@code reply} passes to the session. */
+    void answer(ByteBuf reply) {
+        if (queue.isEmpty()) {
+            write(reply);
+        } else {
+            queue.add(Exchange.answered(this, reply));
+        }
+    }
+
+    /** Answers, then closes once everything before and including this reply is written (QUIT, protocol errors). */
+    void answerAndClose(ByteBuf reply) {
+        closing = true;
+        channel.config().setAutoRead(false);
+        queue.add(Exchange.answered(this, reply).closeAfterReply());
+        deliver();
+    }
+
+    /** Sends {@code request} to {@code upstream}; the exchange takes ownership of the request. */
+    void forward(Request request, Upstream upstream) {
+        Exchange exchange = new Exchange(this, request);
+        queue.add(exchange);
+        worker.services().deadlines().arm(exchange, worker.commandTimeoutNanos(upstream));
+        pool(upstream).send(id, exchange);
+        if (queue.size() >= maxPending && !pausedForPending) {
+            pausedForPending = true;
+            updateAutoRead();
+        }
+    }
+
+    private NodePool pool(Upstream upstream) {
+        if (cachedUpstream != upstream || cachedPool == null) {
+            int db = database >= 0 ? database : upstream.config().database();
+            cachedPool = worker.pools().pool(upstream.primary(), db);
+            cachedUpstream = upstream;
+        }
+        return cachedPool;
+    }
+
+    /** Writes every finished reply at the head of the queue, in order. */
+    void deliver() {
+        // Bounded by the queue length; writing never adds to the queue.
+        while (!queue.isEmpty() && queue.peek().isDone()) {
+            Exchange head = queue.poll();
+            if (head.closesConnection()) {
+                channel.writeAndFlush(head.takeReply()).addListener(ChannelFutureListener.CLOSE);
+                discardQueue();
+                return;
+            }
+            write(head.takeReply());
+        }
+        if (pausedForPending && queue.size() <= maxPending / 2) {
+            pausedForPending = false;
+            updateAutoRead();
+        }
+        if (draining && queue.isEmpty()) {
+            channel.close();
+        }
+    }
+
+    private void write(ByteBuf reply) {
+        // The channel owns the reply from here.
+        channel.write(reply, channel.voidPromise());
+        worker.services().flusher().flushLater(channel);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        updateAutoRead();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void updateAutoRead() {
+        boolean read = !closing && !draining && !pausedForPending && channel.isWritable();
+        if (channel.config().isAutoRead() != read) {
+            channel.config().setAutoRead(read);
+        }
+    }
+
+    /** Stops reading; closes once every reply owed is written. */
+    void drain() {
+        draining = true;
+        updateAutoRead();
+        if (queue.isEmpty()) {
+            channel.close();
+        }
+    }
+
+    int pending() {
+        return queue.size();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        discardQueue();
+        worker.sessions().remove(this);
+        ctx.fireChannelInactive();
+    }
+
+    private void discardQueue() {
+        // Bounded by the queue length.
+        while (!queue.isEmpty()) {
+            queue.poll().discard();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Connection resets and the like: nothing to tell a client that is gone.
+        ctx.close();
+    }
+}

@@ -1,0 +1,89 @@
+package io.slotway.server;
+
+import io.slotway.command.CommandSpec;
+import io.slotway.command.CommandTable;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.route.Routes;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Decides what happens to each request, from the command table: unknown or malformed commands are answered with
+ * Redis's own errors, connection-level commands are answered locally, commands that need a dedicated connection
+ * are refused, and everything else is forwarded. Shared by all event loops; holds no mutable state.
+ */
+final class CommandDispatcher {
+
+    private final CommandTable table;
+    private final Routes routes;
+    private final Map<CommandSpec, LocalCommand> locals = new IdentityHashMap<>();
+    private final UnsupportedCommands unsupported = new UnsupportedCommands();
+
+    CommandDispatcher(CommandTable table, Routes routes) {
+        this.table = table;
+        this.routes = routes;
+        Map<String, LocalCommand> byName = new HashMap<>();
+        BasicCommands.register(byName);
+        byName.put("hello", new HelloCommand());
+        byName.put("client", new ClientCommand());
+        byName.put("command", new CommandCommand(table, routes));
+        byName.forEach((name, command) -> {
+            CommandSpec spec = table.lookup(name);
+            if (spec == null) {
+                throw new IllegalStateException("local command missing from the command table: " + name);
+            }
+            locals.put(spec, command);
+        });
+    }
+
+    /** Takes ownership of {@code request}. */
+    void dispatch(ClientSession session, Request request) {
+        CommandSpec spec = table.lookup(request);
+        if (spec == null) {
+            reject(session, request, Errors.unknownCommand(request));
+            return;
+        }
+        if (!spec.arityAccepts(request.count())) {
+            reject(session, request, Errors.wrongArity(spec));
+            return;
+        }
+        LocalCommand local = locals.get(spec);
+        if (local == null && spec.isContainer()) {
+            CommandSpec sub = spec.subcommand(request);
+            if (sub == null) {
+                reject(session, request, Errors.unknownSubcommand(spec, request));
+                return;
+            }
+            if (!sub.arityAccepts(request.count())) {
+                reject(session, request, Errors.wrongArity(sub));
+                return;
+            }
+            spec = sub;
+        }
+        if (local != null) {
+            try {
+                local.execute(session, request);
+            } finally {
+                request.release();
+            }
+            return;
+        }
+        String reason = unsupported.reason(spec, request);
+        if (reason != null) {
+            reject(session, request, Errors.unsupported(request, reason));
+            return;
+        }
+        session.forward(request, routes.route(request));
+    }
+
+    private static void reject(ClientSession session, Request request, String error) {
+        try {
+            session.answer(Replies.error(session.alloc(), error));
+        } finally {
+            request.release();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.slotway.server;
+
+import io.slotway.command.CommandSpec;
+import io.slotway.protocol.Request;
+
+import java.util.Locale;
+
+/** Error texts, worded as Redis words them so clients and their users recognise them. */
+final class Errors {
+
+    static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+    static final String SYNTAX = "ERR syntax error";
+
+    private Errors() {
+    }
+
+    static String unknownCommand(Request request) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < request.count() && args.length() < 128; i++) {
+            args.append('\'').append(truncate(request.argString(i), 128 - args.length())).append("' ");
+        }
+        return "ERR unknown command '" + truncate(request.argString(0), 128) + "', with args beginning with: " + args;
+    }
+
+    static String wrongArity(CommandSpec spec) {
+        return "ERR wrong number of arguments for '" + spec.name() + "' command";
+    }
+
+    static String unknownSubcommand(CommandSpec container, Request request) {
+        return "ERR unknown subcommand '" + truncate(request.argString(1), 128) + "'. Try "
+                + container.name().toUpperCase(Locale.ROOT) + " HELP.";
+    }
+
+    static String unsupported(Request request, String why) {
+        return "ERR " + request.argString(0).toUpperCase(Locale.ROOT) + " is not supported by Slotway: " + why;
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,216 @@
+package io.slotway.server;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.slotway.command.CommandTable;
+import io.slotway.config.SlotwayConfig;
+import io.slotway.config.UpstreamConfig;
+import io.slotway.loop.LoopServices;
+import io.slotway.protocol.Limits;
+import io.slotway.protocol.RequestDecoder;
+import io.slotway.route.Routes;
+import io.slotway.upstream.LoopPools;
+import io.slotway.upstream.NodeProbe;
+import io.slotway.upstream.StandaloneUpstream;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Starts Slotway for one config, and drains and stops it. */
+public final class SlotwayServer {
+
+    private static final Logger log = LoggerFactory.getLogger(SlotwayServer.class);
+
+    private final SlotwayConfig config;
+    private final Transport transport = Transport.best();
+    private final Map<EventLoop, Worker> workers = new IdentityHashMap<>();
+    private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private EventLoopGroup acceptors;
+    private EventLoopGroup loops;
+    private Channel listener;
+
+    public SlotwayServer(SlotwayConfig config) {
+        this.config = config;
+    }
+
+    /** Probes the upstreams, then binds the listener. Refuses to start when a node is not what the config says. */
+    public SlotwayServer start() throws StartupException {
+        Map<String, Upstream> upstreams = new LinkedHashMap<>();
+        for (UpstreamConfig upstream : config.upstreams().values()) {
+            upstreams.put(upstream.name(), new StandaloneUpstream(upstream));
+        }
+        Routes routes = new Routes(upstreams.get(config.routes().defaultUpstream()),
+                new ArrayList<>(upstreams.values()));
+        ServerFacts facts = probe(routes);
+        CommandTable table = CommandTable.standard();
+        CommandDispatcher dispatcher = new CommandDispatcher(table, routes);
+        Settings settings = new Settings(config.limits().maxPendingRequests());
+        Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),
+                config.limits().maxInlineLength());
+
+        int threads = config.eventLoopThreads() > 0 ? config.eventLoopThreads()
+                : Runtime.getRuntime().availableProcessors();
+        acceptors = transport.group(1, "slotway-accept");
+        loops = transport.group(threads, "slotway-io");
+        Bootstrap upstreamBootstrap = new Bootstrap()
+                .channel(transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true);
+        Map<UpstreamNode, Long> stallTimeouts = stallTimeouts(routes);
+        for (EventExecutor executor : loops) {
+            EventLoop loop = (EventLoop) executor;
+            LoopServices services = LoopServices.create(loop);
+            workers.put(loop, new Worker(services, new LoopPools(upstreamBootstrap, services, stallTimeouts), facts,
+                    settings));
+        }
+
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptors, loops)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        clients.add(ch);
+                        Worker worker = workers.get(ch.eventLoop());
+                        ch.pipeline().addLast(new RequestDecoder(limits), new ClientSession(worker, dispatcher));
+                    }
+                });
+        try {
+            listener = bootstrap.bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
+        } catch (Exception e) {
+            shutdownGroups();
+            throw new StartupException("cannot listen on " + config.listen() + ": " + e.getMessage());
+        }
+        log.info("Slotway listening on {} ({} event loops, {}), default route -> upstream {}",
+                listener.localAddress(), threads, transport.name(), routes.defaultUpstream().name());
+        return this;
+    }
+
+    private ServerFacts probe(Routes routes) throws StartupException {
+        String version = "7.0.0";
+        int databases = 16;
+        for (Upstream upstream : routes.upstreams()) {
+            for (UpstreamNode node : upstream.nodes()) {
+                try {
+                    NodeProbe.NodeFacts facts = NodeProbe.probe(node, upstream.config().database(),
+                            upstream.config().timeouts().command());
+                    NodeProbe.checkMode(node, upstream.config().mode(), facts);
+                    if (upstream == routes.defaultUpstream()) {
+                        version = facts.version();
+                        databases = facts.databases();
+                    }
+                    log.info("upstream {} node {}: Redis {}, {}", upstream.name(), node, facts.version(),
+                            facts.clusterEnabled() ? "cluster" : "standalone");
+                } catch (NodeProbe.ModeMismatchException e) {
+                    throw new StartupException(e.getMessage());
+                } catch (IOException e) {
+                    // A node that is down now may be up soon; requests fail clearly until it is.
+                    log.warn("upstream {} node {}: not reachable at start ({}); will keep trying",
+                            upstream.name(), node, e.getMessage());
+                }
+            }
+        }
+        return new ServerFacts(routes, version, databases);
+    }
+
+    /** A node whose outstanding requests see no reply for twice the command timeout is closed and reopened. */
+    private static Map<UpstreamNode, Long> stallTimeouts(Routes routes) {
+        Map<UpstreamNode, Long> stall = new IdentityHashMap<>();
+        for (Upstream upstream : routes.upstreams()) {
+            long nanos = upstream.config().timeouts().command().toNanos() * 2;
+            upstream.nodes().forEach(node -> stall.put(node, nanos));
+        }
+        return stall;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public int openClients() {
+        return clients.size();
+    }
+
+    /**
+     * Graceful stop: stop accepting, let every client's outstanding requests finish (each has its own deadline),
+     * close clients as they become idle, and after {@code timeout} close whatever is left. Idempotent.
+     */
+    public void drainAndStop(Duration timeout) {
+        if (listener == null || stopped.getCount() == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        log.info("draining {} client connection(s), up to {} ms", clients.size(), timeout.toMillis());
+        listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        workers.forEach((loop, worker) -> loop.execute(() -> List.copyOf(worker.sessions())
+                .forEach(ClientSession::drain)));
+        // Bounded by the drain deadline.
+        while (!clients.isEmpty() && System.nanoTime() - deadline < 0) {
+            sleep(10);
+        }
+        if (!clients.isEmpty()) {
+            log.warn("drain deadline passed with {} client(s) still busy; closing them", clients.size());
+        }
+        clients.close().awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
+        workers.forEach((loop, worker) -> loop.execute(() -> worker.pools().closeAll("Slotway is shutting down")));
+        shutdownGroups();
+        stopped.countDown();
+        log.info("stopped");
+    }
+
+    private void shutdownGroups() {
+        List<io.netty.util.concurrent.Future<?>> terminations = new ArrayList<>();
+        for (EventLoopGroup group : new EventLoopGroup[] {acceptors, loops}) {
+            if (group != null) {
+                terminations.add(group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS));
+            }
+        }
+        terminations.forEach(future -> future.awaitUninterruptibly(1, TimeUnit.SECONDS));
+    }
+
+    /** Blocks until {@link #drainAndStop} has finished. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Slotway cannot start with this config against these nodes; the message says why. */
+    public static final class StartupException extends Exception {
+        public StartupException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
