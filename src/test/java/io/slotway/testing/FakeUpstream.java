@@ -1,0 +1,93 @@
+package io.slotway.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP server for what a real Redis cannot be made to do: accept and never answer, answer late, answer garbage.
+ * Every received byte is kept; replies are written only when the test says so.
+ */
+public final class FakeUpstream implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
+    private final Thread acceptor;
+
+    public FakeUpstream() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(this::acceptLoop, "fake-upstream-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                connections.add(socket);
+                accepted.add(socket);
+                // Drain what arrives so the sender never blocks; the bytes are not needed.
+                Thread reader = new Thread(() -> drain(socket), "fake-upstream-reader");
+                reader.setDaemon(true);
+                reader.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void drain(Socket socket) {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = socket.getInputStream()) {
+            while (in.read(buffer) >= 0) {
+                // discard
+            }
+        } catch (IOException ignored) {
+            // closed
+        }
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Waits for the next connection from the proxy. */
+    public Socket nextConnection(long timeoutMillis) throws InterruptedException {
+        Socket socket = accepted.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (socket == null) {
+            throw new AssertionError("no connection within " + timeoutMillis + " ms");
+        }
+        return socket;
+    }
+
+    public static void reply(Socket socket, String resp) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(resp.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : connections) {
+            try {
+                socket.close();
+            } catch (SocketException ignored) {
+                // already closed
+            }
+        }
+        acceptor.interrupt();
+    }
+}

@@ -1,0 +1,52 @@
+package io.slotway.testing;
+
+import io.slotway.config.ConfigLoader;
+import io.slotway.server.SlotwayServer;
+
+import java.time.Duration;
+
+/** An in-process Slotway on a free loopback port, configured from YAML, stopped on close. */
+public final class TestSlotway implements AutoCloseable {
+
+    private final SlotwayServer server;
+
+    private TestSlotway(SlotwayServer server) {
+        this.server = server;
+    }
+
+    /** {@code upstreamYaml} is the body of one upstream named main (mode, nodes, ...), indented by 4. */
+    public static TestSlotway standalone(int redisPort) throws Exception {
+        return start(standaloneYaml(redisPort, ""));
+    }
+
+    public static String standaloneYaml(int redisPort, String extra) {
+        return """
+                listen: 127.0.0.1:0
+                event_loop_threads: 2
+                upstreams:
+                  main:
+                    mode: standalone
+                    nodes: ["127.0.0.1:%d"]
+                routes:
+                  default: main
+                %s
+                """.formatted(redisPort, extra);
+    }
+
+    public static TestSlotway start(String yaml) throws Exception {
+        return new TestSlotway(new SlotwayServer(ConfigLoader.parse(yaml, "test")).start());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public SlotwayServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.drainAndStop(Duration.ofSeconds(2));
+    }
+}
