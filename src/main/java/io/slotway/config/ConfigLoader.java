@@ -1,0 +1,141 @@
+package io.slotway.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a YAML config and validates all of it, reporting every problem with its path. */
+public final class ConfigLoader {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final int REDIS_MAX_BULK = 512 << 20;
+
+    private ConfigLoader() {
+    }
+
+    public static SlotwayConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(file + ": no such file"));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read (" + e.getMessage() + ")"));
+        }
+        return parse(text, file.toString());
+    }
+
+    public static SlotwayConfig parse(String yaml, String sourceName) throws ConfigException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            String at = where == null ? "" : ": line " + where.getLineNr() + ", column " + where.getColumnNr();
+            throw new ConfigException(List.of(sourceName + at + ": " + e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(List.of(sourceName + ": expected a YAML mapping at the top level"));
+        }
+        List<String> problems = new ArrayList<>();
+        SlotwayConfig config = bind(new ConfigNode("", root, problems));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private static SlotwayConfig bind(ConfigNode root) {
+        HostAndPort listen = listen(root);
+        int threads = root.integer("event_loop_threads", 0, 0, 256);
+
+        ConfigNode timeoutsNode = root.mapping("timeouts", false);
+        TimeoutsConfig timeouts = timeoutsNode == null ? TimeoutsConfig.DEFAULTS
+                : UpstreamBinder.timeouts(timeoutsNode, TimeoutsConfig.DEFAULTS);
+
+        Map<String, UpstreamConfig> upstreams = new LinkedHashMap<>();
+        ConfigNode upstreamsNode = root.mapping("upstreams", true);
+        if (upstreamsNode != null) {
+            for (Map.Entry<String, JsonNode> entry : upstreamsNode.entries()) {
+                ConfigNode upstream = upstreamsNode.child(entry.getKey(), entry.getValue());
+                if (!upstream.isMapping()) {
+                    upstreamsNode.problem(entry.getKey(), "expected a mapping (mode, nodes, ...)");
+                    continue;
+                }
+                upstreams.put(entry.getKey(), UpstreamBinder.bind(entry.getKey(), upstream, timeouts));
+            }
+            if (upstreams.isEmpty() && upstreamsNode.entries().isEmpty()) {
+                root.problem("upstreams", "empty (expected: at least one upstream)");
+            }
+        }
+
+        RoutesConfig routes = routes(root, upstreams);
+        LimitsConfig limits = limits(root.mapping("limits", false));
+        ShutdownConfig shutdown = shutdown(root.mapping("shutdown", false));
+        root.finish();
+        return new SlotwayConfig(listen, threads, Collections.unmodifiableMap(upstreams), routes, timeouts, limits,
+                shutdown);
+    }
+
+    private static HostAndPort listen(ConfigNode root) {
+        String text = root.string("listen", true, "host:port, e.g. 127.0.0.1:6380");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return HostAndPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            root.problem("listen", e.getMessage());
+            return null;
+        }
+    }
+
+    private static RoutesConfig routes(ConfigNode root, Map<String, UpstreamConfig> upstreams) {
+        ConfigNode routes = root.mapping("routes", true);
+        if (routes == null) {
+            return null;
+        }
+        String target = routes.string("default", true, "the name of an upstream");
+        if (target != null && !upstreams.isEmpty() && !upstreams.containsKey(target)) {
+            routes.problem("default", "upstream '" + target + "' is not defined (expected one of: "
+                    + String.join(", ", upstreams.keySet()) + ")");
+        }
+        routes.finish();
+        return new RoutesConfig(target);
+    }
+
+    private static LimitsConfig limits(ConfigNode limits) {
+        if (limits == null) {
+            return new LimitsConfig(REDIS_MAX_BULK, 1 << 20, 64 << 10, 10_000);
+        }
+        LimitsConfig bound = new LimitsConfig(
+                limits.size("max_bulk_length", REDIS_MAX_BULK, 1, REDIS_MAX_BULK),
+                limits.integer("max_array_length", 1 << 20, 1, Integer.MAX_VALUE),
+                limits.size("max_inline_length", 64 << 10, 1, REDIS_MAX_BULK),
+                limits.integer("max_pending_requests", 10_000, 1, 10_000_000));
+        limits.finish();
+        return bound;
+    }
+
+    private static ShutdownConfig shutdown(ConfigNode shutdown) {
+        if (shutdown == null) {
+            return new ShutdownConfig(Duration.ofSeconds(10));
+        }
+        Duration drain = shutdown.duration("drain_timeout", Duration.ofSeconds(10), Duration.ZERO,
+                Duration.ofHours(1));
+        shutdown.finish();
+        return new ShutdownConfig(drain);
+    }
+}

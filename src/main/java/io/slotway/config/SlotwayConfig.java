@@ -1,0 +1,9 @@
+package io.slotway.config;
+
+import java.util.Map;
+
+/** The whole configuration, validated; upstreams keep the order of the file. */
+public record SlotwayConfig(HostAndPort listen, int eventLoopThreads, Map<String, UpstreamConfig> upstreams,
+                            RoutesConfig routes, TimeoutsConfig timeouts, LimitsConfig limits,
+                            ShutdownConfig shutdown) {
+}

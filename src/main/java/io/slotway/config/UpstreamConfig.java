@@ -1,0 +1,14 @@
+package io.slotway.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** One upstream; {@code timeouts} already has the global values merged in. */
+public record UpstreamConfig(String name, UpstreamMode mode, List<HostAndPort> nodes, Optional<String> username,
+                             Optional<Secret> password, int database, int connectionsPerNode,
+                             TimeoutsConfig timeouts) {
+
+    public UpstreamConfig {
+        nodes = List.copyOf(nodes);
+    }
+}

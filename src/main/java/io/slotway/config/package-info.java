@@ -1,0 +1,2 @@
+/** YAML configuration: one loader, one binder that reports every problem by path, immutable records. */
+package io.slotway.config;
