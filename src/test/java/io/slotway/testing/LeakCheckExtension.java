@@ -3,7 +3,7 @@ package io.slotway.testing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -36,7 +36,7 @@ public final class LeakCheckExtension implements BeforeAllCallback, AfterAllCall
             System.gc();
             Thread.sleep(20);
             for (ByteBufAllocator alloc : new ByteBufAllocator[] {
-                    PooledByteBufAllocator.DEFAULT, ByteBufAllocator.DEFAULT, Unpooled.directBuffer(1).alloc()}) {
+                    PooledByteBufAllocator.DEFAULT, ByteBufAllocator.DEFAULT, UnpooledByteBufAllocator.DEFAULT}) {
                 ByteBuf probe = alloc.directBuffer(1);
                 probe.release();
                 ByteBuf heap = alloc.heapBuffer(1);

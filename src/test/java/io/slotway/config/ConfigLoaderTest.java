@@ -1,0 +1,162 @@
+package io.slotway.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    private static final String MINIMAL = """
+            listen: 127.0.0.1:6380
+            upstreams:
+              main:
+                mode: standalone
+                nodes: ["127.0.0.1:6379"]
+            routes:
+              default: main
+            """;
+
+    @Test
+    void minimalConfigGetsDefaults() throws ConfigException {
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL, "test");
+        assertThat(config.listen()).isEqualTo(new HostAndPort("127.0.0.1", 6380));
+        UpstreamConfig main = config.upstreams().get("main");
+        assertThat(main.mode()).isEqualTo(UpstreamMode.STANDALONE);
+        assertThat(main.nodes()).containsExactly(new HostAndPort("127.0.0.1", 6379));
+        assertThat(main.database()).isZero();
+        assertThat(main.connectionsPerNode()).isEqualTo(1);
+        assertThat(main.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThat(config.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.limits()).isEqualTo(new LimitsConfig(512 << 20, 1 << 20, 64 << 10, 10_000));
+        assertThat(config.routes().defaultUpstream()).isEqualTo("main");
+    }
+
+    @Test
+    void portOutOfRangeNamesThePathAndTheBound() {
+        assertThat(problems(MINIMAL.replace("127.0.0.1:6379\"]", "127.0.0.1:70000\"]")))
+                .contains("upstreams.main.nodes[0]: port 70000 (expected: 1..65535)");
+    }
+
+    @Test
+    void standaloneWithTwoNodesIsRefusedAndEveryBadNodeIsNamed() {
+        assertThat(problems(MINIMAL.replace("\"127.0.0.1:6379\"]", "\"127.0.0.1:6379\", \"127.0.0.1:70000\"]")))
+                .containsExactlyInAnyOrder("upstreams.main.nodes[1]: port 70000 (expected: 1..65535)",
+                        "upstreams.main.nodes: 2 nodes (expected: exactly 1 for mode standalone)");
+    }
+
+    @Test
+    void unknownKeyIsAnError() {
+        assertThat(problems(MINIMAL + "colour: blue\n")).containsExactly("colour: unknown key");
+        assertThat(problems(MINIMAL.replace("mode: standalone", "mode: standalone\n    colour: blue")))
+                .containsExactly("upstreams.main.colour: unknown key");
+    }
+
+    @Test
+    void missingModeIsAnErrorWithTheChoices() {
+        assertThat(problems(MINIMAL.replace("    mode: standalone\n", "")))
+                .containsExactly("upstreams.main.mode: missing (expected: standalone, sharded or cluster)");
+    }
+
+    @Test
+    void modesNotBuiltYetSaySo() {
+        assertThat(problems(MINIMAL.replace("mode: standalone", "mode: cluster")))
+                .containsExactly("upstreams.main.mode: cluster is not supported yet (expected: standalone)");
+    }
+
+    @Test
+    void undefinedDefaultRouteListsTheUpstreams() {
+        assertThat(problems(MINIMAL.replace("default: main", "default: cache")))
+                .containsExactly("routes.default: upstream 'cache' is not defined (expected one of: main)");
+    }
+
+    @Test
+    void badDurationAndSizeStateTheExpectedForm() {
+        assertThat(problems(MINIMAL + "timeouts:\n  command: 5 parsecs\nlimits:\n  max_bulk_length: 600mb\n"))
+                .containsExactlyInAnyOrder(
+                        "timeouts.command: '5 parsecs' is not a duration (expected e.g. 500ms, 1s, 2m)",
+                        "limits.max_bulk_length: 600mb (expected: 1..512mb)");
+    }
+
+    @Test
+    void allProblemsAreReportedAtOnce() {
+        String bad = """
+                listen: nowhere
+                upstreams:
+                  main:
+                    nodes: ["127.0.0.1:0"]
+                    database: -1
+                routes: {}
+                shutdown:
+                  drain_timeout: 2h
+                """;
+        assertThat(problems(bad)).containsExactlyInAnyOrder(
+                "listen: 'nowhere' is not host:port (expected e.g. 127.0.0.1:6379)",
+                "upstreams.main.mode: missing (expected: standalone, sharded or cluster)",
+                "upstreams.main.nodes[0]: port 0 (expected: 1..65535)",
+                "upstreams.main.database: -1 (expected: 0..1000000)",
+                "routes.default: missing (expected: the name of an upstream)",
+                "shutdown.drain_timeout: 2h (expected: 0s..1h)");
+    }
+
+    @Test
+    void upstreamTimeoutsOverrideTheGlobalOnes() throws ConfigException {
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL.replace("mode: standalone",
+                "mode: standalone\n    timeouts:\n      command: 250ms") + "timeouts:\n  connect: 3s\n", "test");
+        assertThat(config.upstreams().get("main").timeouts())
+                .isEqualTo(new TimeoutsConfig(Duration.ofSeconds(3), Duration.ofMillis(250)));
+    }
+
+    @Test
+    void passwordNeverAppearsInToString() throws ConfigException {
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL.replace("mode: standalone",
+                "mode: standalone\n    password: hunter2"), "test");
+        assertThat(config.upstreams().get("main").password()).hasValue(new Secret("hunter2"));
+        assertThat(config.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void passwordFromEnvironmentVariable() throws ConfigException {
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL.replace("mode: standalone",
+                "mode: standalone\n    password_env: PATH"), "test");
+        assertThat(config.upstreams().get("main").password().orElseThrow().value()).isEqualTo(System.getenv("PATH"));
+        assertThat(problems(MINIMAL.replace("mode: standalone",
+                "mode: standalone\n    password_env: SLOTWAY_SURELY_UNSET")))
+                .containsExactly("upstreams.main.password_env: environment variable SLOTWAY_SURELY_UNSET is not set");
+    }
+
+    @Test
+    void passwordFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("secret");
+        Files.writeString(file, "s3cret\n");
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL.replace("mode: standalone",
+                "mode: standalone\n    password_file: " + file), "test");
+        assertThat(config.upstreams().get("main").password().orElseThrow().value()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesTheLine() {
+        assertThat(problems("listen: [unclosed\n")).singleElement().asString().startsWith("test: line ");
+    }
+
+    @Test
+    void ipv6ListenAddressParses() throws ConfigException {
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL.replace("127.0.0.1:6380", "\"[::1]:6380\""), "test");
+        assertThat(config.listen().toString()).isEqualTo("[::1]:6380");
+    }
+
+    private static java.util.List<String> problems(String yaml) {
+        try {
+            ConfigLoader.parse(yaml, "test");
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        assertThatThrownBy(() -> { }).as("expected a ConfigException").isNotNull();
+        return java.util.List.of();
+    }
+}
