@@ -2,11 +2,11 @@ package io.slotway.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
 import io.slotway.protocol.ProtocolError;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
@@ -90,7 +90,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (closing) {
-            ReferenceCountUtil.release(msg);
+            // After QUIT or a protocol error nothing more is answered; the request's bytes go back to the pool.
+            if (msg instanceof Request request) {
+                request.release();
+            }
             return;
         }
         if (msg instanceof ProtocolError error) {
@@ -156,8 +159,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             updateAutoRead();
         }
         if (draining && queue.isEmpty()) {
-            channel.close();
+            closeAfterFlush();
         }
+    }
+
+    /** Closes only once the replies already written have left, so a drained client loses nothing it was owed. */
+    private void closeAfterFlush() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void write(ByteBuf reply) {
@@ -184,7 +192,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         draining = true;
         updateAutoRead();
         if (queue.isEmpty()) {
-            channel.close();
+            closeAfterFlush();
         }
     }
 

@@ -43,6 +43,8 @@ public final class SlotwayServer {
 
     private static final Logger log = LoggerFactory.getLogger(SlotwayServer.class);
 
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
     private final SlotwayConfig config;
     private final Transport transport = Transport.best();
     private final Map<EventLoop, Worker> workers = new IdentityHashMap<>();
@@ -118,8 +120,7 @@ public final class SlotwayServer {
         for (Upstream upstream : routes.upstreams()) {
             for (UpstreamNode node : upstream.nodes()) {
                 try {
-                    NodeProbe.NodeFacts facts = NodeProbe.probe(node, upstream.config().database(),
-                            upstream.config().timeouts().command());
+                    NodeProbe.NodeFacts facts = NodeProbe.probe(node, probeTimeout(upstream));
                     NodeProbe.checkMode(node, upstream.config().mode(), facts);
                     if (upstream == routes.defaultUpstream()) {
                         version = facts.version();
@@ -137,6 +138,12 @@ public final class SlotwayServer {
             }
         }
         return new ServerFacts(routes, version, databases);
+    }
+
+    /** A node that accepts connections but never answers must not hold up the start for long. */
+    private static Duration probeTimeout(Upstream upstream) {
+        Duration command = upstream.config().timeouts().command();
+        return command.compareTo(PROBE_TIMEOUT) < 0 ? command : PROBE_TIMEOUT;
     }
 
     /** A node whose outstanding requests see no reply for twice the command timeout is closed and reopened. */
@@ -178,7 +185,7 @@ public final class SlotwayServer {
             log.warn("drain deadline passed with {} client(s) still busy; closing them", clients.size());
         }
         clients.close().awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
-        workers.forEach((loop, worker) -> loop.execute(() -> worker.pools().closeAll("Slotway is shutting down")));
+        workers.forEach((loop, worker) -> loop.execute(() -> worker.pools().shutdown()));
         shutdownGroups();
         stopped.countDown();
         log.info("stopped");

@@ -41,9 +41,10 @@ public final class LoopPools {
         return pool;
     }
 
-    public void closeAll(String cause) {
+    /** Closes every connection of this loop: Slotway is stopping. */
+    public void shutdown() {
         List<NodePool> all = new ArrayList<>();
         pools.values().forEach(byDatabase -> all.addAll(byDatabase.values()));
-        all.forEach(pool -> pool.closeAll(cause));
+        all.forEach(NodePool::shutdown);
     }
 }

@@ -79,11 +79,11 @@ public final class NodePool implements UpstreamConnection.Listener {
         }
     }
 
-    /** Closes every connection (shutdown). */
-    public void closeAll(String cause) {
+    /** Closes every connection: Slotway is stopping. */
+    public void shutdown() {
         for (UpstreamConnection connection : connections) {
             if (connection != null) {
-                connection.close(cause);
+                connection.shutdown();
             }
         }
     }

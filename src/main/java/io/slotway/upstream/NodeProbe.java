@@ -26,7 +26,7 @@ public final class NodeProbe {
     private NodeProbe() {
     }
 
-    public static NodeFacts probe(UpstreamNode node, int database, Duration timeout) throws IOException {
+    public static NodeFacts probe(UpstreamNode node, Duration timeout) throws IOException {
         try (BlockingRedis redis = BlockingRedis.connect(node.address(), node.connectTimeout(), timeout)) {
             if (node.password().isPresent()) {
                 Object auth = node.username().isPresent()

@@ -182,6 +182,15 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     /** Closes the channel and fails everything outstanding; idempotent. */
     public void close(String cause) {
+        close(cause, true);
+    }
+
+    /** Closes because Slotway is stopping: expected, so not worth a warning. */
+    void shutdown() {
+        close("Slotway is shutting down", false);
+    }
+
+    private void close(String cause, boolean unexpected) {
         if (state == State.CLOSED) {
             return;
         }
@@ -189,7 +198,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         state = State.CLOSED;
         closeCause = cause;
         stall.disarm();
-        if (wasReady) {
+        if (wasReady && unexpected) {
             log.warn("upstream {} node {}: connection lost: {}", node.upstream(), node, cause);
         }
         channel.close();

@@ -29,7 +29,8 @@ class StandaloneProxyIT {
     @BeforeAll
     static void start() throws Exception {
         redis = LocalRedis.start();
-        slotway = TestSlotway.standalone(redis.port());
+        // Generous deadline: a 100 MB value crosses the proxy twice under PARANOID leak tracking.
+        slotway = TestSlotway.start(TestSlotway.standaloneYaml(redis.port(), "timeouts:\n  command: 60s"));
     }
 
     @AfterAll
