@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
             server.drainAndStop(drain);
             redis.close();
         }, drain);
-        out.printf("Slotway %s is in front of redis-server on 127.0.0.1:%d.%n", "demo", redis.port());
+        out.printf("Slotway is running in front of redis-server on 127.0.0.1:%d.%n", redis.port());
         out.printf("Connect with:%n%n    redis-cli -p %d%n%nPress Ctrl-C to stop.%n", server.port());
         out.flush();
         server.awaitStopped();

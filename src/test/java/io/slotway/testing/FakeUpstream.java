@@ -24,6 +24,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
     private final Thread acceptor;
+    private final java.util.Map<Socket, java.util.concurrent.CountDownLatch> closedByPeer =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeUpstream() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -37,9 +39,13 @@ public final class FakeUpstream implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 connections.add(socket);
+                closedByPeer.put(socket, new java.util.concurrent.CountDownLatch(1));
                 accepted.add(socket);
                 // Drain what arrives so the sender never blocks; the bytes are not needed.
-                Thread reader = new Thread(() -> drain(socket), "fake-upstream-reader");
+                Thread reader = new Thread(() -> {
+                    drain(socket);
+                    closedByPeer.get(socket).countDown();
+                }, "fake-upstream-reader");
                 reader.setDaemon(true);
                 reader.start();
             } catch (IOException e) {
@@ -70,6 +76,11 @@ public final class FakeUpstream implements AutoCloseable {
             throw new AssertionError("no connection within " + timeoutMillis + " ms");
         }
         return socket;
+    }
+
+    /** True once the proxy closed {@code socket} (its end of the stream was reached) within the timeout. */
+    public boolean awaitClosedByProxy(Socket socket, long timeoutMillis) throws InterruptedException {
+        return closedByPeer.get(socket).await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     public static void reply(Socket socket, String resp) throws IOException {
