@@ -33,6 +33,22 @@ public interface Args {
         return true;
     }
 
+    /** Like {@link #equalsIgnoreCase(int, byte[])} for an upper-case ASCII String (no allocation either). */
+    default boolean equalsIgnoreCase(int index, String upperAscii) {
+        int length = length(index);
+        if (length != upperAscii.length()) {
+            return false;
+        }
+        ByteBuf buf = buffer();
+        int offset = offset(index);
+        for (int i = 0; i < length; i++) {
+            if (Ascii.toUpper(buf.getByte(offset + i)) != upperAscii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Parses argument {@code index} as a decimal long the way Redis does, or returns {@code fallback}. */
     default long parseLong(int index, long fallback) {
         return Ascii.parseLong(buffer(), offset(index), length(index), fallback);
