@@ -2,8 +2,9 @@ package io.slotway.config;
 
 import java.time.Duration;
 
-/** Upstream connect timeout, and the deadline of each request. */
-public record TimeoutsConfig(Duration connect, Duration command) {
+/** Upstream connect timeout, the deadline of each request, and the longer one of requests sent to every shard. */
+public record TimeoutsConfig(Duration connect, Duration command, Duration fanout) {
 
-    public static final TimeoutsConfig DEFAULTS = new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    public static final TimeoutsConfig DEFAULTS =
+            new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
 }

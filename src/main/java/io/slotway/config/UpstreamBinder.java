@@ -20,7 +20,7 @@ final class UpstreamBinder {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** Modes this build can run; the others are known names so the message can say "not yet". */
-    private static final Set<UpstreamMode> SUPPORTED = EnumSet.of(UpstreamMode.STANDALONE);
+    private static final Set<UpstreamMode> SUPPORTED = EnumSet.of(UpstreamMode.STANDALONE, UpstreamMode.SHARDED);
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     private UpstreamBinder() {
@@ -31,7 +31,7 @@ final class UpstreamBinder {
             upstream.problem("", "name '" + name + "' (expected: letters, digits, '_' and '-')");
         }
         UpstreamMode mode = mode(upstream);
-        List<HostAndPort> nodes = nodes(upstream, mode);
+        List<NodeConfig> nodes = nodes(upstream, mode);
         Optional<String> username = Optional.ofNullable(upstream.string("username", false, "a user name"));
         Optional<Secret> password = password(upstream);
         if (username.isPresent() && password.isEmpty()) {
@@ -45,16 +45,18 @@ final class UpstreamBinder {
         if (timeoutsNode != null) {
             timeouts = timeouts(timeoutsNode, globalTimeouts);
         }
+        ShardingConfig sharding = sharding(upstream, mode);
         upstream.finish();
         return new UpstreamConfig(name, mode == null ? UpstreamMode.STANDALONE : mode, nodes, username, password,
-                database, connections, timeouts);
+                database, connections, timeouts, sharding);
     }
 
     static TimeoutsConfig timeouts(ConfigNode node, TimeoutsConfig defaults) {
         Duration connect = node.duration("connect", defaults.connect(), Duration.ofMillis(1), MAX_TIMEOUT);
         Duration command = node.duration("command", defaults.command(), Duration.ofMillis(1), MAX_TIMEOUT);
+        Duration fanout = node.duration("fanout", defaults.fanout(), Duration.ofMillis(1), MAX_TIMEOUT);
         node.finish();
-        return new TimeoutsConfig(connect, command);
+        return new TimeoutsConfig(connect, command, fanout);
     }
 
     private static UpstreamMode mode(ConfigNode upstream) {
@@ -71,29 +73,28 @@ final class UpstreamBinder {
             return null;
         }
         if (!SUPPORTED.contains(mode)) {
-            upstream.problem("mode", text + " is not supported yet (expected: standalone)");
+            upstream.problem("mode", text + " is not supported yet (expected: standalone or sharded)");
             return null;
         }
         return mode;
     }
 
-    private static List<HostAndPort> nodes(ConfigNode upstream, UpstreamMode mode) {
-        List<HostAndPort> nodes = new ArrayList<>();
+    private static List<NodeConfig> nodes(ConfigNode upstream, UpstreamMode mode) {
+        List<NodeConfig> nodes = new ArrayList<>();
         List<Map.Entry<String, JsonNode>> items = upstream.list("nodes", true, "host:port entries");
+        Set<String> ringNames = new java.util.HashSet<>();
         for (Map.Entry<String, JsonNode> item : items) {
-            if (!item.getValue().isTextual()) {
-                upstream.problem(relative(upstream, item.getKey()), "expected host:port");
+            String path = relative(upstream, item.getKey());
+            NodeConfig node = item.getValue().isObject()
+                    ? weightedNode(upstream.child(path, item.getValue()))
+                    : plainNode(upstream, path, item.getValue());
+            if (node == null) {
                 continue;
             }
-            try {
-                HostAndPort node = HostAndPort.parse(item.getValue().asText());
-                if (node.port() == 0) {
-                    throw new IllegalArgumentException("port 0 (expected: 1..65535)");
-                }
-                nodes.add(node);
-            } catch (IllegalArgumentException e) {
-                upstream.problem(relative(upstream, item.getKey()), e.getMessage());
+            if (!ringNames.add(node.ringName())) {
+                upstream.problem(path, "'" + node.ringName() + "' appears twice (expected: each node once)");
             }
+            nodes.add(node);
         }
         if (upstream.has("nodes") && items.isEmpty()) {
             upstream.problem("nodes", "empty (expected: at least one host:port)");
@@ -102,6 +103,61 @@ final class UpstreamBinder {
             upstream.problem("nodes", items.size() + " nodes (expected: exactly 1 for mode standalone)");
         }
         return nodes;
+    }
+
+    private static NodeConfig plainNode(ConfigNode upstream, String path, JsonNode value) {
+        if (!value.isTextual()) {
+            upstream.problem(path, "expected host:port or a mapping with node, weight, name");
+            return null;
+        }
+        HostAndPort address = address(upstream, path, value.asText());
+        return address == null ? null : NodeConfig.of(address);
+    }
+
+    /** {@code {node: host:port, weight: 2, name: cache-a}}. */
+    private static NodeConfig weightedNode(ConfigNode node) {
+        String text = node.string("node", true, "host:port");
+        HostAndPort address = text == null ? null : address(node, "node", text);
+        int weight = node.integer("weight", 1, 1, 1000);
+        java.util.Optional<String> name = java.util.Optional.ofNullable(node.string("name", false, "a name"));
+        node.finish();
+        return address == null ? null : new NodeConfig(address, weight, name);
+    }
+
+    private static HostAndPort address(ConfigNode parent, String key, String text) {
+        try {
+            HostAndPort address = HostAndPort.parse(text);
+            if (address.port() == 0) {
+                throw new IllegalArgumentException("port 0 (expected: 1..65535)");
+            }
+            return address;
+        } catch (IllegalArgumentException e) {
+            parent.problem(key, e.getMessage());
+            return null;
+        }
+    }
+
+    private static ShardingConfig sharding(ConfigNode upstream, UpstreamMode mode) {
+        boolean given = upstream.has("hash") || upstream.has("hash_tag");
+        if (given && mode != UpstreamMode.SHARDED) {
+            upstream.problem(upstream.has("hash") ? "hash" : "hash_tag", "only applies to mode sharded");
+            return ShardingConfig.DEFAULTS;
+        }
+        HashFunction hash = HashFunction.FNV1A_64;
+        String hashText = upstream.string("hash", false, "fnv1a_64 or murmur3");
+        if (hashText != null) {
+            try {
+                hash = HashFunction.valueOf(hashText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                upstream.problem("hash", "'" + hashText + "' (expected: fnv1a_64 or murmur3)");
+            }
+        }
+        String tag = upstream.string("hash_tag", false, "two characters, e.g. \"{}\"");
+        if (tag != null && (tag.length() != 2 || tag.charAt(0) > 127 || tag.charAt(1) > 127)) {
+            upstream.problem("hash_tag", "'" + tag + "' (expected: two ASCII characters, e.g. \"{}\")");
+            tag = null;
+        }
+        return new ShardingConfig(hash, Optional.ofNullable(tag));
     }
 
     private static String relative(ConfigNode parent, String fullPath) {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** One upstream; {@code timeouts} already has the global values merged in. */
-public record UpstreamConfig(String name, UpstreamMode mode, List<HostAndPort> nodes, Optional<String> username,
+public record UpstreamConfig(String name, UpstreamMode mode, List<NodeConfig> nodes, Optional<String> username,
                              Optional<Secret> password, int database, int connectionsPerNode,
-                             TimeoutsConfig timeouts) {
+                             TimeoutsConfig timeouts, ShardingConfig sharding) {
 
     public UpstreamConfig {
         nodes = List.copyOf(nodes);

@@ -9,11 +9,12 @@ public final class StandaloneUpstream implements Upstream {
 
     private final UpstreamConfig config;
     private final UpstreamNode primary;
+    private final Topology topology;
 
     public StandaloneUpstream(UpstreamConfig config) {
         this.config = config;
-        this.primary = new UpstreamNode(config.name(), config.nodes().get(0), config.username(), config.password(),
-                config.timeouts().connect(), config.connectionsPerNode());
+        this.primary = UpstreamNode.of(config, config.nodes().get(0).address());
+        this.topology = new SingleShardTopology(new Shard(0, primary, List.of()));
     }
 
     @Override
@@ -22,12 +23,12 @@ public final class StandaloneUpstream implements Upstream {
     }
 
     @Override
-    public List<UpstreamNode> nodes() {
-        return List.of(primary);
+    public Topology topology() {
+        return topology;
     }
 
     @Override
-    public UpstreamNode primary() {
-        return primary;
+    public List<UpstreamNode> nodes() {
+        return List.of(primary);
     }
 }

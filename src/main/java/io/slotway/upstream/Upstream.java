@@ -5,7 +5,7 @@ import io.slotway.config.UpstreamConfig;
 import java.util.List;
 
 /**
- * A named group of Redis nodes and how keys map onto them. The shard set is data the upstream holds, never
+ * A named group of Redis nodes and how keys map onto them. The shard set is data the topology holds, never
  * something discovered by asking for nodes until the answers repeat.
  */
 public interface Upstream {
@@ -16,9 +16,9 @@ public interface Upstream {
         return config().name();
     }
 
+    /** The current topology snapshot. */
+    Topology topology();
+
     /** Every node, each exactly once. */
     List<UpstreamNode> nodes();
-
-    /** The node that serves keyless and single-shard commands (standalone: the primary). */
-    UpstreamNode primary();
 }

@@ -28,10 +28,10 @@ class ConfigLoaderTest {
         assertThat(config.listen()).isEqualTo(new HostAndPort("127.0.0.1", 6380));
         UpstreamConfig main = config.upstreams().get("main");
         assertThat(main.mode()).isEqualTo(UpstreamMode.STANDALONE);
-        assertThat(main.nodes()).containsExactly(new HostAndPort("127.0.0.1", 6379));
+        assertThat(main.nodes()).containsExactly(NodeConfig.of(new HostAndPort("127.0.0.1", 6379)));
         assertThat(main.database()).isZero();
         assertThat(main.connectionsPerNode()).isEqualTo(1);
-        assertThat(main.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThat(main.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10)));
         assertThat(config.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.limits()).isEqualTo(new LimitsConfig(512 << 20, 1 << 20, 64 << 10, 10_000));
         assertThat(config.routes().defaultUpstream()).isEqualTo("main");
@@ -66,7 +66,7 @@ class ConfigLoaderTest {
     @Test
     void modesNotBuiltYetSaySo() {
         assertThat(problems(MINIMAL.replace("mode: standalone", "mode: cluster")))
-                .containsExactly("upstreams.main.mode: cluster is not supported yet (expected: standalone)");
+                .containsExactly("upstreams.main.mode: cluster is not supported yet (expected: standalone or sharded)");
     }
 
     @Test
@@ -109,7 +109,7 @@ class ConfigLoaderTest {
         SlotwayConfig config = ConfigLoader.parse(MINIMAL.replace("mode: standalone",
                 "mode: standalone\n    timeouts:\n      command: 250ms") + "timeouts:\n  connect: 3s\n", "test");
         assertThat(config.upstreams().get("main").timeouts())
-                .isEqualTo(new TimeoutsConfig(Duration.ofSeconds(3), Duration.ofMillis(250)));
+                .isEqualTo(new TimeoutsConfig(Duration.ofSeconds(3), Duration.ofMillis(250), Duration.ofSeconds(10)));
     }
 
     @Test

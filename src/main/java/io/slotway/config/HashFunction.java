@@ -1,0 +1,15 @@
+package io.slotway.config;
+
+import java.util.Locale;
+
+/** How a sharded upstream hashes keys onto its ring. */
+public enum HashFunction {
+    /** twemproxy's fnv1a_64 (truncated to 32 bits as twemproxy does), so placements match it. */
+    FNV1A_64,
+    /** MurmurHash3, x86 32-bit variant, seed 0. */
+    MURMUR3;
+
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
