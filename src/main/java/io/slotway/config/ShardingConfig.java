@@ -8,5 +8,5 @@ import java.util.Optional;
  */
 public record ShardingConfig(HashFunction hash, Optional<String> hashTag) {
 
-    public static final ShardingConfig DEFAULTS = new ShardingConfig(HashFunction.FNV1A_64, Optional.empty());
+    public static final ShardingConfig DEFAULTS = new ShardingConfig(HashFunction.MURMUR3, Optional.empty());
 }

@@ -143,7 +143,8 @@ final class UpstreamBinder {
             upstream.problem(upstream.has("hash") ? "hash" : "hash_tag", "only applies to mode sharded");
             return ShardingConfig.DEFAULTS;
         }
-        HashFunction hash = HashFunction.FNV1A_64;
+        // murmur3 spreads short, similar keys well; twemproxy's truncated fnv1a_64 is there for migrations.
+        HashFunction hash = HashFunction.MURMUR3;
         String hashText = upstream.string("hash", false, "fnv1a_64 or murmur3");
         if (hashText != null) {
             try {

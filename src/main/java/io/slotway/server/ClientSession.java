@@ -11,7 +11,10 @@ import io.slotway.protocol.ProtocolError;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.NodePool;
+import io.slotway.command.ReplyMerger;
+import io.slotway.command.SplitPlan;
 import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +37,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private int database;
     private byte[] name;
     private NodePool cachedPool;
-    private Upstream cachedUpstream;
+    private UpstreamNode cachedNode;
+    private int[] keyScratch = new int[64];
     private boolean closing;
     private boolean draining;
     private boolean pausedForPending;
@@ -121,25 +125,61 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         deliver();
     }
 
-    /** Sends {@code request} to {@code upstream}; the exchange takes ownership of the request. */
-    void forward(Request request, Upstream upstream) {
+    /** Sends {@code request} to one node of {@code upstream}; the exchange takes ownership of the request. */
+    void forward(Request request, Upstream upstream, UpstreamNode node) {
         Exchange exchange = new Exchange(this, request);
+        enqueue(exchange, worker.commandTimeoutNanos(upstream));
+        pool(node, upstream).send(id, exchange);
+    }
+
+    /**
+     * Sends one frame per node and merges the replies into one; the exchange takes ownership of the request and
+     * the frames.
+     */
+    void fanOut(Request request, Upstream upstream, UpstreamNode[] nodes, ByteBuf[] frames, ReplyMerger merger,
+                SplitPlan plan, long timeoutNanos) {
+        Exchange exchange = new Exchange(this, request);
+        FanOut fanOut = new FanOut(exchange, merger, plan, nodes, frames);
+        exchange.fanOut(fanOut);
+        enqueue(exchange, timeoutNanos);
+        // Bounded by the topology's shard count, each shard asked exactly once.
+        for (int i = 0; i < fanOut.size() && !exchange.isDone(); i++) {
+            pool(nodes[i], upstream).send(id, fanOut.part(i));
+        }
+    }
+
+    private void enqueue(Exchange exchange, long timeoutNanos) {
         queue.add(exchange);
-        worker.services().deadlines().arm(exchange, worker.commandTimeoutNanos(upstream));
-        pool(upstream).send(id, exchange);
+        worker.services().deadlines().arm(exchange, timeoutNanos);
         if (queue.size() >= maxPending && !pausedForPending) {
             pausedForPending = true;
             updateAutoRead();
         }
     }
 
-    private NodePool pool(Upstream upstream) {
-        if (cachedUpstream != upstream || cachedPool == null) {
+    private NodePool pool(UpstreamNode node, Upstream upstream) {
+        if (cachedNode != node || cachedPool == null) {
             int db = database >= 0 ? database : upstream.config().database();
-            cachedPool = worker.pools().pool(upstream.primary(), db);
-            cachedUpstream = upstream;
+            cachedPool = worker.pools().pool(node, db);
+            cachedNode = node;
         }
         return cachedPool;
+    }
+
+    long commandTimeoutNanos(Upstream upstream) {
+        return worker.commandTimeoutNanos(upstream);
+    }
+
+    long fanoutTimeoutNanos(Upstream upstream) {
+        return worker.fanoutTimeoutNanos(upstream);
+    }
+
+    /** Scratch space for key positions, reused across this client's requests. */
+    int[] keyScratch(int atLeast) {
+        if (keyScratch.length < atLeast) {
+            keyScratch = new int[Math.max(atLeast, keyScratch.length * 2)];
+        }
+        return keyScratch;
     }
 
     /** Writes every finished reply at the head of the queue, in order. */

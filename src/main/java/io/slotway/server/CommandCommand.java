@@ -8,6 +8,7 @@ import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
 import io.slotway.route.Routes;
+import io.slotway.upstream.Upstream;
 
 import java.util.Locale;
 
@@ -41,7 +42,8 @@ final class CommandCommand implements LocalCommand {
             default -> {
                 // The exchange takes its own reference; the dispatcher releases the caller's.
                 request.retain();
-                session.forward(request, routes.defaultUpstream());
+                Upstream upstream = routes.defaultUpstream();
+                session.forward(request, upstream, upstream.topology().shards().get(0).primary());
             }
         }
     }

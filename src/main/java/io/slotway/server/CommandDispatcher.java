@@ -21,10 +21,12 @@ final class CommandDispatcher {
     private final Routes routes;
     private final Map<CommandSpec, LocalCommand> locals = new IdentityHashMap<>();
     private final UnsupportedCommands unsupported = new UnsupportedCommands();
+    private final RequestRouter router;
 
     CommandDispatcher(CommandTable table, Routes routes) {
         this.table = table;
         this.routes = routes;
+        this.router = new RequestRouter(routes);
         Map<String, LocalCommand> byName = new HashMap<>();
         BasicCommands.register(byName);
         byName.put("hello", new HelloCommand());
@@ -76,7 +78,7 @@ final class CommandDispatcher {
             reject(session, request, Errors.unsupported(request, reason));
             return;
         }
-        session.forward(request, routes.route(request));
+        router.route(session, request, spec);
     }
 
     private static void reject(ClientSession session, Request request, String error) {

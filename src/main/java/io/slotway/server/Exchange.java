@@ -20,6 +20,8 @@ final class Exchange extends Deadline implements UpstreamRequest {
     private ByteBuf reply;
     private boolean abandoned;
     private boolean closeAfterReply;
+    /** Set when the request went to several shards instead of one. */
+    private FanOut fanOut;
 
     /** Takes ownership of {@code request} (may be null for answers that need none). */
     Exchange(ClientSession session, Request request) {
@@ -31,6 +33,14 @@ final class Exchange extends Deadline implements UpstreamRequest {
         Exchange exchange = new Exchange(session, null);
         exchange.reply = reply;
         return exchange;
+    }
+
+    void fanOut(FanOut fanOut) {
+        this.fanOut = fanOut;
+    }
+
+    io.netty.buffer.ByteBufAllocator alloc() {
+        return session.alloc();
     }
 
     Exchange closeAfterReply() {
@@ -107,6 +117,9 @@ final class Exchange extends Deadline implements UpstreamRequest {
     }
 
     private void releaseRequest() {
+        if (fanOut != null) {
+            fanOut.releaseAll();
+        }
         if (request != null) {
             request.release();
             request = null;

@@ -21,6 +21,8 @@ import io.slotway.protocol.RequestDecoder;
 import io.slotway.route.Routes;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.NodeProbe;
+import io.slotway.config.UpstreamMode;
+import io.slotway.upstream.ShardedUpstream;
 import io.slotway.upstream.StandaloneUpstream;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
@@ -62,7 +64,8 @@ public final class SlotwayServer {
     public SlotwayServer start() throws StartupException {
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         for (UpstreamConfig upstream : config.upstreams().values()) {
-            upstreams.put(upstream.name(), new StandaloneUpstream(upstream));
+            upstreams.put(upstream.name(), upstream.mode() == UpstreamMode.SHARDED ? new ShardedUpstream(upstream)
+                    : new StandaloneUpstream(upstream));
         }
         Routes routes = new Routes(upstreams.get(config.routes().defaultUpstream()),
                 new ArrayList<>(upstreams.values()));

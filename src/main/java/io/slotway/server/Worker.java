@@ -17,6 +17,7 @@ final class Worker {
     private final Settings settings;
     private final Set<ClientSession> sessions = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Upstream, Long> commandTimeouts = new IdentityHashMap<>();
+    private final Map<Upstream, Long> fanoutTimeouts = new IdentityHashMap<>();
 
     Worker(LoopServices services, LoopPools pools, ServerFacts facts, Settings settings) {
         this.services = services;
@@ -25,6 +26,7 @@ final class Worker {
         this.settings = settings;
         for (Upstream upstream : facts.routes().upstreams()) {
             commandTimeouts.put(upstream, upstream.config().timeouts().command().toNanos());
+            fanoutTimeouts.put(upstream, upstream.config().timeouts().fanout().toNanos());
         }
     }
 
@@ -50,5 +52,10 @@ final class Worker {
 
     long commandTimeoutNanos(Upstream upstream) {
         return commandTimeouts.get(upstream);
+    }
+
+    /** Commands sent to every shard (KEYS, DBSIZE, ...) have their own, longer deadline. */
+    long fanoutTimeoutNanos(Upstream upstream) {
+        return fanoutTimeouts.get(upstream);
     }
 }

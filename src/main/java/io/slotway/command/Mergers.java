@@ -1,0 +1,175 @@
+package io.slotway.command;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.slotway.protocol.Ascii;
+import io.slotway.protocol.ProtocolException;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.ReplyScanner;
+import io.slotway.protocol.RespWriter;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The mergers, chosen from the command table's request and response policies (never by command name):
+ * sums, all-succeeded, logical AND, minimum, array concatenation, one random non-null reply, and key order.
+ * Array merges reuse the shards' element bytes; only headers and integers are written anew.
+ */
+public final class Mergers {
+
+    private Mergers() {
+    }
+
+    /** The merger for a command sent to several shards. */
+    public static ReplyMerger forSpec(CommandSpec spec) {
+        switch (spec.responsePolicy()) {
+            case AGG_SUM:
+                return Mergers::sum;
+            case AGG_MIN:
+                return (alloc, replies, plan) -> extreme(alloc, replies, true);
+            case AGG_MAX:
+                return (alloc, replies, plan) -> extreme(alloc, replies, false);
+            case AGG_LOGICAL_AND:
+                return (alloc, replies, plan) -> logical(alloc, replies, true);
+            case AGG_LOGICAL_OR:
+                return (alloc, replies, plan) -> logical(alloc, replies, false);
+            case ALL_SUCCEEDED:
+            case ONE_SUCCEEDED:
+                return (alloc, replies, plan) -> replies[0].retainedDuplicate();
+            default:
+                return spec.requestPolicy() == RequestPolicy.MULTI_SHARD ? Mergers::inKeyOrder : Mergers::combine;
+        }
+    }
+
+    static ByteBuf sum(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan) {
+        long total = 0;
+        for (ByteBuf reply : replies) {
+            total += integer(reply);
+        }
+        return Replies.integer(alloc, total);
+    }
+
+    private static ByteBuf extreme(ByteBufAllocator alloc, ByteBuf[] replies, boolean min) {
+        long best = integer(replies[0]);
+        for (ByteBuf reply : replies) {
+            long value = integer(reply);
+            best = min ? Math.min(best, value) : Math.max(best, value);
+        }
+        return Replies.integer(alloc, best);
+    }
+
+    /** Element-wise AND / OR of integer arrays (SCRIPT EXISTS: a script exists only if every shard has it). */
+    private static ByteBuf logical(ByteBufAllocator alloc, ByteBuf[] replies, boolean and) {
+        if (replies[0].getByte(replies[0].readerIndex()) == ':') {
+            long result = and ? 1 : 0;
+            for (ByteBuf reply : replies) {
+                result = and ? result & (integer(reply) != 0 ? 1 : 0) : result | (integer(reply) != 0 ? 1 : 0);
+            }
+            return Replies.integer(alloc, result);
+        }
+        int count = arrayLength(replies[0]);
+        boolean[] values = new boolean[count];
+        java.util.Arrays.fill(values, and);
+        for (ByteBuf reply : replies) {
+            int[] bounds = elements(reply);
+            for (int i = 0; i < count && i < bounds.length / 2; i++) {
+                int start = bounds[i * 2];
+                boolean value = Ascii.parseLong(reply, start + 1, bounds[i * 2 + 1] - start - 3, 0) != 0;
+                values[i] = and ? values[i] && value : values[i] || value;
+            }
+        }
+        ByteBuf out = alloc.buffer(8 + count * 4);
+        RespWriter.writeArrayHeader(out, count);
+        for (boolean value : values) {
+            RespWriter.writeInteger(out, value ? 1 : 0);
+        }
+        return out;
+    }
+
+    /** Arrays are concatenated (KEYS); single values give one random non-null reply (RANDOMKEY). */
+    static ByteBuf combine(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan) {
+        if (replies[0].getByte(replies[0].readerIndex()) == '*') {
+            return concatenate(alloc, replies);
+        }
+        int start = ThreadLocalRandom.current().nextInt(replies.length);
+        for (int i = 0; i < replies.length; i++) {
+            ByteBuf reply = replies[(start + i) % replies.length];
+            if (!Replies.NULL_BULK.equals(reply)) {
+                return reply.retainedDuplicate();
+            }
+        }
+        return replies[0].retainedDuplicate();
+    }
+
+    private static ByteBuf concatenate(ByteBufAllocator alloc, ByteBuf[] replies) {
+        CompositeByteBuf out = alloc.compositeBuffer(replies.length + 1);
+        long total = 0;
+        for (ByteBuf reply : replies) {
+            int count = arrayLength(reply);
+            if (count > 0) {
+                total += count;
+                int bodyStart = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\n') + 1;
+                out.addComponent(true, reply.retainedSlice(bodyStart, reply.writerIndex() - bodyStart));
+            }
+        }
+        ByteBuf header = alloc.buffer(16);
+        RespWriter.writeArrayHeader(header, total);
+        out.addComponent(true, 0, header);
+        return out;
+    }
+
+    /** MGET: each shard answered for its own keys; put the elements back in the order the client asked. */
+    static ByteBuf inKeyOrder(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan) {
+        int[][] elementBounds = new int[replies.length][];
+        for (int part = 0; part < replies.length; part++) {
+            elementBounds[part] = elements(replies[part]);
+        }
+        ByteBuf[] ordered = new ByteBuf[plan.totalKeys()];
+        for (int part = 0; part < replies.length; part++) {
+            int[] positions = plan.keyPositions()[part];
+            int[] bounds = elementBounds[part];
+            for (int i = 0; i < positions.length && i < bounds.length / 2; i++) {
+                ordered[positions[i]] = replies[part].retainedSlice(bounds[i * 2], bounds[i * 2 + 1] - bounds[i * 2]);
+            }
+        }
+        CompositeByteBuf out = alloc.compositeBuffer(ordered.length + 1);
+        ByteBuf header = alloc.buffer(16);
+        RespWriter.writeArrayHeader(header, ordered.length);
+        out.addComponent(true, header);
+        for (ByteBuf element : ordered) {
+            out.addComponent(true, element == null ? Replies.shared(Replies.NULL_BULK) : element);
+        }
+        return out;
+    }
+
+    /** Start and end index of each element of an array reply, as pairs. */
+    static int[] elements(ByteBuf reply) {
+        int count = arrayLength(reply);
+        int[] bounds = new int[Math.max(0, count) * 2];
+        int position = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\n') + 1;
+        ReplyScanner scanner = new ReplyScanner();
+        ByteBuf view = reply.duplicate();
+        for (int i = 0; i < count; i++) {
+            view.readerIndex(position);
+            int length = scanner.scan(view);
+            if (length < 0) {
+                throw new ProtocolException("truncated array element in reply");
+            }
+            bounds[i * 2] = position;
+            bounds[i * 2 + 1] = position + length;
+            position += length;
+        }
+        return bounds;
+    }
+
+    private static int arrayLength(ByteBuf reply) {
+        int lineEnd = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\r');
+        return (int) Ascii.parseLong(reply, reply.readerIndex() + 1, lineEnd - reply.readerIndex() - 1, 0);
+    }
+
+    private static long integer(ByteBuf reply) {
+        int lineEnd = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\r');
+        return Ascii.parseLong(reply, reply.readerIndex() + 1, lineEnd - reply.readerIndex() - 1, 0);
+    }
+}

@@ -1,0 +1,143 @@
+package io.slotway.server;
+
+import io.netty.buffer.ByteBuf;
+import io.slotway.command.ReplyMerger;
+import io.slotway.command.SplitPlan;
+import io.slotway.upstream.UpstreamNode;
+import io.slotway.upstream.UpstreamRequest;
+
+/**
+ * One client request sent to several shards: each part carries its own frame to one shard; when every part has
+ * answered, the replies are merged into the exchange's single reply. A shard's error becomes the whole reply's
+ * error, naming the shard: nothing is silently dropped. Used only from the client's event loop.
+ */
+final class FanOut {
+
+    private final Exchange exchange;
+    private final ReplyMerger merger;
+    private final SplitPlan plan;
+    private final Part[] parts;
+    private final ByteBuf[] replies;
+    private int remaining;
+
+    FanOut(Exchange exchange, ReplyMerger merger, SplitPlan plan, UpstreamNode[] nodes, ByteBuf[] frames) {
+        this.exchange = exchange;
+        this.merger = merger;
+        this.plan = plan;
+        this.parts = new Part[nodes.length];
+        this.replies = new ByteBuf[nodes.length];
+        this.remaining = nodes.length;
+        for (int i = 0; i < nodes.length; i++) {
+            parts[i] = new Part(i, nodes[i], frames[i]);
+        }
+    }
+
+    Part part(int index) {
+        return parts[index];
+    }
+
+    int size() {
+        return parts.length;
+    }
+
+    private void partDone(int index, ByteBuf reply) {
+        if (exchange.isDone()) {
+            reply.release();
+            return;
+        }
+        replies[index] = reply;
+        if (--remaining > 0) {
+            return;
+        }
+        ByteBuf merged = null;
+        try {
+            for (int i = 0; i < replies.length; i++) {
+                if (replies[i].getByte(replies[i].readerIndex()) == '-') {
+                    merged = shardError(parts[i].node, replies[i]);
+                    break;
+                }
+            }
+            if (merged == null) {
+                merged = merger.merge(exchange.alloc(), replies, plan);
+            }
+        } catch (RuntimeException e) {
+            merged = io.slotway.protocol.Replies.error(exchange.alloc(),
+                    "ERR cannot merge shard replies: " + e.getMessage());
+        } finally {
+            releaseAll();
+        }
+        exchange.complete(merged);
+    }
+
+    /** "ERR shard 127.0.0.1:7001: <its error>": which shard failed is what an operator needs first. */
+    private ByteBuf shardError(UpstreamNode node, ByteBuf error) {
+        String text = error.toString(error.readerIndex() + 1, error.readableBytes() - 3,
+                java.nio.charset.StandardCharsets.UTF_8);
+        return io.slotway.protocol.Replies.error(exchange.alloc(), "ERR shard " + node + ": " + text);
+    }
+
+    /** Gives back every frame and reply still held (on completion, expiry, or the client leaving). */
+    void releaseAll() {
+        for (int i = 0; i < parts.length; i++) {
+            parts[i].releaseFrame();
+            if (replies[i] != null) {
+                replies[i].release();
+                replies[i] = null;
+            }
+        }
+    }
+
+    /** The share of the request that goes to one shard. */
+    final class Part implements UpstreamRequest {
+
+        private final int index;
+        private final UpstreamNode node;
+        private ByteBuf frame;
+        private boolean answered;
+
+        Part(int index, UpstreamNode node, ByteBuf frame) {
+            this.index = index;
+            this.node = node;
+            this.frame = frame;
+        }
+
+        UpstreamNode node() {
+            return node;
+        }
+
+        @Override
+        public ByteBuf frame() {
+            return frame;
+        }
+
+        @Override
+        public void complete(ByteBuf reply) {
+            if (answered) {
+                reply.release();
+                return;
+            }
+            answered = true;
+            partDone(index, reply);
+        }
+
+        @Override
+        public void fail(String error) {
+            if (!answered) {
+                answered = true;
+                partDone(index, io.slotway.protocol.Replies.error(exchange.alloc(), error));
+            }
+        }
+
+        @Override
+        public boolean isAbandoned() {
+            return exchange.isAbandoned();
+        }
+
+        void releaseFrame() {
+            if (frame != null) {
+                frame.release();
+                frame = null;
+            }
+        }
+    }
+}

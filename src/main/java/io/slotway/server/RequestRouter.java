@@ -1,0 +1,107 @@
+package io.slotway.server;
+
+import io.netty.buffer.ByteBuf;
+import io.slotway.command.CommandSpec;
+import io.slotway.command.KeyLocator;
+import io.slotway.command.Mergers;
+import io.slotway.command.RequestPolicy;
+import io.slotway.command.ResponsePolicy;
+import io.slotway.command.SplitPlan;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.route.Routes;
+import io.slotway.upstream.Shard;
+import io.slotway.upstream.Topology;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+
+import java.util.List;
+
+/**
+ * Sends a request to the shards that must see it, as the command table says: keys decide the shard; commands
+ * whose request policy is all_shards/all_nodes go to every shard of the topology, exactly once each; multi_shard
+ * commands (MGET, MSET, DEL, ...) are split per shard; keys that must live together but do not get CROSSSLOT.
+ * With one shard every command is simply forwarded, so a one-node upstream can never loop looking for more.
+ */
+final class RequestRouter {
+
+    static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+
+    private final Routes routes;
+
+    RequestRouter(Routes routes) {
+        this.routes = routes;
+    }
+
+    /** Takes ownership of {@code request}. */
+    void route(ClientSession session, Request request, CommandSpec spec) {
+        Upstream upstream = routes.route(request);
+        Topology topology = upstream.topology();
+        List<Shard> shards = topology.shards();
+        if (shards.size() == 1) {
+            session.forward(request, upstream, shards.get(0).primary());
+            return;
+        }
+        RequestPolicy policy = spec.requestPolicy();
+        if (policy == RequestPolicy.SPECIAL) {
+            // Only SCAN has a special request policy in Redis 7.0: its cursor walks the shards one by one.
+            ScanRouter.route(session, request, upstream, shards);
+            return;
+        }
+        if (policy == RequestPolicy.ALL_SHARDS || policy == RequestPolicy.ALL_NODES) {
+            toEveryShard(session, request, spec, upstream, shards);
+            return;
+        }
+        int[] keys = session.keyScratch(request.count());
+        int count = KeyLocator.locate(spec, request, keys);
+        if (count <= 0) {
+            // Keyless, or arguments Redis will reject itself: any shard answers the same; use the first.
+            session.forward(request, upstream, shards.get(0).primary());
+            return;
+        }
+        Shard first = topology.shardFor(request.buffer(), request.offset(keys[0]), request.length(keys[0]));
+        boolean together = true;
+        for (int i = 1; i < count && together; i++) {
+            together = topology.shardFor(request.buffer(), request.offset(keys[i]), request.length(keys[i])) == first;
+        }
+        if (together) {
+            session.forward(request, upstream, first.primary());
+        } else if (splittable(spec)) {
+            split(session, request, spec, upstream, topology, keys, count);
+        } else {
+            session.answer(Replies.error(session.alloc(), CROSSSLOT));
+            request.release();
+        }
+    }
+
+    /**
+     * Split per shard when the table says the command spans shards and its keys run to the end of the arguments.
+     * MSETNX's all-or-nothing (agg_min) cannot hold across shards, so it must stay on one.
+     */
+    private static boolean splittable(CommandSpec spec) {
+        return spec.requestPolicy() == RequestPolicy.MULTI_SHARD
+                && spec.responsePolicy() != ResponsePolicy.AGG_MIN
+                && spec.keySpecs().size() == 1
+                && spec.keySpecs().get(0).lastKey() < 0;
+    }
+
+    private static void toEveryShard(ClientSession session, Request request, CommandSpec spec, Upstream upstream,
+                                     List<Shard> shards) {
+        UpstreamNode[] nodes = new UpstreamNode[shards.size()];
+        ByteBuf[] frames = new ByteBuf[shards.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = shards.get(i).primary();
+            // Every shard gets the same bytes; each part holds its own reference.
+            frames[i] = request.frame().retainedDuplicate();
+        }
+        session.fanOut(request, upstream, nodes, frames, Mergers.forSpec(spec), SplitPlan.WHOLE_COMMAND,
+                session.fanoutTimeoutNanos(upstream));
+    }
+
+    private static void split(ClientSession session, Request request, CommandSpec spec, Upstream upstream,
+                              Topology topology, int[] keys, int count) {
+        Split split = Split.byShard(session.alloc(), request, spec, topology, keys, count);
+        session.fanOut(request, upstream, split.nodes(), split.frames(), Mergers.forSpec(spec), split.plan(),
+                session.commandTimeoutNanos(upstream));
+    }
+}
