@@ -61,6 +61,26 @@ class ShutdownIT {
     }
 
     @Test
+    void sigtermWhileKeysFanOutWaitsOnASilentShardExitsWithinTheDrainTimeout() throws Exception {
+        int port = SlotwayProcess.freePort();
+        try (LocalRedis redis = LocalRedis.start();
+             FakeUpstream silent = new FakeUpstream();
+             SlotwayProcess slotway = SlotwayProcess.start(SlotwayProcess.config(
+                     config(port, redis.port(), "60s", "2s")
+                             .replace("mode: standalone", "mode: sharded")
+                             .replace("nodes: [\"127.0.0.1:" + redis.port() + "\"]",
+                                     "nodes: [\"127.0.0.1:" + redis.port() + "\", \"127.0.0.1:" + silent.port() + "\"]")
+                             .replace("command: 60s", "command: 60s\n  fanout: 60s")), port);
+             RawClient client = new RawClient(port)) {
+            client.send("KEYS *\r\n");
+            Thread.sleep(300);
+            slotway.signal("TERM");
+            assertThat(slotway.awaitExit(2_000 + 2_000)).as(slotway.output()).isNotNegative();
+            assertThat(slotway.exitCode()).isZero();
+        }
+    }
+
+    @Test
     void secondSignalExitsAtOnce() throws Exception {
         int port = SlotwayProcess.freePort();
         try (FakeUpstream silent = new FakeUpstream();
