@@ -59,13 +59,13 @@ final class RequestRouter {
             session.forward(request, upstream, shards.get(0).primary());
             return;
         }
-        Shard first = topology.shardFor(request.buffer(), request.offset(keys[0]), request.length(keys[0]));
+        int group = topology.groupFor(request.buffer(), request.offset(keys[0]), request.length(keys[0]));
         boolean together = true;
         for (int i = 1; i < count && together; i++) {
-            together = topology.shardFor(request.buffer(), request.offset(keys[i]), request.length(keys[i])) == first;
+            together = topology.groupFor(request.buffer(), request.offset(keys[i]), request.length(keys[i])) == group;
         }
         if (together) {
-            session.forward(request, upstream, first.primary());
+            session.forward(request, upstream, topology.shardOfGroup(group).primary());
         } else if (splittable(spec)) {
             split(session, request, spec, upstream, topology, keys, count);
         } else {

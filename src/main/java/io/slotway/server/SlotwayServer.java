@@ -84,11 +84,10 @@ public final class SlotwayServer {
                 .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
-        Map<UpstreamNode, Long> stallTimeouts = stallTimeouts(routes);
         for (EventExecutor executor : loops) {
             EventLoop loop = (EventLoop) executor;
             LoopServices services = LoopServices.create(loop);
-            workers.put(loop, new Worker(services, new LoopPools(upstreamBootstrap, services, stallTimeouts), facts,
+            workers.put(loop, new Worker(services, new LoopPools(upstreamBootstrap, services), facts,
                     settings));
         }
 
@@ -147,16 +146,6 @@ public final class SlotwayServer {
     private static Duration probeTimeout(Upstream upstream) {
         Duration command = upstream.config().timeouts().command();
         return command.compareTo(PROBE_TIMEOUT) < 0 ? command : PROBE_TIMEOUT;
-    }
-
-    /** A node whose outstanding requests see no reply for twice the command timeout is closed and reopened. */
-    private static Map<UpstreamNode, Long> stallTimeouts(Routes routes) {
-        Map<UpstreamNode, Long> stall = new IdentityHashMap<>();
-        for (Upstream upstream : routes.upstreams()) {
-            long nanos = upstream.config().timeouts().command().toNanos() * 2;
-            upstream.nodes().forEach(node -> stall.put(node, nanos));
-        }
-        return stall;
     }
 
     public int port() {

@@ -7,17 +7,17 @@ import io.slotway.command.CommandSpec;
 import io.slotway.command.SplitPlan;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
-import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.UpstreamNode;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A multi-key command cut into one command per shard (not per key). Each part re-frames the client's own bytes:
+ * A multi-key command cut into one command per key group: per shard for sharded upstreams, per hash slot in
+ * Redis Cluster (which refuses multi-key commands across slots); never per key. Each part re-frames the client's own bytes:
  * a new array header, then retained slices of the command name and of each key with the arguments it owns
  * (MSET: key and value). Nothing is copied.
  */
@@ -26,12 +26,12 @@ record Split(UpstreamNode[] nodes, ByteBuf[] frames, SplitPlan plan) {
     static Split byShard(ByteBufAllocator alloc, Request request, CommandSpec spec, Topology topology, int[] keys,
                          int count) {
         int step = Math.max(1, spec.keySpecs().get(0).keyStep());
-        Map<Shard, List<Integer>> byShard = new IdentityHashMap<>();
-        List<Shard> order = new ArrayList<>();
+        Map<Integer, List<Integer>> byGroup = new HashMap<>();
+        List<Integer> order = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            Shard shard = topology.shardFor(request.buffer(), request.offset(keys[k]), request.length(keys[k]));
-            byShard.computeIfAbsent(shard, s -> {
-                order.add(s);
+            int group = topology.groupFor(request.buffer(), request.offset(keys[k]), request.length(keys[k]));
+            byGroup.computeIfAbsent(group, g -> {
+                order.add(g);
                 return new ArrayList<>();
             }).add(k);
         }
@@ -40,8 +40,8 @@ record Split(UpstreamNode[] nodes, ByteBuf[] frames, SplitPlan plan) {
         int[][] positions = new int[order.size()][];
         int prefixEnd = keys[0] - 1;
         for (int part = 0; part < order.size(); part++) {
-            List<Integer> keyNumbers = byShard.get(order.get(part));
-            nodes[part] = order.get(part).primary();
+            List<Integer> keyNumbers = byGroup.get(order.get(part));
+            nodes[part] = topology.shardOfGroup(order.get(part)).primary();
             positions[part] = keyNumbers.stream().mapToInt(Integer::intValue).toArray();
             CompositeByteBuf frame = alloc.compositeBuffer(2 + keyNumbers.size());
             ByteBuf header = alloc.buffer(16);

@@ -34,7 +34,12 @@ public final class KetamaTopology implements Topology {
     }
 
     @Override
-    public Shard shardFor(ByteBuf key, int offset, int length) {
+    public Shard shardOfGroup(int group) {
+        return shards.get(group);
+    }
+
+    @Override
+    public int groupFor(ByteBuf key, int offset, int length) {
         int from = offset;
         int count = length;
         if (tagged) {
@@ -44,6 +49,6 @@ public final class KetamaTopology implements Topology {
         }
         int keyHash = hash == HashFunction.MURMUR3 ? KeyHashes.murmur3(key, from, count)
                 : KeyHashes.fnv1a64(key, from, count);
-        return shards.get(ring.nodeFor(keyHash));
+        return ring.nodeFor(keyHash);
     }
 }

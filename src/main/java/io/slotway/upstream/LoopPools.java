@@ -18,13 +18,9 @@ public final class LoopPools {
     private final Bootstrap bootstrap;
     private final LoopServices services;
     private final Map<UpstreamNode, Map<Integer, NodePool>> pools = new IdentityHashMap<>();
-    private final Map<UpstreamNode, Long> stallTimeouts;
-
-    /** {@code stallTimeouts}: per node, how long outstanding requests may see no reply before it is closed. */
-    public LoopPools(Bootstrap bootstrap, LoopServices services, Map<UpstreamNode, Long> stallTimeouts) {
+    public LoopPools(Bootstrap bootstrap, LoopServices services) {
         this.bootstrap = bootstrap;
         this.services = services;
-        this.stallTimeouts = stallTimeouts;
     }
 
     public LoopServices services() {
@@ -35,7 +31,7 @@ public final class LoopPools {
         Map<Integer, NodePool> byDatabase = pools.computeIfAbsent(node, n -> new HashMap<>(2));
         NodePool pool = byDatabase.get(database);
         if (pool == null) {
-            pool = new NodePool(bootstrap, node, database, services, stallTimeouts.get(node));
+            pool = new NodePool(bootstrap, node, database, services, node.stallTimeoutNanos());
             byDatabase.put(database, pool);
         }
         return pool;

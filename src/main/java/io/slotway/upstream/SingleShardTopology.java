@@ -21,7 +21,12 @@ public final class SingleShardTopology implements Topology {
     }
 
     @Override
-    public Shard shardFor(ByteBuf key, int offset, int length) {
+    public int groupFor(ByteBuf key, int offset, int length) {
+        return 0;
+    }
+
+    @Override
+    public Shard shardOfGroup(int group) {
         return shard;
     }
 }

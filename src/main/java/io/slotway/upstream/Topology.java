@@ -5,13 +5,23 @@ import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /**
- * Which shards an upstream has and which one holds a key: an immutable value. The shard list is exactly the
+ * Which shards an upstream has and where a key lives: an immutable value. The shard list is exactly the
  * topology's shards, each once, so fanning out visits each shard exactly once and always ends.
+ *
+ * <p>Keys map to a group first (Redis Cluster: the hash slot; sharded: the node; standalone: 0). Keys that a
+ * command must use together have to share a group, and a command split across groups is cut per group.
  */
 public interface Topology {
 
     List<Shard> shards();
 
-    /** The shard that holds the key in {@code key[offset, offset + length)}. */
-    Shard shardFor(ByteBuf key, int offset, int length);
+    /** The group of the key in {@code key[offset, offset + length)}. */
+    int groupFor(ByteBuf key, int offset, int length);
+
+    /** The shard that holds every key of {@code group}. */
+    Shard shardOfGroup(int group);
+
+    default Shard shardFor(ByteBuf key, int offset, int length) {
+        return shardOfGroup(groupFor(key, offset, length));
+    }
 }

@@ -9,11 +9,14 @@ import java.util.Optional;
 
 /** One Redis server an upstream sends to, with what a connection needs to log in. Immutable. */
 public record UpstreamNode(String upstream, HostAndPort address, Optional<String> username,
-                           Optional<Secret> password, Duration connectTimeout, int connectionsPerLoop) {
+                           Optional<Secret> password, Duration connectTimeout, int connectionsPerLoop,
+                           long stallTimeoutNanos) {
 
     public static UpstreamNode of(UpstreamConfig config, HostAndPort address) {
+        // A node whose outstanding requests see no reply for twice the longest deadline is closed and reopened.
+        long longest = Math.max(config.timeouts().command().toNanos(), config.timeouts().fanout().toNanos());
         return new UpstreamNode(config.name(), address, config.username(), config.password(),
-                config.timeouts().connect(), config.connectionsPerNode());
+                config.timeouts().connect(), config.connectionsPerNode(), 2 * longest);
     }
 
     @Override
