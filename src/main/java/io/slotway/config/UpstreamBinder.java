@@ -20,7 +20,7 @@ final class UpstreamBinder {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** Modes this build can run; the others are known names so the message can say "not yet". */
-    private static final Set<UpstreamMode> SUPPORTED = EnumSet.of(UpstreamMode.STANDALONE, UpstreamMode.SHARDED);
+    private static final Set<UpstreamMode> SUPPORTED = EnumSet.allOf(UpstreamMode.class);
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     private UpstreamBinder() {
@@ -46,9 +46,13 @@ final class UpstreamBinder {
             timeouts = timeouts(timeoutsNode, globalTimeouts);
         }
         ShardingConfig sharding = sharding(upstream, mode);
+        ClusterConfig cluster = cluster(upstream, mode);
+        if (mode == UpstreamMode.CLUSTER && database != 0) {
+            upstream.problem("database", database + " (expected: 0, Redis Cluster has only database 0)");
+        }
         upstream.finish();
         return new UpstreamConfig(name, mode == null ? UpstreamMode.STANDALONE : mode, nodes, username, password,
-                database, connections, timeouts, sharding);
+                database, connections, timeouts, sharding, cluster);
     }
 
     static TimeoutsConfig timeouts(ConfigNode node, TimeoutsConfig defaults) {
@@ -135,6 +139,18 @@ final class UpstreamBinder {
             parent.problem(key, e.getMessage());
             return null;
         }
+    }
+
+    private static ClusterConfig cluster(ConfigNode upstream, UpstreamMode mode) {
+        boolean given = upstream.has("max_redirects") || upstream.has("refresh_interval");
+        if (given && mode != UpstreamMode.CLUSTER) {
+            upstream.problem(upstream.has("max_redirects") ? "max_redirects" : "refresh_interval",
+                    "only applies to mode cluster");
+            return ClusterConfig.DEFAULTS;
+        }
+        return new ClusterConfig(upstream.integer("max_redirects", 5, 0, 100),
+                upstream.duration("refresh_interval", Duration.ofSeconds(5), Duration.ofMillis(100),
+                        Duration.ofHours(1)));
     }
 
     private static ShardingConfig sharding(ConfigNode upstream, UpstreamMode mode) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 /** One upstream; {@code timeouts} already has the global values merged in. */
 public record UpstreamConfig(String name, UpstreamMode mode, List<NodeConfig> nodes, Optional<String> username,
                              Optional<Secret> password, int database, int connectionsPerNode,
-                             TimeoutsConfig timeouts, ShardingConfig sharding) {
+                             TimeoutsConfig timeouts, ShardingConfig sharding, ClusterConfig cluster) {
 
     public UpstreamConfig {
         nodes = List.copyOf(nodes);

@@ -19,8 +19,10 @@ final class BasicCommands {
         into.put("select", BasicCommands::select);
         into.put("auth", BasicCommands::auth);
         into.put("reset", BasicCommands::reset);
-        LocalCommand clusterOnly = (session, request) ->
-                session.answer(Replies.error(session.alloc(), "ERR This instance has cluster support disabled"));
+        // Cluster-aware clients send these; Slotway does the routing they were for.
+        LocalCommand clusterOnly = (session, request) -> session.answer(session.facts().clusterMode()
+                ? Replies.shared(Replies.OK)
+                : Replies.error(session.alloc(), "ERR This instance has cluster support disabled"));
         into.put("readonly", clusterOnly);
         into.put("readwrite", clusterOnly);
         into.put("asking", clusterOnly);
@@ -43,6 +45,8 @@ final class BasicCommands {
         ByteBuf reply;
         if (index == Long.MIN_VALUE || index > Integer.MAX_VALUE) {
             reply = Replies.error(session.alloc(), Errors.NOT_INTEGER);
+        } else if (index != 0 && session.facts().clusterMode()) {
+            reply = Replies.error(session.alloc(), "ERR SELECT is not allowed in cluster mode");
         } else if (index < 0 || index >= session.facts().databases()) {
             reply = Replies.error(session.alloc(), "ERR DB index is out of range");
         } else {

@@ -15,6 +15,10 @@ import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
+import io.slotway.upstream.UpstreamRequest;
+import io.slotway.upstream.cluster.AskingRequest;
+import io.slotway.upstream.cluster.ClusterUpstream;
+import io.slotway.upstream.cluster.Redirect;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
@@ -128,6 +132,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     /** Sends {@code request} to one node of {@code upstream}; the exchange takes ownership of the request. */
     void forward(Request request, Upstream upstream, UpstreamNode node) {
         Exchange exchange = new Exchange(this, request);
+        exchange.upstream(upstream);
         enqueue(exchange, worker.commandTimeoutNanos(upstream));
         pool(node, upstream).send(id, exchange);
     }
@@ -139,13 +144,34 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     void fanOut(Request request, Upstream upstream, UpstreamNode[] nodes, ByteBuf[] frames, ReplyMerger merger,
                 SplitPlan plan, long timeoutNanos) {
         Exchange exchange = new Exchange(this, request);
-        FanOut fanOut = new FanOut(exchange, merger, plan, nodes, frames);
+        FanOut fanOut = new FanOut(this, exchange, upstream, merger, plan, nodes, frames);
         exchange.fanOut(fanOut);
         enqueue(exchange, timeoutNanos);
         // Bounded by the topology's shard count, each shard asked exactly once.
         for (int i = 0; i < fanOut.size() && !exchange.isDone(); i++) {
             pool(nodes[i], upstream).send(id, fanOut.part(i));
         }
+    }
+
+    /**
+     * Follows a cluster's {@code -MOVED} or {@code -ASK}: sends {@code request} again to the named node (after
+     * {@code ASKING} for ASK), and after MOVED asks for a fresh slot map. Takes ownership of {@code reply} when it
+     * returns true; false means the reply was not a redirect after all.
+     */
+    boolean redirect(UpstreamRequest request, ClusterUpstream cluster, ByteBuf reply) {
+        Redirect redirect = Redirect.parse(reply);
+        if (redirect == null) {
+            return false;
+        }
+        reply.release();
+        NodePool target = worker.pools().pool(cluster.node(redirect.target()), 0);
+        if (redirect.ask()) {
+            target.send(id, AskingRequest.INSTANCE);
+        } else {
+            cluster.requestRefresh();
+        }
+        target.send(id, request);
+        return true;
     }
 
     private void enqueue(Exchange exchange, long timeoutNanos) {

@@ -32,6 +32,7 @@ final class CommandDispatcher {
         byName.put("hello", new HelloCommand());
         byName.put("client", new ClientCommand());
         byName.put("command", new CommandCommand(table, routes));
+        byName.put("cluster", new ClusterCommand());
         byName.forEach((name, command) -> {
             CommandSpec spec = table.lookup(name);
             if (spec == null) {

@@ -4,7 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.slotway.loop.Deadline;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
+import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamRequest;
+import io.slotway.upstream.cluster.ClusterUpstream;
+import io.slotway.upstream.cluster.Redirect;
 
 /**
  * One client request on its way through Slotway: it holds the request until an answer exists (from a node, from
@@ -22,6 +25,9 @@ final class Exchange extends Deadline implements UpstreamRequest {
     private boolean closeAfterReply;
     /** Set when the request went to several shards instead of one. */
     private FanOut fanOut;
+    /** Where the request went; a cluster may redirect it. */
+    private Upstream upstream;
+    private int redirects;
 
     /** Takes ownership of {@code request} (may be null for answers that need none). */
     Exchange(ClientSession session, Request request) {
@@ -33,6 +39,10 @@ final class Exchange extends Deadline implements UpstreamRequest {
         Exchange exchange = new Exchange(session, null);
         exchange.reply = reply;
         return exchange;
+    }
+
+    void upstream(Upstream upstream) {
+        this.upstream = upstream;
     }
 
     void fanOut(FanOut fanOut) {
@@ -74,12 +84,21 @@ final class Exchange extends Deadline implements UpstreamRequest {
             reply.release();
             return;
         }
+        if (upstream instanceof ClusterUpstream cluster && Redirect.isRedirect(reply)
+                && redirects < cluster.maxRedirects() && session.redirect(this, cluster, reply)) {
+            redirects++;
+            return;
+        }
         finish(reply);
     }
 
     @Override
     public void fail(String error) {
         if (!isDone()) {
+            if (upstream instanceof ClusterUpstream cluster) {
+                // A node that cannot be reached may have failed over: the slot map may have changed.
+                cluster.requestRefresh();
+            }
             finish(Replies.error(session.alloc(), error));
         }
     }

@@ -3,7 +3,10 @@ package io.slotway.server;
 import io.netty.buffer.ByteBuf;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
+import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
+import io.slotway.upstream.cluster.ClusterUpstream;
+import io.slotway.upstream.cluster.Redirect;
 import io.slotway.upstream.UpstreamRequest;
 
 /**
@@ -14,13 +17,18 @@ import io.slotway.upstream.UpstreamRequest;
 final class FanOut {
 
     private final Exchange exchange;
+    private final ClientSession session;
+    private final Upstream upstream;
     private final ReplyMerger merger;
     private final SplitPlan plan;
     private final Part[] parts;
     private final ByteBuf[] replies;
     private int remaining;
 
-    FanOut(Exchange exchange, ReplyMerger merger, SplitPlan plan, UpstreamNode[] nodes, ByteBuf[] frames) {
+    FanOut(ClientSession session, Exchange exchange, Upstream upstream, ReplyMerger merger, SplitPlan plan,
+           UpstreamNode[] nodes, ByteBuf[] frames) {
+        this.session = session;
+        this.upstream = upstream;
         this.exchange = exchange;
         this.merger = merger;
         this.plan = plan;
@@ -94,6 +102,7 @@ final class FanOut {
         private final UpstreamNode node;
         private ByteBuf frame;
         private boolean answered;
+        private int redirects;
 
         Part(int index, UpstreamNode node, ByteBuf frame) {
             this.index = index;
@@ -114,6 +123,11 @@ final class FanOut {
         public void complete(ByteBuf reply) {
             if (answered) {
                 reply.release();
+                return;
+            }
+            if (upstream instanceof ClusterUpstream cluster && Redirect.isRedirect(reply) && !exchange.isDone()
+                    && redirects < cluster.maxRedirects() && session.redirect(this, cluster, reply)) {
+                redirects++;
                 return;
             }
             answered = true;

@@ -7,4 +7,9 @@ import io.slotway.route.Routes;
  * about themselves at start (version for HELLO, database count for SELECT).
  */
 record ServerFacts(Routes routes, String redisVersion, int databases) {
+
+    /** The default upstream is a Redis Cluster: database 0 only, and CLUSTER commands are answered. */
+    boolean clusterMode() {
+        return routes.defaultUpstream().config().mode() == io.slotway.config.UpstreamMode.CLUSTER;
+    }
 }

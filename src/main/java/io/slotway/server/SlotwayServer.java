@@ -23,6 +23,7 @@ import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.NodeProbe;
 import io.slotway.config.UpstreamMode;
 import io.slotway.upstream.ShardedUpstream;
+import io.slotway.upstream.cluster.ClusterUpstream;
 import io.slotway.upstream.StandaloneUpstream;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
@@ -55,6 +56,7 @@ public final class SlotwayServer {
     private EventLoopGroup acceptors;
     private EventLoopGroup loops;
     private Channel listener;
+    private List<Upstream> upstreams = List.of();
 
     public SlotwayServer(SlotwayConfig config) {
         this.config = config;
@@ -64,12 +66,21 @@ public final class SlotwayServer {
     public SlotwayServer start() throws StartupException {
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         for (UpstreamConfig upstream : config.upstreams().values()) {
-            upstreams.put(upstream.name(), upstream.mode() == UpstreamMode.SHARDED ? new ShardedUpstream(upstream)
-                    : new StandaloneUpstream(upstream));
+            upstreams.put(upstream.name(), switch (upstream.mode()) {
+                case SHARDED -> new ShardedUpstream(upstream);
+                case CLUSTER -> new ClusterUpstream(upstream);
+                case STANDALONE -> new StandaloneUpstream(upstream);
+            });
         }
         Routes routes = new Routes(upstreams.get(config.routes().defaultUpstream()),
                 new ArrayList<>(upstreams.values()));
+        this.upstreams = routes.upstreams();
         ServerFacts facts = probe(routes);
+        for (Upstream upstream : routes.upstreams()) {
+            if (upstream instanceof ClusterUpstream cluster) {
+                cluster.start();
+            }
+        }
         CommandTable table = CommandTable.standard();
         CommandDispatcher dispatcher = new CommandDispatcher(table, routes);
         Settings settings = new Settings(config.limits().maxPendingRequests());
@@ -179,6 +190,11 @@ public final class SlotwayServer {
         clients.close().awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
         workers.forEach((loop, worker) -> loop.execute(() -> worker.pools().shutdown()));
         shutdownGroups();
+        upstreams.forEach(upstream -> {
+            if (upstream instanceof ClusterUpstream cluster) {
+                cluster.stop();
+            }
+        });
         stopped.countDown();
         log.info("stopped");
     }

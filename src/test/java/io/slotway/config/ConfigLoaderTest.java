@@ -64,9 +64,17 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void modesNotBuiltYetSaySo() {
-        assertThat(problems(MINIMAL.replace("mode: standalone", "mode: cluster")))
-                .containsExactly("upstreams.main.mode: cluster is not supported yet (expected: standalone or sharded)");
+    void clusterOnlyHasDatabaseZero() {
+        assertThat(problems(MINIMAL.replace("mode: standalone", "mode: cluster\n    database: 2")))
+                .containsExactly("upstreams.main.database: 2 (expected: 0, Redis Cluster has only database 0)");
+    }
+
+    @Test
+    void optionsOfAnotherModeAreRefused() {
+        assertThat(problems(MINIMAL.replace("mode: standalone", "mode: standalone\n    max_redirects: 3")))
+                .containsExactly("upstreams.main.max_redirects: only applies to mode cluster");
+        assertThat(problems(MINIMAL.replace("mode: standalone", "mode: standalone\n    hash: murmur3")))
+                .containsExactly("upstreams.main.hash: only applies to mode sharded");
     }
 
     @Test

@@ -1,0 +1,149 @@
+package io.slotway.upstream.cluster;
+
+import io.slotway.config.HostAndPort;
+import io.slotway.config.NodeConfig;
+import io.slotway.config.UpstreamConfig;
+import io.slotway.upstream.BlockingRedis;
+import io.slotway.upstream.Shard;
+import io.slotway.upstream.Topology;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Redis Cluster. The slot map is read with {@code CLUSTER SLOTS} from a known node (seeds first, then every node
+ * the last map named) on a thread of its own, never on an event loop: at start, every {@code refresh_interval},
+ * after a MOVED and after a connection failure, at most once per {@value #MIN_REFRESH_GAP_MILLIS} ms. Each read
+ * becomes a new immutable {@link SlotTable} swapped in whole.
+ */
+public final class ClusterUpstream implements Upstream {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterUpstream.class);
+    static final long MIN_REFRESH_GAP_MILLIS = 200;
+
+    private final UpstreamConfig config;
+    private final ConcurrentHashMap<HostAndPort, UpstreamNode> nodes = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService refresher;
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final AtomicLong lastRefreshMillis = new AtomicLong();
+    private volatile SlotTable table;
+
+    public ClusterUpstream(UpstreamConfig config) {
+        this.config = config;
+        this.table = SlotTable.seedOnly(node(config.nodes().get(0).address()));
+        this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "slotway-topology-" + config.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Reads the slot map once (blocking, bounded by the timeouts), then refreshes it periodically. */
+    public void start() {
+        refreshNow();
+        long every = config.cluster().refreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshNow, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        refresher.shutdownNow();
+    }
+
+    @Override
+    public UpstreamConfig config() {
+        return config;
+    }
+
+    @Override
+    public Topology topology() {
+        return table;
+    }
+
+    public SlotTable slotTable() {
+        return table;
+    }
+
+    @Override
+    public List<UpstreamNode> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    /** The one node object for an address, so pools and reports agree on identity. */
+    public UpstreamNode node(HostAndPort address) {
+        return nodes.computeIfAbsent(address, a -> UpstreamNode.of(config, a));
+    }
+
+    public int maxRedirects() {
+        return config.cluster().maxRedirects();
+    }
+
+    /** Asks for a refresh soon; cheap and safe to call from an event loop, and coalesced. */
+    public void requestRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            long wait = Math.max(0, lastRefreshMillis.get() + MIN_REFRESH_GAP_MILLIS - System.currentTimeMillis());
+            refresher.schedule(() -> {
+                refreshQueued.set(false);
+                refreshNow();
+            }, wait, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void refreshNow() {
+        lastRefreshMillis.set(System.currentTimeMillis());
+        Set<HostAndPort> candidates = new LinkedHashSet<>();
+        for (Shard shard : table.shards()) {
+            candidates.add(shard.primary().address());
+        }
+        config.nodes().stream().map(NodeConfig::address).forEach(candidates::add);
+        table.shards().forEach(shard -> shard.replicas().forEach(replica -> candidates.add(replica.address())));
+        List<String> failures = new ArrayList<>();
+        for (HostAndPort candidate : candidates) {
+            try {
+                SlotTable fresh = read(candidate);
+                if (!fresh.sameAs(table)) {
+                    log.info("upstream {}: slot map now has {} shard(s), {} of 16384 slots assigned (from {})",
+                            config.name(), fresh.shards().size(), fresh.assignedSlots(), candidate);
+                    table = fresh;
+                }
+                return;
+            } catch (IOException | RuntimeException e) {
+                failures.add(candidate + ": " + e.getMessage());
+            }
+        }
+        log.warn("upstream {}: cannot read the slot map from any node: {}", config.name(), failures);
+    }
+
+    private SlotTable read(HostAndPort address) throws IOException {
+        Duration timeout = config.timeouts().command().compareTo(Duration.ofSeconds(2)) < 0
+                ? config.timeouts().command() : Duration.ofSeconds(2);
+        try (BlockingRedis redis = BlockingRedis.connect(address, config.timeouts().connect(), timeout)) {
+            if (config.password().isPresent()) {
+                Object auth = config.username().isPresent()
+                        ? redis.call("AUTH", config.username().get(), config.password().get().value())
+                        : redis.call("AUTH", config.password().get().value());
+                if (auth instanceof BlockingRedis.ErrorReply error) {
+                    throw new IOException("AUTH: " + error.message());
+                }
+            }
+            Object reply = redis.call("CLUSTER", "SLOTS");
+            if (reply instanceof BlockingRedis.ErrorReply error) {
+                throw new IOException(error.message());
+            }
+            return SlotTable.fromClusterSlots((List<?>) reply, address, this::node);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.slotway.upstream.cluster;
+
+import io.slotway.demo.LocalCluster;
+import io.slotway.demo.LocalRedis;
+import io.slotway.testing.CommonCommandSuite;
+import io.slotway.testing.TestSlotway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Non-cluster clients through Slotway in front of a real three-shard Redis Cluster with replicas. */
+class ClusterIT {
+
+    private static LocalCluster cluster;
+    private static TestSlotway slotway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = LocalCluster.start(3, 1);
+        slotway = TestSlotway.start(config(cluster, "1h"));
+    }
+
+    static String config(LocalCluster cluster, String refresh) {
+        return """
+                listen: 127.0.0.1:0
+                event_loop_threads: 2
+                upstreams:
+                  main:
+                    mode: cluster
+                    refresh_interval: %s
+                    nodes: [%s]
+                routes:
+                  default: main
+                timeouts:
+                  command: 10s
+                """.formatted(refresh, cluster.seeds());
+    }
+
+    @AfterAll
+    static void stop() {
+        slotway.close();
+        cluster.close();
+    }
+
+    private static Jedis client() {
+        return new Jedis("127.0.0.1", slotway.port(), 20_000);
+    }
+
+    @Test
+    void commonCommandsWorkAsAgainstOneRedis() {
+        try (Jedis jedis = client()) {
+            new CommonCommandSuite(jedis, "cluster-common:").runAll();
+        }
+    }
+
+    @Test
+    void keysOnThreeShardClusterWithReplicasReturnsEveryKeyExactlyOnce() {
+        try (Jedis jedis = client()) {
+            Pipeline pipeline = jedis.pipelined();
+            for (int i = 0; i < 3_000; i++) {
+                pipeline.set("ck:" + i, "v");
+            }
+            pipeline.sync();
+            List<String> keys = new ArrayList<>(jedis.keys("ck:*"));
+            assertThat(keys).hasSize(3_000).doesNotHaveDuplicates();
+            for (LocalRedis primary : cluster.primaries()) {
+                try (Jedis direct = new Jedis("127.0.0.1", primary.port())) {
+                    assertThat(direct.keys("ck:*")).as("every shard holds some").isNotEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void mgetOfAThousandKeysAcrossSlotsKeepsKeyOrder() {
+        try (Jedis jedis = client()) {
+            String[] keys = new String[1_000];
+            Pipeline pipeline = jedis.pipelined();
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = "mg:" + (999 - i);
+                pipeline.set(keys[i], "v" + (999 - i));
+            }
+            pipeline.sync();
+            List<String> values = jedis.mget(keys);
+            for (int i = 0; i < keys.length; i++) {
+                assertThat(values.get(i)).isEqualTo("v" + (999 - i));
+            }
+            assertThat(jedis.del(keys)).isEqualTo(1_000);
+        }
+    }
+
+    @Test
+    void keysInDifferentSlotsThatMustLiveTogetherGetCrossslot() {
+        try (Jedis jedis = client()) {
+            jedis.set("a", "1");
+            assertThatThrownBy(() -> jedis.rename("a", "b"))
+                    .hasMessage("CROSSSLOT Keys in request don't hash to the same slot");
+            jedis.set("{a}x", "1");
+            assertThat(jedis.rename("{a}x", "{a}y")).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void fullScanVisitsEveryKeyOfEveryShard() {
+        try (Jedis jedis = client()) {
+            Pipeline pipeline = jedis.pipelined();
+            for (int i = 0; i < 20_000; i++) {
+                pipeline.set("scan:" + i, "v");
+            }
+            pipeline.sync();
+            Set<String> seen = new HashSet<>();
+            String cursor = "0";
+            int calls = 0;
+            do {
+                ScanResult<String> page = jedis.scan(cursor, new ScanParams().count(500).match("scan:*"));
+                seen.addAll(page.getResult());
+                cursor = page.getCursor();
+                calls++;
+            } while (!cursor.equals("0") && calls < 10_000);
+            assertThat(seen).hasSize(20_000);
+        }
+    }
+
+    @Test
+    void selectOtherThanZeroIsRefusedAsInCluster() {
+        try (Jedis jedis = client()) {
+            assertThatThrownBy(() -> jedis.select(1)).hasMessage("ERR SELECT is not allowed in cluster mode");
+            assertThat(jedis.select(0)).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void clusterCommandsPresentSlotwayAsOneNodeOwningEverySlot() {
+        try (Jedis jedis = client()) {
+            assertThat(jedis.clusterInfo()).contains("cluster_state:ok").contains("cluster_known_nodes:1");
+            assertThat(jedis.clusterKeySlot("foo")).isEqualTo(12182);
+            assertThat(jedis.clusterNodes()).contains(":" + slotway.port()).contains("0-16383");
+        }
+    }
+
+    @Test
+    void clusterAwareClientWorksThroughSlotway() {
+        try (JedisCluster jedisCluster = new JedisCluster(new HostAndPort("127.0.0.1", slotway.port()))) {
+            for (int i = 0; i < 100; i++) {
+                jedisCluster.set("jc:" + i, "v" + i);
+            }
+            for (int i = 0; i < 100; i++) {
+                assertThat(jedisCluster.get("jc:" + i)).isEqualTo("v" + i);
+            }
+            assertThat(jedisCluster.getClusterNodes()).hasSize(1);
+        }
+    }
+}
