@@ -50,7 +50,12 @@ public final class LocalCluster implements AutoCloseable {
         for (int i = 0; i < shards; i++) {
             int start = i * per;
             int end = i == shards - 1 ? 16383 : start + per - 1;
-            call(primaries.get(i), "CLUSTER", "ADDSLOTSRANGE", Integer.toString(start), Integer.toString(end));
+            // ADDSLOTS rather than 7.0's ADDSLOTSRANGE, so the bundled Redis 6.2 can build a cluster too.
+            List<String> command = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
+            for (int slot = start; slot <= end; slot++) {
+                command.add(Integer.toString(slot));
+            }
+            call(primaries.get(i), command.toArray(new String[0]));
         }
         List<LocalRedis> all = nodes();
         for (LocalRedis node : all.subList(1, all.size())) {
