@@ -2,8 +2,11 @@ package io.slotway.config;
 
 import java.time.Duration;
 
-/** Redis Cluster options: how many redirects a request may follow, and how often the slot map is re-read. */
-public record ClusterConfig(int maxRedirects, Duration refreshInterval) {
+/**
+ * Redis Cluster options: how many redirects a request may follow, how often the slot map is re-read, and where
+ * read-only commands go.
+ */
+public record ClusterConfig(int maxRedirects, Duration refreshInterval, ReadPolicy readPolicy) {
 
-    public static final ClusterConfig DEFAULTS = new ClusterConfig(5, Duration.ofSeconds(5));
+    public static final ClusterConfig DEFAULTS = new ClusterConfig(5, Duration.ofSeconds(5), ReadPolicy.PRIMARY);
 }

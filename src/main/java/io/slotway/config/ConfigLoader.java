@@ -84,9 +84,10 @@ public final class ConfigLoader {
         RoutesConfig routes = routes(root, upstreams);
         LimitsConfig limits = limits(root.mapping("limits", false));
         ShutdownConfig shutdown = shutdown(root.mapping("shutdown", false));
+        CommandsConfig commands = commands(root.mapping("commands", false));
         root.finish();
         return new SlotwayConfig(listen, threads, Collections.unmodifiableMap(upstreams), routes, timeouts, limits,
-                shutdown);
+                shutdown, commands);
     }
 
     private static HostAndPort listen(ConfigNode root) {
@@ -118,15 +119,33 @@ public final class ConfigLoader {
 
     private static LimitsConfig limits(ConfigNode limits) {
         if (limits == null) {
-            return new LimitsConfig(REDIS_MAX_BULK, 1 << 20, 64 << 10, 10_000);
+            return new LimitsConfig(REDIS_MAX_BULK, 1 << 20, 64 << 10, 10_000, 64L << 20);
         }
         LimitsConfig bound = new LimitsConfig(
                 limits.size("max_bulk_length", REDIS_MAX_BULK, 1, REDIS_MAX_BULK),
                 limits.integer("max_array_length", 1 << 20, 1, Integer.MAX_VALUE),
                 limits.size("max_inline_length", 64 << 10, 1, REDIS_MAX_BULK),
-                limits.integer("max_pending_requests", 10_000, 1, 10_000_000));
+                limits.integer("max_pending_requests", 10_000, 1, 10_000_000),
+                limits.size("max_fanout_reply_bytes", 64 << 20, 1024, 1L << 30));
         limits.finish();
         return bound;
+    }
+
+    private static CommandsConfig commands(ConfigNode commands) {
+        if (commands == null) {
+            return CommandsConfig.DEFAULTS;
+        }
+        String policy = commands.string("keys_policy", false, "allow or deny");
+        boolean allowKeys = true;
+        if (policy != null && !policy.equals("allow")) {
+            if (policy.equals("deny")) {
+                allowKeys = false;
+            } else {
+                commands.problem("keys_policy", "'" + policy + "' (expected: allow or deny)");
+            }
+        }
+        commands.finish();
+        return new CommandsConfig(allowKeys);
     }
 
     private static ShutdownConfig shutdown(ConfigNode shutdown) {

@@ -5,5 +5,5 @@ import java.util.Map;
 /** The whole configuration, validated; upstreams keep the order of the file. */
 public record SlotwayConfig(HostAndPort listen, int eventLoopThreads, Map<String, UpstreamConfig> upstreams,
                             RoutesConfig routes, TimeoutsConfig timeouts, LimitsConfig limits,
-                            ShutdownConfig shutdown) {
+                            ShutdownConfig shutdown, CommandsConfig commands) {
 }

@@ -142,15 +142,25 @@ final class UpstreamBinder {
     }
 
     private static ClusterConfig cluster(ConfigNode upstream, UpstreamMode mode) {
-        boolean given = upstream.has("max_redirects") || upstream.has("refresh_interval");
-        if (given && mode != UpstreamMode.CLUSTER) {
-            upstream.problem(upstream.has("max_redirects") ? "max_redirects" : "refresh_interval",
-                    "only applies to mode cluster");
-            return ClusterConfig.DEFAULTS;
+        for (String key : new String[] {"max_redirects", "refresh_interval", "read_policy"}) {
+            if (upstream.has(key) && mode != UpstreamMode.CLUSTER) {
+                upstream.problem(key, "only applies to mode cluster");
+                return ClusterConfig.DEFAULTS;
+            }
+        }
+        ReadPolicy readPolicy = ReadPolicy.PRIMARY;
+        String expected = "primary, prefer-primary, replica, prefer-replica or any";
+        String policy = upstream.string("read_policy", false, expected);
+        if (policy != null) {
+            try {
+                readPolicy = ReadPolicy.parse(policy);
+            } catch (IllegalArgumentException e) {
+                upstream.problem("read_policy", "'" + policy + "' (expected: " + expected + ")");
+            }
         }
         return new ClusterConfig(upstream.integer("max_redirects", 5, 0, 100),
                 upstream.duration("refresh_interval", Duration.ofSeconds(5), Duration.ofMillis(100),
-                        Duration.ofHours(1)));
+                        Duration.ofHours(1)), readPolicy);
     }
 
     private static ShardingConfig sharding(ConfigNode upstream, UpstreamMode mode) {

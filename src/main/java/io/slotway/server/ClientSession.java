@@ -192,6 +192,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         return cachedPool;
     }
 
+    long maxFanoutReplyBytes() {
+        return worker.settings().maxFanoutReplyBytes();
+    }
+
     long commandTimeoutNanos(Upstream upstream) {
         return worker.commandTimeoutNanos(upstream);
     }

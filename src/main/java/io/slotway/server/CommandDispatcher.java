@@ -2,6 +2,7 @@ package io.slotway.server;
 
 import io.slotway.command.CommandSpec;
 import io.slotway.command.CommandTable;
+import io.slotway.config.CommandsConfig;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.route.Routes;
@@ -22,9 +23,12 @@ final class CommandDispatcher {
     private final Map<CommandSpec, LocalCommand> locals = new IdentityHashMap<>();
     private final UnsupportedCommands unsupported = new UnsupportedCommands();
     private final RequestRouter router;
+    /** KEYS when {@code commands.keys_policy: deny}, else null. */
+    private final CommandSpec keys;
 
-    CommandDispatcher(CommandTable table, Routes routes) {
+    CommandDispatcher(CommandTable table, Routes routes, CommandsConfig commands) {
         this.table = table;
+        this.keys = commands.allowKeys() ? null : table.lookup("keys");
         this.routes = routes;
         this.router = new RequestRouter(routes);
         Map<String, LocalCommand> byName = new HashMap<>();
@@ -72,6 +76,10 @@ final class CommandDispatcher {
             } finally {
                 request.release();
             }
+            return;
+        }
+        if (spec == keys) {
+            reject(session, request, "ERR KEYS is disabled here (commands.keys_policy: deny); iterate with SCAN");
             return;
         }
         String reason = unsupported.reason(spec, request);

@@ -24,6 +24,7 @@ final class FanOut {
     private final Part[] parts;
     private final ByteBuf[] replies;
     private int remaining;
+    private long bytes;
 
     FanOut(ClientSession session, Exchange exchange, Upstream upstream, ReplyMerger merger, SplitPlan plan,
            UpstreamNode[] nodes, ByteBuf[] frames) {
@@ -54,6 +55,16 @@ final class FanOut {
             return;
         }
         replies[index] = reply;
+        bytes += reply.readableBytes();
+        long limit = session.maxFanoutReplyBytes();
+        if (bytes > limit) {
+            // Stop holding shard replies at once; replies still to come are dropped as they arrive.
+            releaseAll();
+            exchange.complete(io.slotway.protocol.Replies.error(exchange.alloc(), "ERR reply from "
+                    + parts.length + " shards exceeds limits.max_fanout_reply_bytes (" + limit
+                    + " bytes); iterate with SCAN instead"));
+            return;
+        }
         if (--remaining > 0) {
             return;
         }

@@ -1,7 +1,10 @@
 package io.slotway.server;
 
 import io.netty.buffer.ByteBuf;
+import io.slotway.command.CommandFlag;
 import io.slotway.command.CommandSpec;
+import io.slotway.config.ReadPolicy;
+import io.slotway.upstream.ReadTargets;
 import io.slotway.command.KeyLocator;
 import io.slotway.command.Mergers;
 import io.slotway.command.RequestPolicy;
@@ -39,7 +42,7 @@ final class RequestRouter {
         Topology topology = upstream.topology();
         List<Shard> shards = topology.shards();
         if (shards.size() == 1) {
-            session.forward(request, upstream, shards.get(0).primary());
+            session.forward(request, upstream, target(session, upstream, spec, shards.get(0)));
             return;
         }
         RequestPolicy policy = spec.requestPolicy();
@@ -65,7 +68,7 @@ final class RequestRouter {
             together = topology.groupFor(request.buffer(), request.offset(keys[i]), request.length(keys[i])) == group;
         }
         if (together) {
-            session.forward(request, upstream, topology.shardOfGroup(group).primary());
+            session.forward(request, upstream, target(session, upstream, spec, topology.shardOfGroup(group)));
         } else if (splittable(spec)) {
             split(session, request, spec, upstream, topology, keys, count);
         } else {
@@ -90,12 +93,21 @@ final class RequestRouter {
         UpstreamNode[] nodes = new UpstreamNode[shards.size()];
         ByteBuf[] frames = new ByteBuf[shards.size()];
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = shards.get(i).primary();
+            nodes[i] = target(session, upstream, spec, shards.get(i));
             // Every shard gets the same bytes; each part holds its own reference.
             frames[i] = request.frame().retainedDuplicate();
         }
         session.fanOut(request, upstream, nodes, frames, Mergers.forSpec(spec), SplitPlan.WHOLE_COMMAND,
                 session.fanoutTimeoutNanos(upstream));
+    }
+
+    /** Read-only commands may go to a replica, as the upstream's read policy says; everything else to the primary. */
+    private static UpstreamNode target(ClientSession session, Upstream upstream, CommandSpec spec, Shard shard) {
+        ReadPolicy policy = upstream.config().cluster().readPolicy();
+        if (policy == ReadPolicy.PRIMARY || !spec.has(CommandFlag.READONLY)) {
+            return shard.primary();
+        }
+        return ReadTargets.pick(policy, shard, session.id());
     }
 
     private static void split(ClientSession session, Request request, CommandSpec spec, Upstream upstream,

@@ -1,5 +1,5 @@
 package io.slotway.server;
 
-/** Per-client bounds the sessions enforce. */
-record Settings(int maxPendingRequests) {
+/** Per-client bounds the sessions enforce, and the cap on a merged fan-out reply. */
+record Settings(int maxPendingRequests, long maxFanoutReplyBytes) {
 }

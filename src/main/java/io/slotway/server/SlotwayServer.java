@@ -82,8 +82,9 @@ public final class SlotwayServer {
             }
         }
         CommandTable table = CommandTable.standard();
-        CommandDispatcher dispatcher = new CommandDispatcher(table, routes);
-        Settings settings = new Settings(config.limits().maxPendingRequests());
+        CommandDispatcher dispatcher = new CommandDispatcher(table, routes, config.commands());
+        Settings settings = new Settings(config.limits().maxPendingRequests(),
+                config.limits().maxFanoutReplyBytes());
         Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),
                 config.limits().maxInlineLength());
 

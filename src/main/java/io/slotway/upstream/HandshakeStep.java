@@ -31,6 +31,9 @@ final class HandshakeStep implements UpstreamRequest {
         if (database != 0) {
             commands.add(new String[] {"SELECT", Integer.toString(database)});
         }
+        if (node.readOnlyConnections()) {
+            commands.add(new String[] {"READONLY"});
+        }
         List<HandshakeStep> steps = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             String[] command = commands.get(i);

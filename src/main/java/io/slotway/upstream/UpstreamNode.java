@@ -1,6 +1,8 @@
 package io.slotway.upstream;
 
 import io.slotway.config.HostAndPort;
+import io.slotway.config.ReadPolicy;
+import io.slotway.config.UpstreamMode;
 import io.slotway.config.Secret;
 import io.slotway.config.UpstreamConfig;
 
@@ -10,13 +12,15 @@ import java.util.Optional;
 /** One Redis server an upstream sends to, with what a connection needs to log in. Immutable. */
 public record UpstreamNode(String upstream, HostAndPort address, Optional<String> username,
                            Optional<Secret> password, Duration connectTimeout, int connectionsPerLoop,
-                           long stallTimeoutNanos) {
+                           long stallTimeoutNanos, boolean readOnlyConnections) {
 
     public static UpstreamNode of(UpstreamConfig config, HostAndPort address) {
         // A node whose outstanding requests see no reply for twice the longest deadline is closed and reopened.
         long longest = Math.max(config.timeouts().command().toNanos(), config.timeouts().fanout().toNanos());
+        // Cluster connections that may carry replica reads say READONLY; on a primary it changes nothing.
+        boolean readOnly = config.mode() == UpstreamMode.CLUSTER && config.cluster().readPolicy() != ReadPolicy.PRIMARY;
         return new UpstreamNode(config.name(), address, config.username(), config.password(),
-                config.timeouts().connect(), config.connectionsPerNode(), 2 * longest);
+                config.timeouts().connect(), config.connectionsPerNode(), 2 * longest, readOnly);
     }
 
     @Override

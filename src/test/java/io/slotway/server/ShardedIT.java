@@ -196,6 +196,31 @@ class ShardedIT {
     }
 
     @Test
+    void keysReplyBeyondTheFanoutLimitIsRefusedWithAdviceToScan() throws Exception {
+        String yaml = TestSlotway.standaloneYaml(nodes.get(0).port(), "limits:\n  max_fanout_reply_bytes: 2kb")
+                .replace("mode: standalone", "mode: sharded")
+                .replace("nodes: [\"127.0.0.1:" + nodes.get(0).port() + "\"]", "nodes: [\"127.0.0.1:"
+                        + nodes.get(0).port() + "\", \"127.0.0.1:" + nodes.get(1).port() + "\"]");
+        try (TestSlotway small = TestSlotway.start(yaml); Jedis jedis = new Jedis("127.0.0.1", small.port())) {
+            for (int i = 0; i < 500; i++) {
+                jedis.set("big-keys:" + i, "v");
+            }
+            assertThatThrownBy(() -> jedis.keys("*")).hasMessageContaining("max_fanout_reply_bytes")
+                    .hasMessageContaining("SCAN");
+            assertThat(jedis.dbSize()).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void keysCanBeDeniedByPolicy() throws Exception {
+        String yaml = TestSlotway.standaloneYaml(nodes.get(0).port(), "commands:\n  keys_policy: deny");
+        try (TestSlotway denying = TestSlotway.start(yaml); Jedis jedis = new Jedis("127.0.0.1", denying.port())) {
+            assertThatThrownBy(() -> jedis.keys("*")).hasMessageContaining("keys_policy: deny")
+                    .hasMessageContaining("SCAN");
+        }
+    }
+
+    @Test
     void flushdbEmptiesEveryShard() {
         try (Jedis jedis = client()) {
             writeKeys(jedis, 300);

@@ -86,6 +86,28 @@ class ClusterIT {
     }
 
     @Test
+    void keysWithReadPolicyReplicaReadsFromReplicasAndSeesEveryKeyOnce() throws Exception {
+        String yaml = config(cluster, "1h").replace("mode: cluster", "mode: cluster\n    read_policy: replica");
+        try (TestSlotway replicaReads = TestSlotway.start(yaml);
+             Jedis jedis = new Jedis("127.0.0.1", replicaReads.port(), 20_000)) {
+            Pipeline pipeline = jedis.pipelined();
+            for (int i = 0; i < 1_000; i++) {
+                pipeline.set("rk:" + i, "v");
+            }
+            pipeline.sync();
+            for (LocalRedis primary : cluster.primaries()) {
+                LocalCluster.call(primary, "WAIT", "1", "5000");
+            }
+            List<String> keys = new ArrayList<>(jedis.keys("rk:*"));
+            assertThat(keys).hasSize(1_000).doesNotHaveDuplicates();
+            for (LocalRedis replica : cluster.replicas()) {
+                assertThat(String.valueOf(LocalCluster.call(replica, "INFO", "commandstats")))
+                        .as("KEYS ran on replica %d", replica.port()).contains("cmdstat_keys:calls=");
+            }
+        }
+    }
+
+    @Test
     void mgetOfAThousandKeysAcrossSlotsKeepsKeyOrder() {
         try (Jedis jedis = client()) {
             String[] keys = new String[1_000];
