@@ -66,7 +66,7 @@ public final class LocalCluster implements AutoCloseable {
             String primaryId = String.valueOf(call(primaries.get(i / replicasPerShard), "CLUSTER", "MYID"));
             call(replicas.get(i), "CLUSTER", "REPLICATE", primaryId);
         }
-        awaitHealthy();
+        awaitHealthy(1 + replicasPerShard);
     }
 
     private void awaitEveryNodeKnowsAll(int count) throws IOException, InterruptedException {
@@ -82,7 +82,7 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
+    private void awaitHealthy(int nodesPerShard) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         // Bounded by the deadline.
         for (LocalRedis node : nodes()) {
@@ -101,15 +101,27 @@ public final class LocalCluster implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        // Every node must agree on the slot map before clients arrive.
+        // Every node must agree on the slot map, replicas included, before clients arrive.
         for (LocalRedis node : nodes()) {
-            while (((List<?>) call(node, "CLUSTER", "SLOTS")).size() < primaries.size()) {
+            while (!complete((List<?>) call(node, "CLUSTER", "SLOTS"), nodesPerShard)) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IOException("node " + node.port() + " does not see every shard");
                 }
                 Thread.sleep(50);
             }
         }
+    }
+
+    private boolean complete(List<?> slots, int nodesPerShard) {
+        if (slots.size() < primaries.size()) {
+            return false;
+        }
+        for (Object range : slots) {
+            if (((List<?>) range).size() < 2 + nodesPerShard) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Object call(LocalRedis node, String... command) throws IOException {

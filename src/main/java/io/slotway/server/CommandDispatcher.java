@@ -30,7 +30,7 @@ final class CommandDispatcher {
         this.table = table;
         this.keys = commands.allowKeys() ? null : table.lookup("keys");
         this.routes = routes;
-        this.router = new RequestRouter(routes);
+        this.router = new RequestRouter(routes, table.lookup("info"));
         Map<String, LocalCommand> byName = new HashMap<>();
         BasicCommands.register(byName);
         byName.put("hello", new HelloCommand());

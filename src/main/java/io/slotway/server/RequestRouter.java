@@ -3,6 +3,8 @@ package io.slotway.server;
 import io.netty.buffer.ByteBuf;
 import io.slotway.command.CommandFlag;
 import io.slotway.command.CommandSpec;
+import io.slotway.command.InfoMerger;
+import io.slotway.command.ReplyMerger;
 import io.slotway.config.ReadPolicy;
 import io.slotway.upstream.ReadTargets;
 import io.slotway.command.KeyLocator;
@@ -31,9 +33,11 @@ final class RequestRouter {
     static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
 
     private final Routes routes;
+    private final CommandSpec info;
 
-    RequestRouter(Routes routes) {
+    RequestRouter(Routes routes, CommandSpec info) {
         this.routes = routes;
+        this.info = info;
     }
 
     /** Takes ownership of {@code request}. */
@@ -41,6 +45,12 @@ final class RequestRouter {
         Upstream upstream = routes.route(request);
         Topology topology = upstream.topology();
         List<Shard> shards = topology.shards();
+        if (spec == info) {
+            // INFO always gets Slotway's own section and the keyspace of every shard, even for one shard.
+            toEveryShard(session, request, upstream, shards, spec, new InfoMerger(upstream.name(),
+                    upstream.config().mode().configName(), shards.size()));
+            return;
+        }
         if (shards.size() == 1) {
             session.forward(request, upstream, target(session, upstream, spec, shards.get(0)));
             return;
@@ -52,7 +62,7 @@ final class RequestRouter {
             return;
         }
         if (policy == RequestPolicy.ALL_SHARDS || policy == RequestPolicy.ALL_NODES) {
-            toEveryShard(session, request, spec, upstream, shards);
+            toEveryShard(session, request, upstream, shards, spec, Mergers.forSpec(spec));
             return;
         }
         int[] keys = session.keyScratch(request.count());
@@ -88,8 +98,8 @@ final class RequestRouter {
                 && spec.keySpecs().get(0).lastKey() < 0;
     }
 
-    private static void toEveryShard(ClientSession session, Request request, CommandSpec spec, Upstream upstream,
-                                     List<Shard> shards) {
+    private static void toEveryShard(ClientSession session, Request request, Upstream upstream, List<Shard> shards,
+                                     CommandSpec spec, ReplyMerger merger) {
         UpstreamNode[] nodes = new UpstreamNode[shards.size()];
         ByteBuf[] frames = new ByteBuf[shards.size()];
         for (int i = 0; i < nodes.length; i++) {
@@ -97,7 +107,7 @@ final class RequestRouter {
             // Every shard gets the same bytes; each part holds its own reference.
             frames[i] = request.frame().retainedDuplicate();
         }
-        session.fanOut(request, upstream, nodes, frames, Mergers.forSpec(spec), SplitPlan.WHOLE_COMMAND,
+        session.fanOut(request, upstream, nodes, frames, merger, SplitPlan.WHOLE_COMMAND,
                 session.fanoutTimeoutNanos(upstream));
     }
 

@@ -104,10 +104,10 @@ class OrderingAndBackpressureIT {
     }
 
     @Test
-    void stalledUpstreamConnectionIsClosedAfterTwiceTheCommandTimeout() throws Exception {
+    void stalledUpstreamConnectionIsClosedAfterTwiceTheLongestDeadline() throws Exception {
         try (FakeUpstream silent = new FakeUpstream();
              TestSlotway proxy = TestSlotway.start(TestSlotway.standaloneYaml(silent.port(),
-                     "timeouts:\n  command: 200ms\n  connect: 200ms"));
+                     "timeouts:\n  command: 200ms\n  fanout: 200ms\n  connect: 200ms"));
              RawClient raw = new RawClient(proxy.port())) {
             silent.nextConnection(5_000); // the start-up probe
             raw.send("GET a\r\n");

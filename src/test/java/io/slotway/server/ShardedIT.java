@@ -221,6 +221,17 @@ class ShardedIT {
     }
 
     @Test
+    void infoHasASlotwaySectionAndTheKeyspaceOfEveryShard() {
+        try (Jedis jedis = client()) {
+            writeKeys(jedis, 300);
+            String info = jedis.info();
+            assertThat(info).contains("# Slotway").contains("slotway_shards:3").contains("slotway_mode:sharded")
+                    .contains("redis_version:").contains("db0:keys=300,");
+            assertThat(jedis.info("server")).contains("redis_version:").doesNotContain("# Keyspace");
+        }
+    }
+
+    @Test
     void flushdbEmptiesEveryShard() {
         try (Jedis jedis = client()) {
             writeKeys(jedis, 300);
