@@ -68,6 +68,32 @@ class ClusterIT {
     }
 
     @Test
+    void lettuceRunsCommonCommandsThroughSlotway() {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + slotway.port());
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> connection = client.connect()) {
+            io.lettuce.core.api.sync.RedisCommands<String, String> redis = connection.sync();
+            assertThat(redis.ping()).isEqualTo("PONG");
+            for (int i = 0; i < 100; i++) {
+                assertThat(redis.set("lc:" + i, "v" + i)).isEqualTo("OK");
+            }
+            assertThat(redis.mget("lc:1", "lc:50", "lc:99").stream().map(kv -> kv.getValue()))
+                    .containsExactly("v1", "v50", "v99");
+            redis.hset("lc:h", java.util.Map.of("a", "1"));
+            assertThat(redis.hgetall("lc:h")).isEqualTo(java.util.Map.of("a", "1"));
+            redis.rpush("lc:l", "x", "y");
+            assertThat(redis.lrange("lc:l", 0, -1)).containsExactly("x", "y");
+            assertThat(redis.sadd("{lc}s1", "a", "b")).isEqualTo(2);
+            assertThat(redis.sadd("{lc}s2", "b")).isEqualTo(1);
+            assertThat(redis.sinter("{lc}s1", "{lc}s2")).containsExactly("b");
+            assertThat(redis.exists("lc:1", "lc:2", "lc:nope")).isEqualTo(2);
+            assertThat((Object) redis.eval("return redis.call('GET', KEYS[1])", io.lettuce.core.ScriptOutputType.VALUE,
+                    "lc:7")).isEqualTo("v7");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     void keysOnThreeShardClusterWithReplicasReturnsEveryKeyExactlyOnce() {
         try (Jedis jedis = client()) {
             Pipeline pipeline = jedis.pipelined();
