@@ -30,6 +30,15 @@ class RedirectIT {
         throw new AssertionError("no key found");
     }
 
+    /** Marks the key's slot migrating from {@code from} to {@code to} and moves the key; returns the slot. */
+    private static String moveKeyMidMigration(LocalRedis from, LocalRedis to, String key) throws Exception {
+        String slot = String.valueOf(LocalCluster.call(from, "CLUSTER", "KEYSLOT", key));
+        LocalCluster.call(to, "CLUSTER", "SETSLOT", slot, "IMPORTING", id(from));
+        LocalCluster.call(from, "CLUSTER", "SETSLOT", slot, "MIGRATING", id(to));
+        LocalCluster.call(from, "MIGRATE", "127.0.0.1", Integer.toString(to.port()), key, "0", "5000");
+        return slot;
+    }
+
     private static String id(LocalRedis node) throws Exception {
         return String.valueOf(LocalCluster.call(node, "CLUSTER", "MYID"));
     }
@@ -43,10 +52,7 @@ class RedirectIT {
             LocalRedis to = cluster.primaries().get(1);
             String key = keyOwnedBy(cluster, from);
             jedis.set(key, "before");
-            String slot = String.valueOf(LocalCluster.call(from, "CLUSTER", "KEYSLOT", key));
-            LocalCluster.call(to, "CLUSTER", "SETSLOT", slot, "IMPORTING", id(from));
-            LocalCluster.call(from, "CLUSTER", "SETSLOT", slot, "MIGRATING", id(to));
-            LocalCluster.call(from, "MIGRATE", "127.0.0.1", Integer.toString(to.port()), key, "0", "5000");
+            String slot = moveKeyMidMigration(from, to, key);
             for (LocalRedis node : cluster.primaries()) {
                 LocalCluster.call(node, "CLUSTER", "SETSLOT", slot, "NODE", id(to));
             }
@@ -67,10 +73,7 @@ class RedirectIT {
             LocalRedis to = cluster.primaries().get(1);
             String key = keyOwnedBy(cluster, from);
             jedis.set(key, "migrated");
-            String slot = String.valueOf(LocalCluster.call(from, "CLUSTER", "KEYSLOT", key));
-            LocalCluster.call(to, "CLUSTER", "SETSLOT", slot, "IMPORTING", id(from));
-            LocalCluster.call(from, "CLUSTER", "SETSLOT", slot, "MIGRATING", id(to));
-            LocalCluster.call(from, "MIGRATE", "127.0.0.1", Integer.toString(to.port()), key, "0", "5000");
+            moveKeyMidMigration(from, to, key);
             // The key now lives on the importing node; the owner answers -ASK for it.
             assertThat(jedis.get(key)).isEqualTo("migrated");
         }
