@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every command the server knows, with what COMMAND reports about it, loaded once from the raw COMMAND INFO and
@@ -54,50 +56,58 @@ public final class CommandTable {
             }
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("reading resource io/slotway/command/" + name, e);
         }
     }
 
-    /** Builds a table from the raw replies of {@code COMMAND INFO} and {@code COMMAND DOCS}. */
+    /**
+     * Builds a table from the raw replies of {@code COMMAND INFO} and {@code COMMAND DOCS}; fails if either is not
+     * what Redis 7 sends or if they do not describe the same commands.
+     */
     static CommandTable load(byte[] infoReply, byte[] docsReply) {
         ByteBuf info = constant(infoReply);
         ByteBuf docs = constant(docsReply);
-        List<CommandSpec> specs = new ArrayList<>();
-        for (RespNode entry : RespNode.parse(infoReply).items) {
-            specs.add(CommandSpecParser.parse(entry, info));
+        Map<String, ByteBuf> docsByName = new HashMap<>();
+        collectDocs(RespValue.parse(docs), docs, docsByName);
+        RespValue infoRoot = RespValue.parse(info);
+        if (infoRoot.kind() != RespValue.Kind.ARRAY) {
+            throw new IllegalArgumentException("COMMAND INFO reply is " + infoRoot + " (expected: an array)");
+        }
+        List<CommandSpec> specs = new ArrayList<>(infoRoot.items().size());
+        for (RespValue entry : infoRoot.items()) {
+            specs.add(CommandSpecParser.parse(entry, info, docsByName));
         }
         CommandTable table = new CommandTable(specs, info, docs);
-        RespNode docsRoot = RespNode.parse(docsReply);
-        for (int i = 0; i + 1 < docsRoot.items.size(); i += 2) {
-            CommandSpec spec = table.lookup(docsRoot.get(i).text);
-            if (spec != null) {
-                attachDocs(spec, docsRoot.get(i + 1), docs);
+        for (String name : docsByName.keySet()) {
+            if (table.lookup(name) == null) {
+                throw new IllegalArgumentException("COMMAND DOCS describes '" + name + "', which COMMAND INFO lacks");
             }
         }
         return table;
     }
 
-    private static void attachDocs(CommandSpec spec, RespNode docMap, ByteBuf docs) {
-        spec.docsReply(slice(docs, docMap));
-        RespNode subs = docMap.field("subcommands");
-        if (subs == null) {
-            return;
+    /** COMMAND DOCS is a map of name to doc map; a container's doc map nests its subcommands' the same way. */
+    private static void collectDocs(RespValue docMap, ByteBuf docs, Map<String, ByteBuf> byName) {
+        if (docMap.kind() != RespValue.Kind.ARRAY || docMap.items().size() % 2 != 0) {
+            throw new IllegalArgumentException("COMMAND DOCS map is " + docMap.kind() + " of "
+                    + docMap.items().size() + " items (expected: an array of name, doc pairs)");
         }
-        for (int i = 0; i + 1 < subs.items.size(); i += 2) {
-            String name = subs.get(i).text;
-            CommandSpec sub = spec.subcommand(name.substring(name.indexOf('|') + 1));
-            if (sub != null) {
-                attachDocs(sub, subs.get(i + 1), docs);
+        for (int i = 0; i < docMap.items().size(); i += 2) {
+            String name = docMap.get(i).text();
+            RespValue doc = docMap.get(i + 1);
+            if (byName.put(name, docs.slice(doc.start(), doc.end() - doc.start())) != null) {
+                throw new IllegalArgumentException("COMMAND DOCS describes '" + name + "' twice");
+            }
+            RespValue subcommands = doc.field("subcommands");
+            if (subcommands != null) {
+                collectDocs(subcommands, docs, byName);
             }
         }
     }
 
-    static ByteBuf slice(ByteBuf source, RespNode node) {
-        return source.slice(node.start, node.end - node.start);
-    }
-
+    /** Never released and read-only, so every slice can be handed out and released any number of times. */
     private static ByteBuf constant(byte[] bytes) {
-        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes)).asReadOnly();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly());
     }
 
     /** The command named by argument 0, case-insensitively, without allocating; null if unknown. */
@@ -108,7 +118,7 @@ public final class CommandTable {
         return commands.find(args.buffer(), args.offset(0), args.length(0));
     }
 
-    /** By name; {@code "config|get"} names a subcommand. For cold paths. */
+    /** By name, any case; {@code "config|get"} names a subcommand. For cold paths: it allocates. */
     public CommandSpec lookup(String name) {
         int bar = name.indexOf('|');
         if (bar < 0) {
@@ -123,16 +133,17 @@ public final class CommandTable {
         return commands.values();
     }
 
+    /** Top-level commands, as {@code COMMAND COUNT} says. */
     public int size() {
         return commands.values().size();
     }
 
-    /** The whole COMMAND reply; read-only, use a duplicate. */
+    /** The whole COMMAND (or COMMAND INFO) reply. Read-only and never released: hand out duplicates. */
     public ByteBuf allInfoReply() {
         return allInfo;
     }
 
-    /** The whole COMMAND DOCS reply; read-only, use a duplicate. */
+    /** The whole COMMAND DOCS reply. Read-only and never released: hand out duplicates. */
     public ByteBuf allDocsReply() {
         return allDocs;
     }

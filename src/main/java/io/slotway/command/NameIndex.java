@@ -1,9 +1,11 @@
 package io.slotway.command;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.slotway.protocol.Ascii;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -18,39 +20,50 @@ final class NameIndex<T> {
     private final Object[] values;
     private final List<T> all;
     private final int mask;
+    private final int longest;
 
     NameIndex(List<T> entries, Function<T, String> name) {
+        // At most a quarter full, so probe runs stay short.
         int capacity = Integer.highestOneBit(Math.max(4, entries.size() * 4) - 1) << 1;
         keys = new byte[capacity][];
         values = new Object[capacity];
         mask = capacity - 1;
         all = List.copyOf(entries);
+        int longestName = 0;
         for (T entry : entries) {
             byte[] key = name.apply(entry).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+            longestName = Math.max(longestName, key.length);
             int slot = hash(key) & mask;
-            // Bounded: the table is at most a quarter full, so a free slot is always near.
+            // Bounded: the table always has free slots, and every step moves to the next one.
             while (keys[slot] != null) {
+                if (Arrays.equals(keys[slot], key)) {
+                    throw new IllegalArgumentException("command '" + name.apply(entry) + "' listed twice");
+                }
                 slot = (slot + 1) & mask;
             }
             keys[slot] = key;
             values[slot] = entry;
         }
+        longest = longestName;
     }
 
+    /** In the order given to the constructor. */
     List<T> values() {
         return all;
     }
 
+    /** The value named by {@code length} bytes at {@code offset}, in any ASCII case; null if none. */
     @SuppressWarnings("unchecked")
     T find(ByteBuf buffer, int offset, int length) {
-        if (length == 0 || length > 64) {
+        // A name longer than every key cannot match; this also bounds the hashing of a huge argument.
+        if (length == 0 || length > longest) {
             return null;
         }
         int hash = 0;
         for (int i = 0; i < length; i++) {
             hash = 31 * hash + Ascii.toLower(buffer.getByte(offset + i));
         }
-        // Bounded by the table's capacity; probing stops at the first empty slot.
+        // Bounded by the capacity; probing stops at the first empty slot, and there always is one.
         for (int slot = mix(hash) & mask; keys[slot] != null; slot = (slot + 1) & mask) {
             if (matches(keys[slot], buffer, offset, length)) {
                 return (T) values[slot];
@@ -59,9 +72,10 @@ final class NameIndex<T> {
         return null;
     }
 
+    /** For cold paths: allocates. */
     T find(String name) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        return find(io.netty.buffer.Unpooled.wrappedBuffer(bytes), 0, bytes.length);
+        return find(Unpooled.wrappedBuffer(bytes), 0, bytes.length);
     }
 
     private static boolean matches(byte[] key, ByteBuf buffer, int offset, int length) {
@@ -84,6 +98,7 @@ final class NameIndex<T> {
         return mix(hash);
     }
 
+    /** Spreads the high bits down, since the mask keeps only the low ones. */
     private static int mix(int hash) {
         return hash ^ (hash >>> 16);
     }

@@ -1,2 +1,2 @@
-/** The command table, generated from a real server's COMMAND INFO and COMMAND DOCS, and its allocation-free lookup. */
+/** The command table generated from a real Redis's COMMAND INFO and DOCS, the key locator, and fan-out mergers. */
 package io.slotway.command;

@@ -35,6 +35,11 @@ final class Errors {
         return "ERR " + request.argString(0).toUpperCase(Locale.ROOT) + " is not supported by Slotway: " + why;
     }
 
+    static String unknownKeys(String command) {
+        return "ERR " + command.toUpperCase(Locale.ROOT)
+                + " is not supported by Slotway across shards: its keys cannot be located from the command table";
+    }
+
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max);
     }

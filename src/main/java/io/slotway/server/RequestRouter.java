@@ -67,6 +67,12 @@ final class RequestRouter {
         }
         int[] keys = session.keyScratch(request.count());
         int count = KeyLocator.locate(spec, request, keys);
+        if (count == KeyLocator.UNKNOWN) {
+            // Keys only the command's own parser could find: guessing a shard could write to the wrong one.
+            session.answer(Replies.error(session.alloc(), Errors.unknownKeys(spec.name())));
+            request.release();
+            return;
+        }
         if (count <= 0) {
             // Keyless, or arguments Redis will reject itself: any shard answers the same; use the first.
             session.forward(request, upstream, shards.get(0).primary());

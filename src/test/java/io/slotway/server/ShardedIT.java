@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SortingParams;
 import redis.clients.jedis.resps.ScanResult;
 
 import java.util.ArrayList;
@@ -163,6 +164,26 @@ class ShardedIT {
             String finalOther = other;
             assertThatThrownBy(() -> jedis.msetnx("a", "1", finalOther, "2"))
                     .hasMessageStartingWith("CROSSSLOT");
+        }
+    }
+
+    @Test
+    void sortStoreIsRoutedByBothItsKeys() {
+        try (Jedis jedis = client()) {
+            jedis.rpush("{s}src", "3", "1", "2");
+            assertThat(jedis.sort("{s}src", new SortingParams(), "{s}dst")).isEqualTo(3);
+            assertThat(jedis.lrange("{s}dst", 0, -1)).containsExactly("1", "2", "3");
+            String elsewhere = null;
+            for (int i = 0; i < 1_000 && elsewhere == null; i++) {
+                try {
+                    jedis.sort("{s}src", new SortingParams(), "dst" + i);
+                    jedis.del("dst" + i);
+                } catch (Exception e) {
+                    elsewhere = "dst" + i;
+                    assertThat(e).hasMessageStartingWith("CROSSSLOT");
+                }
+            }
+            assertThat(elsewhere).as("some destination lands on another shard").isNotNull();
         }
     }
 

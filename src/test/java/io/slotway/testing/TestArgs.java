@@ -6,7 +6,7 @@ import io.slotway.protocol.Args;
 
 import java.nio.charset.StandardCharsets;
 
-/** Arguments laid out in one heap buffer, as the decoder would leave them. */
+/** Arguments laid out in one heap buffer between other bytes, as the request decoder leaves them. */
 public final class TestArgs implements Args {
 
     private final ByteBuf buffer;
@@ -23,12 +23,13 @@ public final class TestArgs implements Args {
         ByteBuf buffer = Unpooled.buffer();
         int[] offsets = new int[args.length];
         int[] lengths = new int[args.length];
+        // Separators on both sides, so that a reader straying outside an argument sees the wrong bytes.
         buffer.writeByte('#');
         for (int i = 0; i < args.length; i++) {
             byte[] bytes = args[i].getBytes(StandardCharsets.UTF_8);
             offsets[i] = buffer.writerIndex();
             lengths[i] = bytes.length;
-            buffer.writeBytes(bytes).writeByte(' ');
+            buffer.writeBytes(bytes).writeByte('#');
         }
         return new TestArgs(buffer, offsets, lengths);
     }
