@@ -37,7 +37,9 @@ public final class LocalCluster implements AutoCloseable {
 
     private void build(int shards, int replicasPerShard, String[] extraArgs) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-config-file",
-                "nodes.conf", "--cluster-node-timeout", "2000"));
+                "nodes.conf", "--cluster-node-timeout", "2000",
+                // Replicas sync at once instead of after Redis's default 5 s wait for more replicas to join.
+                "--repl-diskless-sync-delay", "0"));
         args.addAll(List.of(extraArgs));
         String[] nodeArgs = args.toArray(new String[0]);
         for (int i = 0; i < shards; i++) {
@@ -73,13 +75,19 @@ public final class LocalCluster implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 30_000;
         // Bounded by the deadline.
         for (LocalRedis node : nodes()) {
-            while (String.valueOf(call(node, "CLUSTER", "NODES")).trim().split("\n").length < count) {
+            // A node met by address is known by a temporary id until the handshake ends.
+            while (!knowsAll(String.valueOf(call(node, "CLUSTER", "NODES")), count)) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IOException("cluster nodes did not meet within 30 s");
                 }
                 Thread.sleep(50);
             }
         }
+    }
+
+    private static boolean knowsAll(String clusterNodes, int count) {
+        String[] lines = clusterNodes.trim().split("\n");
+        return lines.length >= count && !clusterNodes.contains("handshake");
     }
 
     private void awaitHealthy(int nodesPerShard) throws IOException, InterruptedException {

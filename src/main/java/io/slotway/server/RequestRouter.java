@@ -128,7 +128,8 @@ final class RequestRouter {
 
     private static void split(ClientSession session, Request request, CommandSpec spec, Upstream upstream,
                               Topology topology, int[] keys, int count) {
-        Split split = Split.byShard(session.alloc(), request, spec, topology, keys, count);
+        Split split = Split.byShard(session.alloc(), request, spec, topology,
+                shard -> target(session, upstream, spec, shard), keys, count);
         session.fanOut(request, upstream, split.nodes(), split.frames(), Mergers.forSpec(spec), split.plan(),
                 session.commandTimeoutNanos(upstream));
     }

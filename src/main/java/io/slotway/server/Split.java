@@ -7,6 +7,7 @@ import io.slotway.command.CommandSpec;
 import io.slotway.command.SplitPlan;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
+import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.UpstreamNode;
 
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A multi-key command cut into one command per key group: per shard for sharded upstreams, per hash slot in
@@ -23,8 +25,9 @@ import java.util.Map;
  */
 record Split(UpstreamNode[] nodes, ByteBuf[] frames, SplitPlan plan) {
 
-    static Split byShard(ByteBufAllocator alloc, Request request, CommandSpec spec, Topology topology, int[] keys,
-                         int count) {
+    /** {@code target} picks the node of each shard that serves the part, as the read policy says. */
+    static Split byShard(ByteBufAllocator alloc, Request request, CommandSpec spec, Topology topology,
+                         Function<Shard, UpstreamNode> target, int[] keys, int count) {
         int step = Math.max(1, spec.keySpecs().get(0).keyStep());
         Map<Integer, List<Integer>> byGroup = new HashMap<>();
         List<Integer> order = new ArrayList<>();
@@ -41,7 +44,7 @@ record Split(UpstreamNode[] nodes, ByteBuf[] frames, SplitPlan plan) {
         int prefixEnd = keys[0] - 1;
         for (int part = 0; part < order.size(); part++) {
             List<Integer> keyNumbers = byGroup.get(order.get(part));
-            nodes[part] = topology.shardOfGroup(order.get(part)).primary();
+            nodes[part] = target.apply(topology.shardOfGroup(order.get(part)));
             positions[part] = keyNumbers.stream().mapToInt(Integer::intValue).toArray();
             CompositeByteBuf frame = alloc.compositeBuffer(2 + keyNumbers.size());
             ByteBuf header = alloc.buffer(16);

@@ -27,8 +27,6 @@ public final class NodePool implements UpstreamConnection.Listener {
     private final UpstreamConnection[] connections;
     private long backoffNanos;
     private long nextAttemptNanos;
-    private String lastFailure;
-    private boolean down;
 
     NodePool(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services, long stallTimeoutNanos) {
         this.bootstrap = bootstrap;
@@ -45,7 +43,7 @@ public final class NodePool implements UpstreamConnection.Listener {
         UpstreamConnection connection = connections[slot];
         if (connection == null || connection.isClosed()) {
             if (System.nanoTime() - nextAttemptNanos < 0) {
-                request.fail(UpstreamConnection.unavailableMessage(node, lastFailure));
+                request.fail(UpstreamConnection.unavailableMessage(node, node.health().lastFailure()));
                 return;
             }
             connection = UpstreamConnection.open(bootstrap, node, database, services, this, stallTimeoutNanos);
@@ -57,15 +55,13 @@ public final class NodePool implements UpstreamConnection.Listener {
     @Override
     public void ready(UpstreamConnection connection) {
         backoffNanos = 0;
-        if (down) {
-            down = false;
+        if (node.health().markUp()) {
             log.info("upstream {} node {}: reachable again", node.upstream(), node);
         }
     }
 
     @Override
     public void closed(UpstreamConnection connection, boolean wasReady, String cause) {
-        lastFailure = cause;
         if (wasReady) {
             // A dropped connection may simply be reopened; only failed attempts earn a backoff.
             return;
@@ -73,8 +69,7 @@ public final class NodePool implements UpstreamConnection.Listener {
         backoffNanos = backoffNanos == 0 ? MIN_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
         long jitter = ThreadLocalRandom.current().nextLong(backoffNanos / 5 + 1);
         nextAttemptNanos = System.nanoTime() + backoffNanos - backoffNanos / 10 + jitter;
-        if (!down) {
-            down = true;
+        if (node.health().markDown(cause)) {
             log.warn("upstream {} node {}: cannot connect: {}", node.upstream(), node, cause);
         }
     }

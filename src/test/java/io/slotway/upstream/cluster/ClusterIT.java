@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -126,11 +128,24 @@ class ClusterIT {
             }
             List<String> keys = new ArrayList<>(jedis.keys("rk:*"));
             assertThat(keys).hasSize(1_000).doesNotHaveDuplicates();
+            assertThat(jedis.mget("rk:1", "rk:500", "rk:999")).containsExactly("v", "v", "v");
             for (LocalRedis replica : cluster.replicas()) {
-                assertThat(String.valueOf(LocalCluster.call(replica, "INFO", "commandstats")))
-                        .as("KEYS ran on replica %d", replica.port()).contains("cmdstat_keys:calls=");
+                String stats = String.valueOf(LocalCluster.call(replica, "INFO", "commandstats"));
+                assertThat(stats).as("KEYS ran on replica %d", replica.port()).contains("cmdstat_keys:calls=");
             }
+            long mgetsOnReplicas = 0;
+            for (LocalRedis replica : cluster.replicas()) {
+                mgetsOnReplicas += calls(replica, "mget");
+            }
+            assertThat(mgetsOnReplicas).as("MGET parts went to replicas").isPositive();
         }
+    }
+
+    private static long calls(LocalRedis node, String command) throws Exception {
+        String stats = String.valueOf(LocalCluster.call(node, "INFO", "commandstats"));
+        Matcher calls = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
+                .matcher(stats);
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 
     @Test
