@@ -6,10 +6,40 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
 
-/** Splits an upstream's byte stream into reply frames, each a retained slice of the bytes Redis sent. */
+/**
+ * Splits an upstream's byte stream into reply frames, each a retained slice of the bytes Redis sent.
+ *
+ * <p>A reply that grows past {@value #GUARD_THRESHOLD} bytes before it is complete is shown to the {@link Guard};
+ * if the request waiting for it will not take that much (a fan-out over its size limit, a request past its
+ * deadline), the frame is scanned to its end and dropped as it arrives, and {@link #DISCARDED} stands in for it.
+ * Memory then stays bounded by one read plus the largest single value, not the whole reply.
+ */
 public final class ReplyDecoder extends ByteToMessageDecoder {
 
+    /** Passed on in place of a reply that was dropped while it arrived. */
+    public static final Object DISCARDED = new Object() {
+        @Override
+        public String toString() {
+            return "DISCARDED";
+        }
+    };
+
+    /** Replies smaller than this are always kept: asking costs more than holding them. */
+    static final int GUARD_THRESHOLD = 64 * 1024;
+
+    /** Decides whether the request at the head of the connection still wants a reply this large. */
+    @FunctionalInterface
+    public interface Guard {
+        boolean accepts(long partialReplyBytes);
+    }
+
     private final ReplyScanner scanner = new ReplyScanner();
+    private final Guard guard;
+    private boolean discarding;
+
+    public ReplyDecoder(Guard guard) {
+        this.guard = guard;
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -17,10 +47,27 @@ public final class ReplyDecoder extends ByteToMessageDecoder {
         while (in.isReadable()) {
             int length = scanner.scan(in);
             if (length < 0) {
+                if (!discarding && in.readableBytes() >= GUARD_THRESHOLD && !guard.accepts(in.readableBytes())) {
+                    discarding = true;
+                }
+                if (discarding) {
+                    in.skipBytes(scanner.discardScanned());
+                }
                 return;
             }
-            out.add(in.readRetainedSlice(length));
+            if (discarding) {
+                in.skipBytes(length);
+                discarding = false;
+                out.add(DISCARDED);
+            } else {
+                out.add(in.readRetainedSlice(length));
+            }
         }
+    }
+
+    /** Bytes of an unfinished reply held now; for tests of the memory bound. */
+    int heldBytes() {
+        return internalBuffer().readableBytes();
     }
 
     @Override

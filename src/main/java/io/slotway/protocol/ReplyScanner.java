@@ -117,6 +117,17 @@ public final class ReplyScanner {
         return value;
     }
 
+    /**
+     * How many bytes at the front of a partly scanned frame are fully scanned, forgetting them: the caller skips
+     * that many bytes and scanning resumes where it stopped. Used to drop a reply nobody will take without
+     * holding all of it.
+     */
+    public int discardScanned() {
+        int scanned = started ? position : 0;
+        position = 0;
+        return scanned;
+    }
+
     /** Forgets a partly scanned frame (the connection it belonged to is gone). */
     public void reset() {
         started = false;

@@ -23,7 +23,9 @@ final class FanOut {
     private final SplitPlan plan;
     private final Part[] parts;
     private final ByteBuf[] replies;
+    private final long[] partialBytes;
     private int remaining;
+    /** Bytes of complete replies held, plus bytes of replies still arriving: what the size limit bounds. */
     private long bytes;
 
     FanOut(ClientSession session, Exchange exchange, Upstream upstream, ReplyMerger merger, SplitPlan plan,
@@ -35,6 +37,7 @@ final class FanOut {
         this.plan = plan;
         this.parts = new Part[nodes.length];
         this.replies = new ByteBuf[nodes.length];
+        this.partialBytes = new long[nodes.length];
         this.remaining = nodes.length;
         for (int i = 0; i < nodes.length; i++) {
             parts[i] = new Part(i, nodes[i], frames[i]);
@@ -55,14 +58,7 @@ final class FanOut {
             return;
         }
         replies[index] = reply;
-        bytes += reply.readableBytes();
-        long limit = session.maxFanoutReplyBytes();
-        if (bytes > limit) {
-            // Stop holding shard replies at once; replies still to come are dropped as they arrive.
-            releaseAll();
-            exchange.complete(io.slotway.protocol.Replies.error(exchange.alloc(), "ERR reply from "
-                    + parts.length + " shards exceeds limits.max_fanout_reply_bytes (" + limit
-                    + " bytes); iterate with SCAN instead"));
+        if (!grow(index, reply.readableBytes())) {
             return;
         }
         if (--remaining > 0) {
@@ -86,6 +82,24 @@ final class FanOut {
             releaseAll();
         }
         exchange.complete(merged);
+    }
+
+    /**
+     * Counts a part's reply at its new size (partial or complete) against the limit; past it, answers the client
+     * with advice to SCAN and lets go of every reply, so replies still arriving are dropped as they come.
+     */
+    private boolean grow(int index, long partSize) {
+        bytes += partSize - partialBytes[index];
+        partialBytes[index] = partSize;
+        long limit = session.maxFanoutReplyBytes();
+        if (bytes <= limit) {
+            return true;
+        }
+        releaseAll();
+        exchange.complete(io.slotway.protocol.Replies.error(exchange.alloc(), "ERR reply from "
+                + parts.length + " shards exceeds limits.max_fanout_reply_bytes (" + limit
+                + " bytes); iterate with SCAN instead"));
+        return false;
     }
 
     /** "ERR shard 127.0.0.1:7001: <its error>": which shard failed is what an operator needs first. */
@@ -151,6 +165,11 @@ final class FanOut {
                 answered = true;
                 partDone(index, io.slotway.protocol.Replies.error(exchange.alloc(), error));
             }
+        }
+
+        @Override
+        public boolean acceptsReply(long partialBytes) {
+            return !answered && !exchange.isDone() && grow(index, partialBytes);
         }
 
         @Override

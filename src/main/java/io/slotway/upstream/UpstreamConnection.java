@@ -72,7 +72,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new ReplyDecoder(), connection);
+                        ch.pipeline().addLast(new ReplyDecoder(connection::acceptsReply), connection);
                     }
                 })
                 .connect(node.address().host(), node.address().port());
@@ -147,26 +147,43 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         close("handshake failed: " + error);
     }
 
+    /** Whether the request the arriving reply belongs to still wants it, now that it is this large. */
+    private boolean acceptsReply(long partialBytes) {
+        UpstreamRequest head = inflight.peek();
+        return head != null && !head.isAbandoned() && head.acceptsReply(partialBytes);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf reply = (ByteBuf) msg;
         UpstreamRequest request = inflight.poll();
+        if (msg == ReplyDecoder.DISCARDED) {
+            if (request != null && !request.isAbandoned()) {
+                request.fail("ERR reply too large, dropped by Slotway");
+            }
+            progress();
+            return;
+        }
+        ByteBuf reply = (ByteBuf) msg;
         if (request == null) {
             reply.release();
             close("reply without a request");
             return;
         }
-        if (inflight.isEmpty()) {
-            stall.disarm();
-        } else {
-            // Progress: the node is alive, so the stall clock restarts.
-            services.deadlines().arm(stall, stallTimeoutNanos);
-        }
+        progress();
         if (request.isAbandoned()) {
             // Its deadline passed; the reply must never reach anyone else.
             reply.release();
         } else {
             request.complete(reply);
+        }
+    }
+
+    private void progress() {
+        if (inflight.isEmpty()) {
+            stall.disarm();
+        } else {
+            // Progress: the node is alive, so the stall clock restarts.
+            services.deadlines().arm(stall, stallTimeoutNanos);
         }
     }
 

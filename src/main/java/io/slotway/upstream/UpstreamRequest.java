@@ -14,6 +14,14 @@ public interface UpstreamRequest {
     /** No reply will come (connection lost, refused, handshake failed); {@code error} is an error line's text. */
     void fail(String error);
 
+    /**
+     * Whether a reply of which {@code partialBytes} have arrived may still be held. Asked only of large replies
+     * while they arrive; on false the reply is dropped as it comes in and {@link #fail} is called when it ends.
+     */
+    default boolean acceptsReply(long partialBytes) {
+        return true;
+    }
+
     /** True once nobody wants the reply any more (its deadline passed): the reply is dropped when it arrives. */
     boolean isAbandoned();
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReplyScannerTest {
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new ReplyDecoder());
+    private final EmbeddedChannel channel = new EmbeddedChannel(new ReplyDecoder(partialBytes -> true));
 
     @AfterEach
     void close() {
@@ -44,6 +44,49 @@ class ReplyScannerTest {
             found.addAll(read());
         }
         assertThat(found).containsExactly(frame);
+    }
+
+    @Test
+    void replyTheGuardDeclinesIsDroppedAsItArrivesWithoutBeingHeld() {
+        long[] asked = {0};
+        ReplyDecoder decoder = new ReplyDecoder(partialBytes -> {
+            asked[0] = partialBytes;
+            return partialBytes < 100_000;
+        });
+        EmbeddedChannel guarded = new EmbeddedChannel(decoder);
+        int keys = 100_000;
+        guarded.writeInbound(Unpooled.copiedBuffer("*" + keys + "\r\n", StandardCharsets.US_ASCII));
+        int maxHeld = 0;
+        StringBuilder chunk = new StringBuilder();
+        for (int i = 0; i < keys; i++) {
+            chunk.append("$10\r\nkey:").append(String.format("%06d", i)).append("\r\n");
+            if (chunk.length() > 8_000 || i == keys - 1) {
+                guarded.writeInbound(Unpooled.copiedBuffer(chunk, StandardCharsets.US_ASCII));
+                chunk.setLength(0);
+                maxHeld = Math.max(maxHeld, decoder.heldBytes());
+            }
+        }
+        guarded.writeInbound(Unpooled.copiedBuffer("+NEXT\r\n", StandardCharsets.US_ASCII));
+        assertThat(asked[0]).as("the guard saw the reply grow").isGreaterThanOrEqualTo(100_000);
+        assertThat(maxHeld).as("bytes held at most: the 1.7 MB reply was not").isLessThan(120_000);
+        assertThat((Object) guarded.readInbound()).isSameAs(ReplyDecoder.DISCARDED);
+        ByteBuf next = guarded.readInbound();
+        assertThat(next.toString(StandardCharsets.US_ASCII)).isEqualTo("+NEXT\r\n");
+        next.release();
+        assertThat(guarded.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void smallRepliesNeverAskTheGuard() {
+        EmbeddedChannel guarded = new EmbeddedChannel(new ReplyDecoder(partialBytes -> {
+            throw new AssertionError("asked about " + partialBytes + " bytes");
+        }));
+        guarded.writeInbound(Unpooled.copiedBuffer("*2\r\n$1\r\na\r\n", StandardCharsets.US_ASCII));
+        guarded.writeInbound(Unpooled.copiedBuffer("$1\r\nb\r\n", StandardCharsets.US_ASCII));
+        ByteBuf reply = guarded.readInbound();
+        assertThat(reply.toString(StandardCharsets.US_ASCII)).isEqualTo("*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+        reply.release();
+        guarded.finishAndReleaseAll();
     }
 
     @Test
