@@ -46,16 +46,15 @@ final class InlineParser {
 
     private static Request frame(ByteBufAllocator alloc, List<byte[]> args) {
         ByteBuf frame = alloc.buffer();
-        int[] ranges = new int[args.size() * 2];
+        Request request = Request.obtain();
         RespWriter.writeArrayHeader(frame, args.size());
         for (int i = 0; i < args.size(); i++) {
             byte[] arg = args.get(i);
             RespWriter.writeLengthLine(frame, '$', arg.length);
-            ranges[i * 2] = frame.writerIndex();
-            ranges[i * 2 + 1] = arg.length;
+            request.addRange(frame.writerIndex(), arg.length);
             frame.writeBytes(arg).writeShort(RespWriter.CRLF);
         }
-        return new Request(frame, ranges, args.size());
+        return request.seal(frame);
     }
 
     static List<byte[]> split(byte[] line) {

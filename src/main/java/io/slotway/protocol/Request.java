@@ -1,24 +1,69 @@
 package io.slotway.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ReferenceCounted;
+import io.netty.util.Recycler;
 
 /**
  * One decoded command: the complete RESP multibulk frame as the client sent it (inline commands are re-framed),
  * plus the offset and length of each argument inside that frame. Arguments are never copied.
- * The request owns one reference to {@link #frame()}; {@link #release()} gives it back.
+ *
+ * <p>The request shares the reference count of {@link #frame()}: {@link #retain()} and {@link #release()} act on
+ * the frame, and when the last reference goes the request object returns to a pool, so decoding a command
+ * allocates nothing in the steady state. A released request must not be touched again.
  */
 public final class Request implements Args {
 
-    private final ByteBuf frame;
-    private final int[] ranges;
-    private final int count;
+    private static final int INITIAL_ARGS = 8;
 
-    /** Takes ownership of {@code frame}; {@code ranges} holds offset,length pairs relative to the frame. */
-    Request(ByteBuf frame, int[] ranges, int count) {
+    private static final Recycler<Request> POOL = new Recycler<>() {
+        @Override
+        protected Request newObject(Handle<Request> handle) {
+            return new Request(handle);
+        }
+    };
+
+    private final Recycler.Handle<Request> handle;
+    private ByteBuf frame;
+    private int[] ranges = new int[INITIAL_ARGS * 2];
+    private int count;
+
+    private Request(Recycler.Handle<Request> handle) {
+        this.handle = handle;
+    }
+
+    /** A pooled request with no frame yet; arguments are added with {@link #addRange} before {@link #seal}. */
+    static Request obtain() {
+        Request request = POOL.get();
+        request.count = 0;
+        return request;
+    }
+
+    /**
+     * Records argument {@link #count()} at {@code offset} (relative to the frame) of {@code length} bytes. The
+     * range array grows with what actually arrived: a client's announced count is not trusted for allocation.
+     */
+    void addRange(int offset, int length) {
+        int slot = count * 2;
+        if (slot + 1 >= ranges.length) {
+            int[] grown = new int[ranges.length * 2];
+            System.arraycopy(ranges, 0, grown, 0, slot);
+            ranges = grown;
+        }
+        ranges[slot] = offset;
+        ranges[slot + 1] = length;
+        count++;
+    }
+
+    /** Takes ownership of {@code frame}, which holds every argument added. */
+    Request seal(ByteBuf frame) {
         this.frame = frame;
-        this.ranges = ranges;
-        this.count = count;
+        return this;
+    }
+
+    /** Gives an unsealed request back (its command never completed). */
+    void abandon() {
+        count = 0;
+        handle.recycle(this);
     }
 
     /** The bytes to forward upstream, readable from index 0. */
@@ -55,16 +100,26 @@ public final class Request implements Args {
         return frame.toString(offset(index), length(index), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Drops one reference; the last one frees the frame and returns this object to the pool. */
     public boolean release() {
-        return frame.release();
+        ByteBuf released = frame;
+        if (!released.release()) {
+            return false;
+        }
+        frame = null;
+        count = 0;
+        handle.recycle(this);
+        return true;
     }
 
-    public ReferenceCounted retain() {
-        return frame.retain();
+    /** Adds a reference, to be given back with {@link #release()}. */
+    public Request retain() {
+        frame.retain();
+        return this;
     }
 
     @Override
     public String toString() {
-        return count == 0 ? "Request[]" : "Request[" + argString(0) + ", " + count + " args]";
+        return count == 0 || frame == null ? "Request[]" : "Request[" + argString(0) + ", " + count + " args]";
     }
 }

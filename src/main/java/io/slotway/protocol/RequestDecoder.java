@@ -18,7 +18,6 @@ public final class RequestDecoder extends ByteToMessageDecoder {
 
     /** A count or length line longer than this cannot hold a valid number (Redis allows 64 KB before complaining). */
     private static final int MAX_NUMBER_LINE = 64 * 1024;
-    private static final int INITIAL_ARGS = 8;
 
     private final Limits limits;
     private final InlineParser inline;
@@ -29,7 +28,8 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     private int parsed;
     /** Where the next unparsed byte of the current command is, relative to the reader index. */
     private int position;
-    private int[] ranges;
+    /** The command being parsed: pooled, and holding no buffer reference until it is complete. */
+    private Request current;
 
     public RequestDecoder(Limits limits) {
         this.limits = limits;
@@ -88,7 +88,7 @@ public final class RequestDecoder extends ByteToMessageDecoder {
             return SKIPPED;
         }
         expected = (int) count;
-        ranges = new int[Math.min(expected, INITIAL_ARGS) * 2];
+        current = Request.obtain();
         parsed = 0;
         position = lineEnd + 2 - start;
         return continueMultibulk(in);
@@ -129,27 +129,16 @@ public final class RequestDecoder extends ByteToMessageDecoder {
             if (in.getByte((int) end) != '\r' || in.getByte((int) end + 1) != '\n') {
                 throw new ProtocolException("expected CRLF after bulk of " + length + " bytes");
             }
-            addRange(dataStart - start, (int) length);
+            current.addRange(dataStart - start, (int) length);
+            parsed++;
             position = (int) end + 2 - start;
         }
         // Whole command present: the frame becomes the request's own reference (the cumulation keeps its own).
-        Request request = new Request(in.retainedSlice(start, position), ranges, expected);
+        Request request = current.seal(in.retainedSlice(start, position));
+        current = null;
         in.skipBytes(position);
         reset();
         return request;
-    }
-
-    private void addRange(int offset, int length) {
-        int slot = parsed * 2;
-        if (slot + 1 >= ranges.length) {
-            // Grow with what actually arrived; a client's announced count is not trusted for allocation.
-            int[] grown = new int[Math.min(Math.max(ranges.length * 2, INITIAL_ARGS * 2), expected * 2)];
-            System.arraycopy(ranges, 0, grown, 0, slot);
-            ranges = grown;
-        }
-        ranges[slot] = offset;
-        ranges[slot + 1] = length;
-        parsed++;
     }
 
     private static void requireLf(ByteBuf in, int crIndex) {
@@ -163,6 +152,10 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     }
 
     private void reset() {
+        if (current != null) {
+            current.abandon();
+            current = null;
+        }
         expected = -1;
         parsed = 0;
         position = 0;

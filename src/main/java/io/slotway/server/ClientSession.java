@@ -131,9 +131,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     /** Sends {@code request} to one node of {@code upstream}; the exchange takes ownership of the request. */
     void forward(Request request, Upstream upstream, UpstreamNode node) {
-        Exchange exchange = new Exchange(this, request);
+        Exchange exchange = Exchange.obtain(this, request);
         exchange.upstream(upstream);
         enqueue(exchange, worker.commandTimeoutNanos(upstream));
+        exchange.hold();
         pool(node, upstream).send(id, exchange);
     }
 
@@ -143,14 +144,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
      */
     void fanOut(Request request, Upstream upstream, UpstreamNode[] nodes, ByteBuf[] frames, ReplyMerger merger,
                 SplitPlan plan, long timeoutNanos) {
-        Exchange exchange = new Exchange(this, request);
+        Exchange exchange = Exchange.obtain(this, request);
         FanOut fanOut = new FanOut(this, exchange, upstream, merger, plan, nodes, frames);
         exchange.fanOut(fanOut);
         enqueue(exchange, timeoutNanos);
+        // A part failing at once may finish the exchange; this loop's own hold keeps it from being reused meanwhile.
+        exchange.hold();
         // Bounded by the topology's shard count, each shard asked exactly once.
         for (int i = 0; i < fanOut.size() && !exchange.isDone(); i++) {
-            pool(nodes[i], upstream).send(id, fanOut.part(i));
+            fanOut.part(i).send(pool(nodes[i], upstream), id);
         }
+        exchange.released();
     }
 
     /**
@@ -217,12 +221,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         // Bounded by the queue length; writing never adds to the queue.
         while (!queue.isEmpty() && queue.peek().isDone()) {
             Exchange head = queue.poll();
-            if (head.closesConnection()) {
-                channel.writeAndFlush(head.takeReply()).addListener(ChannelFutureListener.CLOSE);
+            ByteBuf reply = head.takeReply();
+            boolean last = head.closesConnection();
+            // The queue's hold ends here; the exchange may be reused at once.
+            head.released();
+            if (last) {
+                channel.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
                 discardQueue();
                 return;
             }
-            write(head.takeReply());
+            write(reply);
         }
         if (pausedForPending && queue.size() <= maxPending / 2) {
             pausedForPending = false;
@@ -281,7 +289,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private void discardQueue() {
         // Bounded by the queue length.
         while (!queue.isEmpty()) {
-            queue.poll().discard();
+            Exchange exchange = queue.poll();
+            exchange.discard();
+            exchange.released();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.slotway.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.Recycler;
 import io.slotway.loop.Deadline;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
@@ -13,12 +14,25 @@ import io.slotway.upstream.cluster.Redirect;
  * One client request on its way through Slotway: it holds the request until an answer exists (from a node, from
  * Slotway itself, or an error), then holds that answer until the session writes it in request order.
  * Used only from the client's event loop.
+ *
+ * <p>Exchanges are pooled, so a forwarded command allocates nothing. An exchange counts who still refers to it:
+ * the session's queue until its reply is written or dropped, and every send to a node (of the exchange itself, or
+ * of one of its fan-out parts) until that node's connection completes or fails it, which it does exactly once per
+ * send. A reply arriving after a timeout thus never meets a recycled exchange serving another request.
  */
 final class Exchange extends Deadline implements UpstreamRequest {
 
     static final String TIMEOUT = "ERR upstream timeout";
 
-    private final ClientSession session;
+    private static final Recycler<Exchange> POOL = new Recycler<>() {
+        @Override
+        protected Exchange newObject(Handle<Exchange> handle) {
+            return new Exchange(handle);
+        }
+    };
+
+    private final Recycler.Handle<Exchange> handle;
+    private ClientSession session;
     private Request request;
     private ByteBuf reply;
     private boolean abandoned;
@@ -28,17 +42,50 @@ final class Exchange extends Deadline implements UpstreamRequest {
     /** Where the request went; a cluster may redirect it. */
     private Upstream upstream;
     private int redirects;
+    private int holds;
 
-    /** Takes ownership of {@code request} (may be null for answers that need none). */
-    Exchange(ClientSession session, Request request) {
-        this.session = session;
-        this.request = request;
+    private Exchange(Recycler.Handle<Exchange> handle) {
+        this.handle = handle;
+    }
+
+    /** Takes ownership of {@code request} (may be null for answers that need none); held by the session's queue. */
+    static Exchange obtain(ClientSession session, Request request) {
+        Exchange exchange = POOL.get();
+        exchange.session = session;
+        exchange.request = request;
+        exchange.holds = 1;
+        return exchange;
     }
 
     static Exchange answered(ClientSession session, ByteBuf reply) {
-        Exchange exchange = new Exchange(session, null);
+        Exchange exchange = obtain(session, null);
         exchange.reply = reply;
         return exchange;
+    }
+
+    /**
+     * Counts one more holder: a send to a node (of this exchange or a fan-out part) until its connection ends it,
+     * or a caller that must still touch the exchange after something may have finished it.
+     */
+    void hold() {
+        holds++;
+    }
+
+    /** One holder is done with this exchange; the last returns it to the pool. */
+    void released() {
+        if (--holds > 0) {
+            return;
+        }
+        disarm();
+        session = null;
+        request = null;
+        reply = null;
+        abandoned = false;
+        closeAfterReply = false;
+        fanOut = null;
+        upstream = null;
+        redirects = 0;
+        handle.recycle(this);
     }
 
     void upstream(Upstream upstream) {
@@ -80,28 +127,48 @@ final class Exchange extends Deadline implements UpstreamRequest {
 
     @Override
     public void complete(ByteBuf reply) {
-        if (isDone()) {
-            reply.release();
-            return;
+        try {
+            if (isDone()) {
+                // Late (after a timeout) or unwanted: it must never reach this client or another.
+                reply.release();
+                return;
+            }
+            if (upstream instanceof ClusterUpstream cluster && Redirect.isRedirect(reply)
+                    && redirects < cluster.maxRedirects() && redirect(cluster, reply)) {
+                redirects++;
+                return;
+            }
+            finish(reply);
+        } finally {
+            released();
         }
-        if (upstream instanceof ClusterUpstream cluster && Redirect.isRedirect(reply)
-                && redirects < cluster.maxRedirects() && session.redirect(this, cluster, reply)) {
-            redirects++;
-            return;
+    }
+
+    /** Sends again where a cluster redirect points; the new send holds this exchange in its own right. */
+    private boolean redirect(ClusterUpstream cluster, ByteBuf reply) {
+        holds++;
+        if (session.redirect(this, cluster, reply)) {
+            return true;
         }
-        finish(reply);
+        holds--;
+        return false;
     }
 
     @Override
     public void fail(String error) {
-        if (!isDone()) {
-            if (upstream instanceof ClusterUpstream cluster) {
-                // A node that cannot be reached may have failed over: the slot map may have changed.
-                cluster.requestRefresh();
+        try {
+            if (!isDone()) {
+                if (upstream instanceof ClusterUpstream cluster) {
+                    // A node that cannot be reached may have failed over: the slot map may have changed.
+                    cluster.requestRefresh();
+                }
+                finish(Replies.error(session.alloc(), error));
             }
-            finish(Replies.error(session.alloc(), error));
+        } finally {
+            released();
         }
     }
+
 
     @Override
     protected void expired() {

@@ -3,6 +3,7 @@ package io.slotway.server;
 import io.netty.buffer.ByteBuf;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
+import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 import io.slotway.upstream.cluster.ClusterUpstream;
@@ -144,26 +145,49 @@ final class FanOut {
             return frame;
         }
 
+        /** Sends this part to its node; the exchange stays alive until the node's connection is done with it. */
+        void send(NodePool pool, long clientId) {
+            exchange.hold();
+            pool.send(clientId, this);
+        }
+
         @Override
         public void complete(ByteBuf reply) {
-            if (answered) {
-                reply.release();
-                return;
+            try {
+                if (answered) {
+                    reply.release();
+                    return;
+                }
+                if (upstream instanceof ClusterUpstream cluster && Redirect.isRedirect(reply) && !exchange.isDone()
+                        && redirects < cluster.maxRedirects() && redirect(cluster, reply)) {
+                    redirects++;
+                    return;
+                }
+                answered = true;
+                partDone(index, reply);
+            } finally {
+                exchange.released();
             }
-            if (upstream instanceof ClusterUpstream cluster && Redirect.isRedirect(reply) && !exchange.isDone()
-                    && redirects < cluster.maxRedirects() && session.redirect(this, cluster, reply)) {
-                redirects++;
-                return;
+        }
+
+        private boolean redirect(ClusterUpstream cluster, ByteBuf reply) {
+            exchange.hold();
+            if (session.redirect(this, cluster, reply)) {
+                return true;
             }
-            answered = true;
-            partDone(index, reply);
+            exchange.released();
+            return false;
         }
 
         @Override
         public void fail(String error) {
-            if (!answered) {
-                answered = true;
-                partDone(index, io.slotway.protocol.Replies.error(exchange.alloc(), error));
+            try {
+                if (!answered) {
+                    answered = true;
+                    partDone(index, io.slotway.protocol.Replies.error(exchange.alloc(), error));
+                }
+            } finally {
+                exchange.released();
             }
         }
 

@@ -157,7 +157,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         UpstreamRequest request = inflight.poll();
         if (msg == ReplyDecoder.DISCARDED) {
-            if (request != null && !request.isAbandoned()) {
+            if (request != null) {
                 request.fail("ERR reply too large, dropped by Slotway");
             }
             progress();
@@ -170,12 +170,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         progress();
-        if (request.isAbandoned()) {
-            // Its deadline passed; the reply must never reach anyone else.
-            reply.release();
-        } else {
-            request.complete(reply);
-        }
+        // Even past its deadline: the request drops a reply it no longer wants, and learns the send has ended.
+        request.complete(reply);
     }
 
     private void progress() {

@@ -2,7 +2,11 @@ package io.slotway.upstream;
 
 import io.netty.buffer.ByteBuf;
 
-/** What a node connection carries: bytes to send, and where the one reply they produce goes. */
+/**
+ * What a node connection carries: bytes to send, and where the one reply they produce goes. Every request handed
+ * to a connection or pool is ended exactly once, by {@link #complete} or {@link #fail}, even when nobody wants the
+ * answer any more, so pooled requests know when the connection is done with them.
+ */
 public interface UpstreamRequest {
 
     /** The complete RESP command; the connection writes a retained duplicate and leaves this buffer as it is. */
@@ -22,6 +26,9 @@ public interface UpstreamRequest {
         return true;
     }
 
-    /** True once nobody wants the reply any more (its deadline passed): the reply is dropped when it arrives. */
+    /**
+     * True once nobody wants the reply any more (its deadline passed, its client left): a connection does not send
+     * it if it has not yet, and drops a large reply while it arrives; it still ends the request.
+     */
     boolean isAbandoned();
 }
