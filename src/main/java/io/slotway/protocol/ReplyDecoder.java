@@ -36,6 +36,7 @@ public final class ReplyDecoder extends ByteToMessageDecoder {
     private final ReplyScanner scanner = new ReplyScanner();
     private final Guard guard;
     private boolean discarding;
+    private boolean large;
 
     public ReplyDecoder(Guard guard) {
         this.guard = guard;
@@ -47,8 +48,14 @@ public final class ReplyDecoder extends ByteToMessageDecoder {
         while (in.isReadable()) {
             int length = scanner.scan(in);
             if (length < 0) {
-                if (!discarding && in.readableBytes() >= GUARD_THRESHOLD && !guard.accepts(in.readableBytes())) {
-                    discarding = true;
+                if (!discarding && in.readableBytes() >= GUARD_THRESHOLD) {
+                    discarding = !guard.accepts(in.readableBytes());
+                    if (!discarding && !large) {
+                        // A large reply is gathered as a list of the reads it arrives in, not copied into an
+                        // ever larger buffer: no copies, and no moment when the old and new buffer both exist.
+                        large = true;
+                        setCumulator(COMPOSITE_CUMULATOR);
+                    }
                 }
                 if (discarding) {
                     in.skipBytes(scanner.discardScanned());
@@ -61,6 +68,10 @@ public final class ReplyDecoder extends ByteToMessageDecoder {
                 out.add(DISCARDED);
             } else {
                 out.add(in.readRetainedSlice(length));
+            }
+            if (large) {
+                large = false;
+                setCumulator(MERGE_CUMULATOR);
             }
         }
     }

@@ -76,6 +76,10 @@ final class Exchange extends Deadline implements UpstreamRequest {
         if (--holds > 0) {
             return;
         }
+        if (holds < 0) {
+            // A bug, not a condition: recycling twice would hand one exchange to two requests.
+            throw new IllegalStateException("exchange released more often than held");
+        }
         disarm();
         session = null;
         request = null;
@@ -141,6 +145,15 @@ final class Exchange extends Deadline implements UpstreamRequest {
             finish(reply);
         } finally {
             released();
+        }
+    }
+
+    /** The answer a fan-out merged from its parts (not the end of a send: each part ends its own). */
+    void answer(ByteBuf merged) {
+        if (isDone()) {
+            merged.release();
+        } else {
+            finish(merged);
         }
     }
 

@@ -82,7 +82,7 @@ final class FanOut {
         } finally {
             releaseAll();
         }
-        exchange.complete(merged);
+        exchange.answer(merged);
     }
 
     /**
@@ -97,7 +97,7 @@ final class FanOut {
             return true;
         }
         releaseAll();
-        exchange.complete(io.slotway.protocol.Replies.error(exchange.alloc(), "ERR reply from "
+        exchange.answer(io.slotway.protocol.Replies.error(exchange.alloc(), "ERR reply from "
                 + parts.length + " shards exceeds limits.max_fanout_reply_bytes (" + limit
                 + " bytes); iterate with SCAN instead"));
         return false;
