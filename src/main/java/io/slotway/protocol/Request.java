@@ -7,9 +7,10 @@ import io.netty.util.Recycler;
  * One decoded command: the complete RESP multibulk frame as the client sent it (inline commands are re-framed),
  * plus the offset and length of each argument inside that frame. Arguments are never copied.
  *
- * <p>The request shares the reference count of {@link #frame()}: {@link #retain()} and {@link #release()} act on
- * the frame, and when the last reference goes the request object returns to a pool, so decoding a command
- * allocates nothing in the steady state. A released request must not be touched again.
+ * <p>The request counts its own references ({@link #retain()}, {@link #release()}), each also held on the frame;
+ * when the last goes the request object returns to a pool, so decoding a command allocates nothing in the steady
+ * state. (The frame's count cannot tell: a slice may share it with the buffer it was cut from.) A released
+ * request must not be touched again.
  */
 public final class Request implements Args {
 
@@ -26,6 +27,7 @@ public final class Request implements Args {
     private ByteBuf frame;
     private int[] ranges = new int[INITIAL_ARGS * 2];
     private int count;
+    private int references;
 
     private Request(Recycler.Handle<Request> handle) {
         this.handle = handle;
@@ -57,6 +59,7 @@ public final class Request implements Args {
     /** Takes ownership of {@code frame}, which holds every argument added. */
     Request seal(ByteBuf frame) {
         this.frame = frame;
+        this.references = 1;
         return this;
     }
 
@@ -100,11 +103,15 @@ public final class Request implements Args {
         return frame.toString(offset(index), length(index), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Drops one reference; the last one frees the frame and returns this object to the pool. */
+    /** Drops one reference; the last one returns this object to the pool. */
     public boolean release() {
-        ByteBuf released = frame;
-        if (!released.release()) {
+        frame.release();
+        if (--references > 0) {
             return false;
+        }
+        if (references < 0) {
+            // A bug, not a condition: recycling twice would hand one request to two commands.
+            throw new IllegalStateException("request released more often than retained");
         }
         frame = null;
         count = 0;
@@ -115,6 +122,7 @@ public final class Request implements Args {
     /** Adds a reference, to be given back with {@link #release()}. */
     public Request retain() {
         frame.retain();
+        references++;
         return this;
     }
 

@@ -1,6 +1,8 @@
 package io.slotway.server;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -47,6 +49,11 @@ public final class SlotwayServer {
     private static final Logger log = LoggerFactory.getLogger(SlotwayServer.class);
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The pooled allocator rather than Netty 4.2's adaptive default: its slices and duplicates are themselves
+     * pooled, and the hot path cuts a slice per command and per reply, so forwarding allocates nothing.
+     */
+    private static final ByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
 
     private final SlotwayConfig config;
     private final Transport transport = Transport.best();
@@ -94,6 +101,7 @@ public final class SlotwayServer {
         loops = transport.group(threads, "slotway-io");
         Bootstrap upstreamBootstrap = new Bootstrap()
                 .channel(transport.socketChannel())
+                .option(ChannelOption.ALLOCATOR, BUFFERS)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
         for (EventExecutor executor : loops) {
@@ -107,6 +115,7 @@ public final class SlotwayServer {
                 .group(acceptors, loops)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.ALLOCATOR, BUFFERS)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new ChannelInitializer<>() {

@@ -1,0 +1,120 @@
+package io.slotway.bench;
+
+import io.slotway.demo.LocalRedis;
+import io.slotway.testing.TestSlotway;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole per-request path of a running Slotway: decode the client's command, look it up, locate its key, route
+ * it, forward its bytes to a real redis-server, match the reply and write it back. Slotway runs inside the JMH
+ * process with one event loop, so {@code -prof gc}'s {@code gc.alloc.rate.norm} counts what Slotway allocates per
+ * request (the client here allocates nothing: prebuilt direct buffers, replies counted by their known length).
+ * Pipelines of 16 commands, reported per command.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgs = {"-Dio.netty.leakDetection.level=disabled"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class ProxyHotPathBenchmark {
+
+    private static final int PIPELINE = 16;
+    private static final String VALUE = "v".repeat(32);
+
+    private LocalRedis redis;
+    private TestSlotway slotway;
+    private SocketChannel client;
+    private final ByteBuffer gets = ByteBuffer.allocateDirect(4096);
+    private final ByteBuffer sets = ByteBuffer.allocateDirect(4096);
+    private final ByteBuffer replies = ByteBuffer.allocateDirect(64 * 1024);
+    private int getReplyBytes;
+    private int setReplyBytes;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        redis = LocalRedis.start("--save", "", "--appendonly", "no");
+        slotway = TestSlotway.start(TestSlotway.standaloneYaml(redis.port(), "")
+                .replace("event_loop_threads: 2", "event_loop_threads: 1"));
+        client = SocketChannel.open(new InetSocketAddress("127.0.0.1", slotway.port()));
+        client.socket().setTcpNoDelay(true);
+        for (int i = 0; i < PIPELINE; i++) {
+            String key = "key:" + String.format("%012d", i);
+            gets.put(command("GET", key));
+            sets.put(command("SET", key, VALUE));
+        }
+        gets.flip();
+        sets.flip();
+        setReplyBytes = PIPELINE * "+OK\r\n".length();
+        getReplyBytes = PIPELINE * ("$32\r\n".length() + VALUE.length() + 2);
+        roundTrip(sets, setReplyBytes);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        client.close();
+        slotway.close();
+        redis.close();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PIPELINE)
+    public int get() throws IOException {
+        return roundTrip(gets, getReplyBytes);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PIPELINE)
+    public int set() throws IOException {
+        return roundTrip(sets, setReplyBytes);
+    }
+
+    private int roundTrip(ByteBuffer commands, int expectedReplyBytes) throws IOException {
+        commands.rewind();
+        // Bounded: a blocking write sends everything or throws.
+        while (commands.hasRemaining()) {
+            client.write(commands);
+        }
+        int received = 0;
+        // Bounded by the expected length; a closed connection throws.
+        while (received < expectedReplyBytes) {
+            replies.clear();
+            int read = client.read(replies);
+            if (read < 0) {
+                throw new IOException("Slotway closed the connection");
+            }
+            received += read;
+        }
+        if (received != expectedReplyBytes) {
+            throw new IllegalStateException("expected " + expectedReplyBytes + " reply bytes, got " + received);
+        }
+        return received;
+    }
+
+    private static byte[] command(String... args) {
+        StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String arg : args) {
+            resp.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+        }
+        return resp.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+}
