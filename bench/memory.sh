@@ -25,36 +25,9 @@ command -v redis-cli >/dev/null || need+=(redis-tools)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-mvn -B -q -DskipTests package test-compile >&2
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2
-classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-
-work=$(mktemp -d /tmp/slotway-memory.XXXXXX)
-out=bench/results
-mkdir -p "$out"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 12000))  # below the ephemeral range (32768+)
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  echo "no free port" >&2; exit 1
-}
-await_port() {
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return; fi
-    sleep 0.1
-  done
-  echo "nothing listens on $1" >&2; tail -n 5 "$work"/*.log "$work"/*/log >&2 2>/dev/null; exit 1
-}
+bench_name=memory
+. bench/lib.sh
+build
 kb() { awk -v f="$2" '$1 == f":" {print $2}' "/proc/$1/status"; }
 
 nodes=()
@@ -133,8 +106,10 @@ kill $sampler 2>/dev/null || true
 # The larger of: heap in use before any collection in the GC log ("Pause ... 123M->45M(...)"), and the samples.
 gc_peak_mb=$(tail -n +$((gc_lines_before + 1)) "$work/gc.log" | grep -oE '[0-9]+M->[0-9]+M' | cut -dM -f1 \
   | sort -n | tail -1 || true)
-sampled_peak_mb=$(( $(sort -n "$work/heap-samples" | tail -1 || true) / 1024 ))
+sampled_peak_kb=$(sort -n "$work/heap-samples" | tail -1 || true)
+sampled_peak_mb=$(( ${sampled_peak_kb:-0} / 1024 ))
 heap_peak_mb=$(( ${gc_peak_mb:-0} > sampled_peak_mb ? ${gc_peak_mb:-0} : sampled_peak_mb ))
+heap_peak_mb=$(( heap_peak_mb > heap_before_mb ? heap_peak_mb : heap_before_mb ))
 
 cat > "$out/memory.md" <<MD
 Machine: $(nproc) cores, JVM $(java -version 2>&1 | head -1 | cut -d'"' -f2), Slotway run as \`java -jar\` with no heap flags.

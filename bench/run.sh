@@ -37,38 +37,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 nutcracker=$(command -v nutcracker || echo /usr/sbin/nutcracker)
 
-echo "building ..." >&2
-mvn -B -q -DskipTests package test-compile >&2
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2
-
-work=$(mktemp -d /tmp/slotway-bench.XXXXXX)
-out=bench/results
-mkdir -p "$out"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# A loopback port nothing listens on.
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 12000))  # below the ephemeral range (32768+)
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  echo "no free port" >&2; exit 1
-}
-
-await_port() {
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return; fi
-    sleep 0.1
-  done
-  echo "nothing listens on $1" >&2; exit 1
-}
+bench_name=bench
+. bench/lib.sh
+build
 
 start_redis() {
   local port=$1 dir="$work/redis-$1"
@@ -212,6 +183,6 @@ for round in $(seq 1 "$rounds"); do
 done
 
 cores=$(nproc)
-java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" io.slotway.bench.BenchReport \
+java -cp "$classpath" io.slotway.bench.BenchReport \
   "$raw" "$out" "$cores" "$threads" "$requests" "$clients" "$rounds"
 echo "wrote $out/results.md, $out/results.csv, $out/chart.png" >&2
