@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgs = {"-Dio.netty.leakDetection.level=disabled"})
+@Fork(value = 1, jvmArgs = {EventLoopThreads.EXECUTOR, EventLoopThreads.EXECUTOR_CLASS, EventLoopThreads.NO_LEAK_DETECTION})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ProxyHotPathBenchmark {
@@ -59,8 +58,8 @@ public class ProxyHotPathBenchmark {
         client.socket().setTcpNoDelay(true);
         for (int i = 0; i < PIPELINE; i++) {
             String key = "key:" + String.format("%012d", i);
-            gets.put(command("GET", key));
-            sets.put(command("SET", key, VALUE));
+            gets.put(Resp.command("GET", key));
+            sets.put(Resp.command("SET", key, VALUE));
         }
         gets.flip();
         sets.flip();
@@ -108,13 +107,5 @@ public class ProxyHotPathBenchmark {
             throw new IllegalStateException("expected " + expectedReplyBytes + " reply bytes, got " + received);
         }
         return received;
-    }
-
-    private static byte[] command(String... args) {
-        StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String arg : args) {
-            resp.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
-        }
-        return resp.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,0 +1,71 @@
+package io.slotway.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.slotway.bench.EventLoopThreads;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/** Finding where one reply frame ends: the work done on every upstream reply before it goes back to a client. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+@Fork(value = 1, jvmArgs = {EventLoopThreads.EXECUTOR, EventLoopThreads.EXECUTOR_CLASS, EventLoopThreads.NO_LEAK_DETECTION})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class ReplyScannerBenchmark {
+
+    @Param({"ok", "bulk-32B", "bulk-4096B", "array-10x32B", "keys-1000"})
+    public String reply;
+
+    private final ReplyScanner scanner = new ReplyScanner();
+    private ByteBuf frame;
+
+    @Setup(Level.Trial)
+    public void encode() {
+        frame = PooledByteBufAllocator.DEFAULT.directBuffer();
+        frame.writeCharSequence(switch (reply) {
+            case "ok" -> "+OK\r\n";
+            case "bulk-32B" -> bulk("v".repeat(32));
+            case "bulk-4096B" -> bulk("v".repeat(4096));
+            case "array-10x32B" -> array(10, "v".repeat(32));
+            default -> array(1000, "key:000000000042");
+        }, StandardCharsets.US_ASCII);
+    }
+
+    private static String bulk(String value) {
+        return "$" + value.length() + "\r\n" + value + "\r\n";
+    }
+
+    private static String array(int count, String element) {
+        return "*" + count + "\r\n" + bulk(element).repeat(count);
+    }
+
+    @TearDown(Level.Trial)
+    public void release() {
+        frame.release();
+    }
+
+    @Benchmark
+    public int scan() {
+        int length = scanner.scan(frame);
+        if (length != frame.readableBytes()) {
+            throw new IllegalStateException("scanned " + length + " of " + frame.readableBytes() + " bytes");
+        }
+        return length;
+    }
+}
