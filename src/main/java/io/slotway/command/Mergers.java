@@ -3,6 +3,7 @@ package io.slotway.command;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.slotway.protocol.ArrayFrame;
 import io.slotway.protocol.Ascii;
 import io.slotway.protocol.ProtocolException;
 import io.slotway.protocol.Replies;
@@ -121,46 +122,97 @@ public final class Mergers {
 
     /** MGET: each shard answered for its own keys; put the elements back in the order the client asked. */
     static ByteBuf inKeyOrder(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan) {
-        int[][] elementBounds = new int[replies.length][];
-        for (int part = 0; part < replies.length; part++) {
-            elementBounds[part] = elements(replies[part]);
-        }
-        ByteBuf[] ordered = new ByteBuf[plan.totalKeys()];
+        int total = plan.totalKeys();
+        // Per original key position: the part that answered it and its element's bounds (-1: no answer, null).
+        int[] found = new int[total * 3];
+        java.util.Arrays.fill(found, -1);
+        int[] bounds = new int[2 * largestPart(plan)];
+        long payload = 0;
         for (int part = 0; part < replies.length; part++) {
             int[] positions = plan.keyPositions()[part];
-            int[] bounds = elementBounds[part];
-            for (int i = 0; i < positions.length && i < bounds.length / 2; i++) {
-                ordered[positions[i]] = replies[part].retainedSlice(bounds[i * 2], bounds[i * 2 + 1] - bounds[i * 2]);
+            int elements = Math.min(positions.length, elementBounds(replies[part], bounds));
+            for (int i = 0; i < elements; i++) {
+                int at = positions[i] * 3;
+                found[at] = part;
+                found[at + 1] = bounds[i * 2];
+                found[at + 2] = bounds[i * 2 + 1];
+                payload += bounds[i * 2 + 1] - bounds[i * 2];
             }
         }
-        CompositeByteBuf out = alloc.compositeBuffer(ordered.length + 1);
-        ByteBuf header = alloc.buffer(16);
-        RespWriter.writeArrayHeader(header, ordered.length);
-        out.addComponent(true, header);
-        for (ByteBuf element : ordered) {
-            out.addComponent(true, element == null ? Replies.shared(Replies.NULL_BULK) : element);
+        ByteBuf nullBulk = Replies.NULL_BULK;
+        for (int position = 0; position < total; position++) {
+            if (found[position * 3] < 0) {
+                payload += nullBulk.readableBytes();
+            }
+        }
+        ByteBuf out = ArrayFrame.start(alloc, total, payload, total);
+        for (int position = 0; position < total; position++) {
+            int at = position * 3;
+            if (found[at] < 0) {
+                ArrayFrame.append(out, nullBulk, nullBulk.readerIndex(), nullBulk.readableBytes());
+            } else {
+                ArrayFrame.append(out, replies[found[at]], found[at + 1], found[at + 2] - found[at + 1]);
+            }
         }
         return out;
     }
 
+    private static int largestPart(SplitPlan plan) {
+        int largest = 0;
+        for (int[] positions : plan.keyPositions()) {
+            largest = Math.max(largest, positions.length);
+        }
+        return largest;
+    }
+
     /** Start and end index of each element of an array reply, as pairs. */
     static int[] elements(ByteBuf reply) {
-        int count = arrayLength(reply);
-        int[] bounds = new int[Math.max(0, count) * 2];
+        int[] bounds = new int[Math.max(0, arrayLength(reply)) * 2];
+        elementBounds(reply, bounds);
+        return bounds;
+    }
+
+    /**
+     * Writes the start and end index of each element of an array reply into {@code bounds} as pairs, as many as
+     * fit; returns how many it wrote. The reply was validated when it arrived, so flat elements (bulk strings,
+     * simple lines) are stepped over by their headers; only nested ones need a {@link ReplyScanner}.
+     */
+    static int elementBounds(ByteBuf reply, int[] bounds) {
+        int count = Math.min(arrayLength(reply), bounds.length / 2);
         int position = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\n') + 1;
-        ReplyScanner scanner = new ReplyScanner();
-        ByteBuf view = reply.duplicate();
         for (int i = 0; i < count; i++) {
-            view.readerIndex(position);
-            int length = scanner.scan(view);
-            if (length < 0) {
+            int end = elementEnd(reply, position);
+            bounds[i * 2] = position;
+            bounds[i * 2 + 1] = end;
+            position = end;
+        }
+        return Math.max(0, count);
+    }
+
+    private static int elementEnd(ByteBuf reply, int position) {
+        int lineEnd = reply.indexOf(position, reply.writerIndex(), (byte) '\r');
+        if (lineEnd < 0) {
+            throw new ProtocolException("truncated array element in reply");
+        }
+        byte type = reply.getByte(position);
+        if (type == '$') {
+            long length = Ascii.parseLong(reply, position + 1, lineEnd - position - 1, Long.MIN_VALUE);
+            long end = length < 0 ? lineEnd + 2 : lineEnd + 2 + length + 2;
+            if (length < -1 || end > reply.writerIndex()) {
                 throw new ProtocolException("truncated array element in reply");
             }
-            bounds[i * 2] = position;
-            bounds[i * 2 + 1] = position + length;
-            position += length;
+            return (int) end;
         }
-        return bounds;
+        if (type == '+' || type == '-' || type == ':' || type == '_' || type == ',' || type == '#') {
+            return lineEnd + 2;
+        }
+        ByteBuf view = reply.duplicate();
+        view.readerIndex(position);
+        int length = new ReplyScanner().scan(view);
+        if (length < 0) {
+            throw new ProtocolException("truncated array element in reply");
+        }
+        return position + length;
     }
 
     private static int arrayLength(ByteBuf reply) {

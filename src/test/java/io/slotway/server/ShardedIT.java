@@ -147,6 +147,25 @@ class ShardedIT {
     }
 
     @Test
+    void largeValuesSplitAcrossShardsArriveWhole() {
+        // Past ArrayFrame.COPY_LIMIT both the split parts and the merged reply are gathered, not copied.
+        try (Jedis jedis = client()) {
+            String[] pairs = new String[12];
+            String[] keys = new String[6];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = "big:" + i;
+                pairs[2 * i] = keys[i];
+                pairs[2 * i + 1] = String.valueOf((char) ('a' + i)).repeat(i == 0 ? 10 : 40_000 + i);
+            }
+            assertThat(jedis.mset(pairs)).isEqualTo("OK");
+            List<String> values = jedis.mget(keys);
+            for (int i = 0; i < keys.length; i++) {
+                assertThat(values.get(i)).isEqualTo(pairs[2 * i + 1]);
+            }
+        }
+    }
+
+    @Test
     void keysThatMustLiveTogetherButDoNotGetCrossslot() {
         try (Jedis jedis = client()) {
             jedis.set("a", "1");
