@@ -8,6 +8,7 @@
 #
 #   bench/run.sh                 3 rounds of 200 000 requests per measurement (about 10 minutes on 2 cores)
 #   bench/run.sh --rounds 1 --requests 50000     a quick look
+#   bench/run.sh --only 'sharded-mget'           only measurements whose "topology-workload" matches the regex
 # Every load is bounded: a fixed request count per measurement, and each redis-benchmark under `timeout`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,11 +17,13 @@ rounds=3
 requests=200000
 clients=50
 threads=${SLOTWAY_THREADS:-1}
+only=.
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --requests) requests=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -93,7 +96,11 @@ routes:
   default: main
 YAML
   [ "$mode" = standalone ] && sed -i '/hash: fnv1a_64/d' "$work/slotway-$name.yml"
-  java -jar target/slotway.jar run --config "$work/slotway-$name.yml" > "$work/slotway-$name.log" 2>&1 &
+  # SLOTWAY_JAVA_OPTS: extra JVM flags, {name} standing for single or sharded, e.g. to profile a run:
+  #   SLOTWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/slotway-{name}.jfr,settings=profile
+  local opts=${SLOTWAY_JAVA_OPTS:-}
+  # shellcheck disable=SC2086  # the options are meant to split into words
+  java ${opts//\{name\}/$name} -jar target/slotway.jar run --config "$work/slotway-$name.yml" > "$work/slotway-$name.log" 2>&1 &
   pids+=($!)
   await_port "$port"
 }
@@ -149,16 +156,30 @@ fill() {
 systems=(direct twemproxy slotway)
 raw="$out/raw.csv"
 echo "round,topology,workload,system,ops,p50_ms,p99_ms" > "$raw"
-# Warm-up: JIT for Slotway, and every connection opened.
+# Warm-up: JIT for Slotway (every measured path, MGET's split and merge too), and every connection opened.
 for topology in single sharded; do
   for system in "${systems[@]}"; do
     timeout 120 redis-benchmark -p "$(port_of "$system" "$topology")" -c "$clients" -n 200000 -r 100000 -P 16 \
       -t set,get -q >/dev/null 2>&1 || true
+    timeout 120 redis-benchmark -p "$(port_of "$system" "$topology")" -c "$clients" -n 100000 -r 100000 -P 16 \
+      "${mget[@]}" >/dev/null 2>&1 || true
   done
 done
 
+# The measurements of one value size, as "topology-workload" names.
+names_of_size() {
+  local size=$1 topology pipeline workload
+  for topology in single sharded; do
+    for pipeline in 1 16; do
+      for workload in set get; do echo "$topology-$workload-${size}B-P$pipeline"; done
+      [ "$size" = 32 ] && echo "$topology-mget10-P$pipeline"
+    done
+  done
+}
+
 for round in $(seq 1 "$rounds"); do
   for size in 32 4096; do
+    names_of_size "$size" | grep -Eq -- "$only" || continue
     # Both topologies hold values of this size, and the single node serves as "direct" for both.
     fill "$single" "$size"
     # Through Slotway: redis-cli --pipe ends with ECHO, which twemproxy does not proxy; placement is the same.
@@ -169,6 +190,7 @@ for round in $(seq 1 "$rounds"); do
           [ "$workload" = mget ] && [ "$size" != 32 ] && continue
           name="$workload-${size}B-P$pipeline"
           [ "$workload" = mget ] && name="mget10-P$pipeline"
+          echo "$topology-$name" | grep -Eq -- "$only" || continue
           # Rotate which system goes first, so no system always runs on a warmer or cooler machine.
           for i in 0 1 2; do
             system=${systems[$(( (i + round) % 3 ))]}

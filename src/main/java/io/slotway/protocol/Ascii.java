@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBuf;
 /** ASCII helpers that work on buffer ranges without allocating. */
 public final class Ascii {
 
+    private static final int MAX_LONG_DIGITS = 19;
+
     private Ascii() {
     }
 
@@ -37,17 +39,21 @@ public final class Ascii {
         if (buf.getByte(i) == '0') {
             return i + 1 == end && !negative ? 0 : fallback;
         }
+        if (end - i > MAX_LONG_DIGITS) {
+            return fallback;
+        }
         long value = 0;
         for (; i < end; i++) {
             int digit = buf.getByte(i) - '0';
             if (digit < 0 || digit > 9) {
                 return fallback;
             }
-            if (value > (Long.MAX_VALUE - digit) / 10) {
-                // Long.MIN_VALUE itself is not worth a special case for a proxy.
-                return fallback;
-            }
             value = value * 10 + digit;
+        }
+        // Up to 18 digits cannot overflow; a 19-digit number past Long.MAX_VALUE wraps to a negative value (it is
+        // below 2^64), so one sign check replaces a division per digit. Long.MIN_VALUE itself is refused too.
+        if (value < 0) {
+            return fallback;
         }
         return negative ? -value : value;
     }

@@ -17,9 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,10 +40,9 @@ public class ProxyHotPathBenchmark {
 
     private LocalRedis redis;
     private TestSlotway slotway;
-    private SocketChannel client;
+    private PipelineClient client;
     private final ByteBuffer gets = ByteBuffer.allocateDirect(4096);
     private final ByteBuffer sets = ByteBuffer.allocateDirect(4096);
-    private final ByteBuffer replies = ByteBuffer.allocateDirect(64 * 1024);
     private int getReplyBytes;
     private int setReplyBytes;
 
@@ -54,8 +51,7 @@ public class ProxyHotPathBenchmark {
         redis = LocalRedis.start("--save", "", "--appendonly", "no");
         slotway = TestSlotway.start(TestSlotway.standaloneYaml(redis.port(), "")
                 .replace("event_loop_threads: 2", "event_loop_threads: 1"));
-        client = SocketChannel.open(new InetSocketAddress("127.0.0.1", slotway.port()));
-        client.socket().setTcpNoDelay(true);
+        client = new PipelineClient(slotway.port());
         for (int i = 0; i < PIPELINE; i++) {
             String key = "key:" + String.format("%012d", i);
             gets.put(Resp.command("GET", key));
@@ -65,7 +61,7 @@ public class ProxyHotPathBenchmark {
         sets.flip();
         setReplyBytes = PIPELINE * "+OK\r\n".length();
         getReplyBytes = PIPELINE * ("$32\r\n".length() + VALUE.length() + 2);
-        roundTrip(sets, setReplyBytes);
+        client.roundTrip(sets, setReplyBytes);
     }
 
     @TearDown(Level.Trial)
@@ -78,34 +74,12 @@ public class ProxyHotPathBenchmark {
     @Benchmark
     @OperationsPerInvocation(PIPELINE)
     public int get() throws IOException {
-        return roundTrip(gets, getReplyBytes);
+        return client.roundTrip(gets, getReplyBytes);
     }
 
     @Benchmark
     @OperationsPerInvocation(PIPELINE)
     public int set() throws IOException {
-        return roundTrip(sets, setReplyBytes);
-    }
-
-    private int roundTrip(ByteBuffer commands, int expectedReplyBytes) throws IOException {
-        commands.rewind();
-        // Bounded: a blocking write sends everything or throws.
-        while (commands.hasRemaining()) {
-            client.write(commands);
-        }
-        int received = 0;
-        // Bounded by the expected length; a closed connection throws.
-        while (received < expectedReplyBytes) {
-            replies.clear();
-            int read = client.read(replies);
-            if (read < 0) {
-                throw new IOException("Slotway closed the connection");
-            }
-            received += read;
-        }
-        if (received != expectedReplyBytes) {
-            throw new IllegalStateException("expected " + expectedReplyBytes + " reply bytes, got " + received);
-        }
-        return received;
+        return client.roundTrip(sets, setReplyBytes);
     }
 }
