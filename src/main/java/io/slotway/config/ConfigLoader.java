@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads a YAML config and validates all of it, reporting every problem with its path. */
 public final class ConfigLoader {
@@ -85,9 +86,11 @@ public final class ConfigLoader {
         LimitsConfig limits = limits(root.mapping("limits", false));
         ShutdownConfig shutdown = shutdown(root.mapping("shutdown", false));
         CommandsConfig commands = commands(root.mapping("commands", false));
+        Optional<AdminConfig> admin = admin(root);
+        MonitoringConfig monitoring = monitoring(root.mapping("monitoring", false));
         root.finish();
         return new SlotwayConfig(listen, threads, Collections.unmodifiableMap(upstreams), routes, timeouts, limits,
-                shutdown, commands);
+                shutdown, commands, admin, monitoring);
     }
 
     private static HostAndPort listen(ConfigNode root) {
@@ -146,6 +149,51 @@ public final class ConfigLoader {
         }
         commands.finish();
         return new CommandsConfig(allowKeys);
+    }
+
+    /** {@code admin: 9121}, {@code admin: host:port}, or {@code admin: {listen: ..., token: ...}}; absent: off. */
+    private static Optional<AdminConfig> admin(ConfigNode root) {
+        if (!root.has("admin")) {
+            return Optional.empty();
+        }
+        if (root.isScalar("admin")) {
+            HostAndPort listen = adminListen(root, "admin", root.string("admin", true, "host:port or a port"));
+            return listen == null ? Optional.empty() : Optional.of(new AdminConfig(listen, Optional.empty()));
+        }
+        ConfigNode admin = root.mapping("admin", true);
+        if (admin == null) {
+            return Optional.empty();
+        }
+        HostAndPort listen = adminListen(admin, "listen", admin.string("listen", true, "host:port or a port"));
+        Optional<Secret> token = Secrets.read(admin, "token", "a bearer token");
+        admin.finish();
+        return listen == null ? Optional.empty() : Optional.of(new AdminConfig(listen, token));
+    }
+
+    private static HostAndPort adminListen(ConfigNode node, String key, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return HostAndPort.parse(text.matches("\\d+") ? "127.0.0.1:" + text : text);
+        } catch (IllegalArgumentException e) {
+            node.problem(key, e.getMessage());
+            return null;
+        }
+    }
+
+    private static MonitoringConfig monitoring(ConfigNode monitoring) {
+        if (monitoring == null) {
+            return MonitoringConfig.DEFAULTS;
+        }
+        MonitoringConfig defaults = MonitoringConfig.DEFAULTS;
+        MonitoringConfig bound = new MonitoringConfig(
+                monitoring.duration("slow_threshold", defaults.slowThreshold(), Duration.ZERO, Duration.ofHours(1)),
+                monitoring.integer("slowlog_size", defaults.slowlogSize(), 1, 100_000),
+                monitoring.duration("long_running_threshold", defaults.longRunningThreshold(), Duration.ofMillis(1),
+                        Duration.ofHours(24)));
+        monitoring.finish();
+        return bound;
     }
 
     private static ShutdownConfig shutdown(ConfigNode shutdown) {

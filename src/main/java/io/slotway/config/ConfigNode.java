@@ -74,6 +74,12 @@ final class ConfigNode {
         return new ConfigNode(pathOf(key), value, problems);
     }
 
+    /** Whether {@code key} holds a single value (string, number) rather than a mapping or a list. */
+    boolean isScalar(String key) {
+        JsonNode value = node.get(key);
+        return value != null && value.isValueNode();
+    }
+
     boolean isMapping() {
         return node.isObject();
     }

@@ -1,9 +1,11 @@
 package io.slotway.config;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** The whole configuration, validated; upstreams keep the order of the file. */
 public record SlotwayConfig(HostAndPort listen, int eventLoopThreads, Map<String, UpstreamConfig> upstreams,
                             RoutesConfig routes, TimeoutsConfig timeouts, LimitsConfig limits,
-                            ShutdownConfig shutdown, CommandsConfig commands) {
+                            ShutdownConfig shutdown, CommandsConfig commands, Optional<AdminConfig> admin,
+                            MonitoringConfig monitoring) {
 }

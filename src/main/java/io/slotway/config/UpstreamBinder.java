@@ -33,7 +33,7 @@ final class UpstreamBinder {
         UpstreamMode mode = mode(upstream);
         List<NodeConfig> nodes = nodes(upstream, mode);
         Optional<String> username = Optional.ofNullable(upstream.string("username", false, "a user name"));
-        Optional<Secret> password = password(upstream);
+        Optional<Secret> password = Secrets.read(upstream, "password", "a password");
         if (username.isPresent() && password.isEmpty()) {
             upstream.problem("username", "set without a password (expected: password, password_env or "
                     + "password_file as well)");
@@ -189,42 +189,5 @@ final class UpstreamBinder {
 
     private static String relative(ConfigNode parent, String fullPath) {
         return fullPath.substring(parent.path().length() + 1);
-    }
-
-    private static Optional<Secret> password(ConfigNode upstream) {
-        int given = (upstream.has("password") ? 1 : 0) + (upstream.has("password_env") ? 1 : 0)
-                + (upstream.has("password_file") ? 1 : 0);
-        if (given > 1) {
-            upstream.problem("password", "given more than once (expected: one of password, password_env, "
-                    + "password_file)");
-            return Optional.empty();
-        }
-        String literal = upstream.string("password", false, "a password");
-        if (literal != null) {
-            return Optional.of(new Secret(literal));
-        }
-        String variable = upstream.string("password_env", false, "an environment variable name");
-        if (variable != null) {
-            String value = System.getenv(variable);
-            if (value == null) {
-                upstream.problem("password_env", "environment variable " + variable + " is not set");
-                return Optional.empty();
-            }
-            return Optional.of(new Secret(value));
-        }
-        String file = upstream.string("password_file", false, "a file path");
-        if (file != null) {
-            try {
-                List<String> lines = Files.readAllLines(Path.of(file));
-                if (lines.isEmpty() || lines.get(0).isEmpty()) {
-                    upstream.problem("password_file", file + " is empty (expected: the password on its first line)");
-                    return Optional.empty();
-                }
-                return Optional.of(new Secret(lines.get(0)));
-            } catch (IOException e) {
-                upstream.problem("password_file", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -24,6 +24,11 @@ public final class Replies {
                 Unpooled.directBuffer(resp.length()).writeBytes(resp.getBytes(StandardCharsets.US_ASCII))).asReadOnly();
     }
 
+    /** Whether a reply is an error ({@code -ERR ...}). */
+    public static boolean isError(ByteBuf reply) {
+        return reply.isReadable() && reply.getByte(reply.readerIndex()) == '-';
+    }
+
     /** A view of a shared constant that can be written and released like any reply. */
     public static ByteBuf shared(ByteBuf constant) {
         return constant.duplicate();

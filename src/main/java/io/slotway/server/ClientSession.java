@@ -7,6 +7,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.slotway.command.CommandSpec;
+import io.slotway.metrics.CommandMetrics;
+import io.slotway.metrics.InflightRequest;
+import io.slotway.metrics.Metrics;
+import io.slotway.metrics.NodeMetrics;
+import io.slotway.metrics.SlowLog;
 import io.slotway.protocol.ProtocolError;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
@@ -19,8 +25,12 @@ import io.slotway.upstream.UpstreamRequest;
 import io.slotway.upstream.cluster.AskingRequest;
 import io.slotway.upstream.cluster.ClusterUpstream;
 import io.slotway.upstream.cluster.Redirect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ClientSession extends ChannelInboundHandlerAdapter {
 
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     private static final AtomicLong IDS = new AtomicLong();
 
     private final Worker worker;
@@ -46,6 +57,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private boolean draining;
     private boolean pausedForPending;
+    /** The client's address as reports show it. */
+    private String address = "?";
+    /** The command being dispatched, until its answer or exchange takes it over. */
+    private CommandMetrics command;
+    private long commandStart;
+    private int commandKey;
 
     ClientSession(Worker worker, CommandDispatcher dispatcher) {
         this.worker = worker;
@@ -91,7 +108,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        address = String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
         worker.sessions().add(this);
+        metrics().clientConnected();
         ctx.fireChannelActive();
     }
 
@@ -112,8 +131,36 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         dispatcher.dispatch(this, (Request) msg);
     }
 
+    private Metrics metrics() {
+        return worker.telemetry().metrics();
+    }
+
+    /** A command arrived: its answer, however it comes, is counted against {@code spec} (null: unknown). */
+    void started(CommandSpec spec) {
+        command = worker.commandMetrics(spec);
+        commandStart = System.nanoTime();
+        commandKey = spec == null ? 0 : Math.max(0, spec.firstKey());
+    }
+
+    /** Counts an answer Slotway made itself (local commands, refusals). */
+    private void countLocalAnswer(ByteBuf reply) {
+        if (command != null) {
+            command.record(System.nanoTime() - commandStart, Replies.isError(reply));
+            command = null;
+        }
+    }
+
+    /** Hands the command being dispatched to the exchange that will carry it to a node. */
+    private void track(Exchange exchange, UpstreamNode node) {
+        if (command != null) {
+            exchange.track(command, commandStart, commandKey, node);
+            command = null;
+        }
+    }
+
     /** Queues a reply Slotway produced itself; ownership of {@code reply} passes to the session. */
     void answer(ByteBuf reply) {
+        countLocalAnswer(reply);
         if (queue.isEmpty()) {
             write(reply);
         } else {
@@ -123,6 +170,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     /** Answers, then closes once everything before and including this reply is written (QUIT, protocol errors). */
     void answerAndClose(ByteBuf reply) {
+        countLocalAnswer(reply);
         closing = true;
         channel.config().setAutoRead(false);
         queue.add(Exchange.answered(this, reply).closeAfterReply());
@@ -133,6 +181,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     void forward(Request request, Upstream upstream, UpstreamNode node) {
         Exchange exchange = Exchange.obtain(this, request);
         exchange.upstream(upstream);
+        track(exchange, node);
         enqueue(exchange, worker.commandTimeoutNanos(upstream));
         exchange.hold();
         pool(node, upstream).send(id, exchange);
@@ -147,6 +196,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         Exchange exchange = Exchange.obtain(this, request);
         FanOut fanOut = new FanOut(this, exchange, upstream, merger, plan, nodes, frames);
         exchange.fanOut(fanOut);
+        track(exchange, null);
+        metrics().upstream(upstream.name()).fanout(nodes.length);
         enqueue(exchange, timeoutNanos);
         // A part failing at once may finish the exchange; this loop's own hold keeps it from being reused meanwhile.
         exchange.hold();
@@ -168,6 +219,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return false;
         }
         reply.release();
+        metrics().upstream(cluster.name()).redirect(redirect.ask());
         NodePool target = worker.pools().pool(cluster.node(redirect.target()), 0);
         if (redirect.ask()) {
             target.send(id, AskingRequest.INSTANCE);
@@ -176,6 +228,67 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         target.send(id, request);
         return true;
+    }
+
+    /** A request reached its deadline before {@code upstream} answered. */
+    void timedOut(Upstream upstream, UpstreamNode node) {
+        if (upstream != null) {
+            metrics().upstream(upstream.name()).timeout();
+            if (node != null) {
+                metrics().upstream(upstream.name()).node(node.toString()).count(NodeMetrics.Result.TIMEOUT);
+            }
+        }
+    }
+
+    /** An exchange got its answer after {@code nanos}; a slow one goes to the slow log. */
+    void finished(Exchange exchange, long nanos) {
+        SlowLog slowLog = worker.telemetry().slowLog();
+        if (slowLog.isSlow(nanos)) {
+            slowLog.add(new SlowLog.Entry(Instant.now(), address, exchange.commandName(), exchange.key(),
+                    exchange.nodeName(), nanos));
+        }
+    }
+
+    /**
+     * Counts this client's requests in flight for {@code thresholdNanos} or more, and warns once about each new
+     * one. Only the oldest requests are visited: the queue is in arrival order.
+     */
+    int sweepLongRunning(long now, long thresholdNanos) {
+        int count = 0;
+        // Bounded by the queue, and stops at the first request younger than the threshold.
+        for (Exchange exchange : queue) {
+            if (exchange.startNanos() == 0 || exchange.isDone()) {
+                continue;
+            }
+            long age = now - exchange.startNanos();
+            if (age < thresholdNanos) {
+                break;
+            }
+            count++;
+            if (exchange.markLongRunning()) {
+                metrics().longRunningFound();
+                log.warn("long-running command: {} from client {} key {} on {} in flight for {} ms",
+                        exchange.commandName(), address, exchange.key(), exchange.nodeName() == null
+                                ? "every shard" : exchange.nodeName(), age / 1_000_000);
+            }
+        }
+        return count;
+    }
+
+    /** Adds this client's requests in flight for {@code thresholdNanos} or more to {@code found}. */
+    void collectInflight(long now, long thresholdNanos, List<InflightRequest> found) {
+        // Bounded like sweepLongRunning.
+        for (Exchange exchange : queue) {
+            if (exchange.startNanos() == 0 || exchange.isDone()) {
+                continue;
+            }
+            long age = now - exchange.startNanos();
+            if (age < thresholdNanos) {
+                break;
+            }
+            found.add(new InflightRequest(Instant.now().minusNanos(age), age, address, exchange.commandName(),
+                    exchange.key(), exchange.nodeName()));
+        }
     }
 
     private void enqueue(Exchange exchange, long timeoutNanos) {
@@ -282,7 +395,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         discardQueue();
-        worker.sessions().remove(this);
+        if (worker.sessions().remove(this)) {
+            metrics().clientDisconnected();
+        }
         ctx.fireChannelInactive();
     }
 

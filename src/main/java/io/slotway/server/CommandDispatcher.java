@@ -49,6 +49,7 @@ final class CommandDispatcher {
     /** Takes ownership of {@code request}. */
     void dispatch(ClientSession session, Request request) {
         CommandSpec spec = table.lookup(request);
+        session.started(spec);
         if (spec == null) {
             reject(session, request, Errors.unknownCommand(request));
             return;
@@ -69,6 +70,7 @@ final class CommandDispatcher {
                 return;
             }
             spec = sub;
+            session.started(spec);
         }
         if (local != null) {
             try {

@@ -3,9 +3,11 @@ package io.slotway.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.Recycler;
 import io.slotway.loop.Deadline;
+import io.slotway.metrics.CommandMetrics;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
 import io.slotway.upstream.UpstreamRequest;
 import io.slotway.upstream.cluster.ClusterUpstream;
 import io.slotway.upstream.cluster.Redirect;
@@ -43,6 +45,14 @@ final class Exchange extends Deadline implements UpstreamRequest {
     private Upstream upstream;
     private int redirects;
     private int holds;
+    /** What the answer is counted as, from when; null once counted (or for answers Slotway made itself). */
+    private CommandMetrics command;
+    private long startNanos;
+    /** The argument holding the first key (0: none), for reports. */
+    private int keyIndex;
+    /** The node the request went to; null for fan-outs. */
+    private UpstreamNode node;
+    private boolean reportedLongRunning;
 
     private Exchange(Recycler.Handle<Exchange> handle) {
         this.handle = handle;
@@ -89,7 +99,50 @@ final class Exchange extends Deadline implements UpstreamRequest {
         fanOut = null;
         upstream = null;
         redirects = 0;
+        command = null;
+        startNanos = 0;
+        keyIndex = 0;
+        node = null;
+        reportedLongRunning = false;
         handle.recycle(this);
+    }
+
+    /** Counts the answer against {@code command} once it exists, timed from {@code startNanos}. */
+    void track(CommandMetrics command, long startNanos, int keyIndex, UpstreamNode node) {
+        this.command = command;
+        this.startNanos = startNanos;
+        this.keyIndex = keyIndex;
+        this.node = node;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    String commandName() {
+        return command == null ? "?" : command.name();
+    }
+
+    String nodeName() {
+        return node == null ? null : node.toString();
+    }
+
+    /** The first key as text, at most 64 characters, or null; only while the request is held. */
+    String key() {
+        if (request == null || keyIndex <= 0 || keyIndex >= request.count()) {
+            return null;
+        }
+        int length = Math.min(request.length(keyIndex), 64);
+        return request.buffer().toString(request.offset(keyIndex), length, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** True the first time a sweep finds this request past the long-running threshold. */
+    boolean markLongRunning() {
+        if (reportedLongRunning) {
+            return false;
+        }
+        reportedLongRunning = true;
+        return true;
     }
 
     void upstream(Upstream upstream) {
@@ -188,6 +241,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
         if (!isDone()) {
             // The node may still answer; that reply is dropped so it can never reach this client or another.
             abandoned = true;
+            session.timedOut(upstream, node);
             finish(Replies.error(session.alloc(), TIMEOUT));
         }
     }
@@ -199,6 +253,12 @@ final class Exchange extends Deadline implements UpstreamRequest {
 
     private void finish(ByteBuf answer) {
         disarm();
+        if (command != null) {
+            long nanos = System.nanoTime() - startNanos;
+            command.record(nanos, Replies.isError(answer));
+            session.finished(this, nanos);
+            command = null;
+        }
         reply = answer;
         releaseRequest();
         session.deliver();

@@ -14,10 +14,15 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.slotway.admin.AdminServer;
 import io.slotway.command.CommandTable;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.config.UpstreamConfig;
 import io.slotway.loop.LoopServices;
+import io.slotway.metrics.InflightRequest;
+import io.slotway.metrics.Metrics;
+import io.slotway.metrics.SlowLog;
+import io.slotway.metrics.Telemetry;
 import io.slotway.protocol.Limits;
 import io.slotway.protocol.RequestDecoder;
 import io.slotway.route.Routes;
@@ -40,7 +45,10 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Starts Slotway for one config, and drains and stops it. */
@@ -64,6 +72,10 @@ public final class SlotwayServer {
     private EventLoopGroup loops;
     private Channel listener;
     private List<Upstream> upstreams = List.of();
+    private Telemetry telemetry;
+    private ScheduledExecutorService sampler;
+    private AdminServer admin;
+    private volatile boolean draining;
 
     public SlotwayServer(SlotwayConfig config) {
         this.config = config;
@@ -83,9 +95,13 @@ public final class SlotwayServer {
                 new ArrayList<>(upstreams.values()));
         this.upstreams = routes.upstreams();
         ServerFacts facts = probe(routes);
+        Metrics metrics = new Metrics(routes.upstreams().stream().map(Upstream::name).toList());
+        telemetry = new Telemetry(metrics,
+                new SlowLog(config.monitoring().slowThreshold().toNanos(), config.monitoring().slowlogSize()),
+                config.monitoring().longRunningThreshold().toNanos());
         for (Upstream upstream : routes.upstreams()) {
             if (upstream instanceof ClusterUpstream cluster) {
-                cluster.start();
+                cluster.start(metrics.upstream(cluster.name()));
             }
         }
         CommandTable table = CommandTable.standard();
@@ -107,9 +123,17 @@ public final class SlotwayServer {
         for (EventExecutor executor : loops) {
             EventLoop loop = (EventLoop) executor;
             LoopServices services = LoopServices.create(loop);
-            workers.put(loop, new Worker(services, new LoopPools(upstreamBootstrap, services), facts,
-                    settings));
+            Worker worker = new Worker(services, new LoopPools(upstreamBootstrap, services, metrics), facts,
+                    settings, telemetry);
+            workers.put(loop, worker);
+            worker.startSweeps();
         }
+        sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "slotway-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleAtFixedRate(metrics::sample, 1, 1, TimeUnit.SECONDS);
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptors, loops)
@@ -131,6 +155,17 @@ public final class SlotwayServer {
         } catch (Exception e) {
             shutdownGroups();
             throw new StartupException("cannot listen on " + config.listen() + ": " + e.getMessage());
+        }
+        if (config.admin().isPresent()) {
+            try {
+                admin = AdminServer.start(config.admin().get(), new OperatorView(this));
+            } catch (Exception e) {
+                listener.close().syncUninterruptibly();
+                shutdownGroups();
+                throw new StartupException("cannot listen for admin on " + config.admin().get().listen() + ": "
+                        + e.getMessage());
+            }
+            log.info("admin API on http://{}:{}/", config.admin().get().listen().host(), admin.port());
         }
         log.info("Slotway listening on {} ({} event loops, {}), default route -> upstream {}",
                 listener.localAddress(), threads, transport.name(), routes.defaultUpstream().name());
@@ -177,6 +212,53 @@ public final class SlotwayServer {
         return clients.size();
     }
 
+    /** The admin API's port; -1 when it is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
+    SlotwayConfig config() {
+        return config;
+    }
+
+    Telemetry telemetry() {
+        return telemetry;
+    }
+
+    List<Upstream> upstreams() {
+        return upstreams;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    /** Requests past the long-running threshold on every event loop. */
+    CompletableFuture<List<InflightRequest>> inflight() {
+        List<CompletableFuture<List<InflightRequest>>> perLoop = new ArrayList<>();
+        workers.forEach((loop, worker) -> perLoop.add(CompletableFuture.supplyAsync(worker::inflight, loop)));
+        return CompletableFuture.allOf(perLoop.toArray(new CompletableFuture[0])).thenApply(done -> {
+            List<InflightRequest> all = new ArrayList<>();
+            perLoop.forEach(future -> all.addAll(future.join()));
+            return all;
+        });
+    }
+
+    /**
+     * Starts draining without stopping (SIGTERM's first half, and {@code POST /drain}): no new clients, and each
+     * current client is closed once every reply it is owed is written. Readiness turns false. Idempotent.
+     */
+    public void beginDrain() {
+        if (draining || listener == null) {
+            return;
+        }
+        draining = true;
+        log.info("draining {} client connection(s)", clients.size());
+        listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        workers.forEach((loop, worker) -> loop.execute(() -> List.copyOf(worker.sessions())
+                .forEach(ClientSession::drain)));
+    }
+
     /**
      * Graceful stop: stop accepting, let every client's outstanding requests finish (each has its own deadline),
      * close clients as they become idle, and after {@code timeout} close whatever is left. Idempotent.
@@ -186,10 +268,8 @@ public final class SlotwayServer {
             return;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        log.info("draining {} client connection(s), up to {} ms", clients.size(), timeout.toMillis());
-        listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-        workers.forEach((loop, worker) -> loop.execute(() -> List.copyOf(worker.sessions())
-                .forEach(ClientSession::drain)));
+        log.info("stopping: up to {} ms for {} client connection(s) to finish", timeout.toMillis(), clients.size());
+        beginDrain();
         // Bounded by the drain deadline.
         while (!clients.isEmpty() && System.nanoTime() - deadline < 0) {
             sleep(10);
@@ -200,6 +280,12 @@ public final class SlotwayServer {
         clients.close().awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
         workers.forEach((loop, worker) -> loop.execute(() -> worker.pools().shutdown()));
         shutdownGroups();
+        if (admin != null) {
+            admin.close();
+        }
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
         upstreams.forEach(upstream -> {
             if (upstream instanceof ClusterUpstream cluster) {
                 cluster.stop();

@@ -1,12 +1,19 @@
 package io.slotway.server;
 
+import io.slotway.command.CommandSpec;
 import io.slotway.loop.LoopServices;
+import io.slotway.metrics.CommandMetrics;
+import io.slotway.metrics.InflightRequest;
+import io.slotway.metrics.Telemetry;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.Upstream;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** Everything one event loop owns: its services, its upstream pools and its client sessions. */
 final class Worker {
@@ -18,12 +25,19 @@ final class Worker {
     private final Set<ClientSession> sessions = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Upstream, Long> commandTimeouts = new IdentityHashMap<>();
     private final Map<Upstream, Long> fanoutTimeouts = new IdentityHashMap<>();
+    private final Telemetry telemetry;
+    /** This loop's view of the shared per-command counters: a lookup without hashing a name. */
+    private final Map<CommandSpec, CommandMetrics> commandMetrics = new IdentityHashMap<>();
+    private final CommandMetrics unknownCommand;
+    private int longRunning;
 
-    Worker(LoopServices services, LoopPools pools, ServerFacts facts, Settings settings) {
+    Worker(LoopServices services, LoopPools pools, ServerFacts facts, Settings settings, Telemetry telemetry) {
         this.services = services;
         this.pools = pools;
         this.facts = facts;
         this.settings = settings;
+        this.telemetry = telemetry;
+        this.unknownCommand = telemetry.metrics().command("unknown");
         for (Upstream upstream : facts.routes().upstreams()) {
             commandTimeouts.put(upstream, upstream.config().timeouts().command().toNanos());
             fanoutTimeouts.put(upstream, upstream.config().timeouts().fanout().toNanos());
@@ -48,6 +62,49 @@ final class Worker {
 
     Set<ClientSession> sessions() {
         return sessions;
+    }
+
+    Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** The counters of {@code spec}, or of unknown commands when null. */
+    CommandMetrics commandMetrics(CommandSpec spec) {
+        if (spec == null) {
+            return unknownCommand;
+        }
+        CommandMetrics metrics = commandMetrics.get(spec);
+        if (metrics == null) {
+            metrics = telemetry.metrics().command(spec.name());
+            commandMetrics.put(spec, metrics);
+        }
+        return metrics;
+    }
+
+    /** Sweeps for long-running requests four times a second, on this loop, until the loop stops. */
+    void startSweeps() {
+        services.loop().scheduleAtFixedRate(this::sweep, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        int count = 0;
+        // Bounded by the sessions, and within each by its requests older than the threshold.
+        for (ClientSession session : sessions) {
+            count += session.sweepLongRunning(now, telemetry.longRunningNanos());
+        }
+        telemetry.metrics().longRunningChanged(count - longRunning);
+        longRunning = count;
+    }
+
+    /** This loop's requests in flight longer than the threshold (call on the loop). */
+    List<InflightRequest> inflight() {
+        long now = System.nanoTime();
+        List<InflightRequest> found = new ArrayList<>();
+        for (ClientSession session : sessions) {
+            session.collectInflight(now, telemetry.longRunningNanos(), found);
+        }
+        return found;
     }
 
     long commandTimeoutNanos(Upstream upstream) {

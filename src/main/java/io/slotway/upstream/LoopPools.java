@@ -2,6 +2,7 @@ package io.slotway.upstream;
 
 import io.netty.bootstrap.Bootstrap;
 import io.slotway.loop.LoopServices;
+import io.slotway.metrics.Metrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,10 +18,12 @@ public final class LoopPools {
 
     private final Bootstrap bootstrap;
     private final LoopServices services;
+    private final Metrics metrics;
     private final Map<UpstreamNode, Map<Integer, NodePool>> pools = new IdentityHashMap<>();
-    public LoopPools(Bootstrap bootstrap, LoopServices services) {
+    public LoopPools(Bootstrap bootstrap, LoopServices services, Metrics metrics) {
         this.bootstrap = bootstrap;
         this.services = services;
+        this.metrics = metrics;
     }
 
     public LoopServices services() {
@@ -31,7 +34,8 @@ public final class LoopPools {
         Map<Integer, NodePool> byDatabase = pools.computeIfAbsent(node, n -> new HashMap<>(2));
         NodePool pool = byDatabase.get(database);
         if (pool == null) {
-            pool = new NodePool(bootstrap, node, database, services, node.stallTimeoutNanos());
+            pool = new NodePool(bootstrap, node, database, services, node.stallTimeoutNanos(),
+                    metrics.upstream(node.upstream()).node(node.toString()));
             byDatabase.put(database, pool);
         }
         return pool;

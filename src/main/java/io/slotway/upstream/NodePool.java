@@ -2,6 +2,7 @@ package io.slotway.upstream;
 
 import io.netty.bootstrap.Bootstrap;
 import io.slotway.loop.LoopServices;
+import io.slotway.metrics.NodeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +25,19 @@ public final class NodePool implements UpstreamConnection.Listener {
     private final int database;
     private final LoopServices services;
     private final long stallTimeoutNanos;
+    private final NodeMetrics metrics;
     private final UpstreamConnection[] connections;
     private long backoffNanos;
     private long nextAttemptNanos;
 
-    NodePool(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services, long stallTimeoutNanos) {
+    NodePool(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services, long stallTimeoutNanos,
+             NodeMetrics metrics) {
         this.bootstrap = bootstrap;
         this.node = node;
         this.database = database;
         this.services = services;
         this.stallTimeoutNanos = stallTimeoutNanos;
+        this.metrics = metrics;
         this.connections = new UpstreamConnection[node.connectionsPerLoop()];
     }
 
@@ -43,10 +47,12 @@ public final class NodePool implements UpstreamConnection.Listener {
         UpstreamConnection connection = connections[slot];
         if (connection == null || connection.isClosed()) {
             if (System.nanoTime() - nextAttemptNanos < 0) {
+                metrics.count(NodeMetrics.Result.CONNECTION_LOST);
                 request.fail(UpstreamConnection.unavailableMessage(node, node.health().lastFailure()));
                 return;
             }
-            connection = UpstreamConnection.open(bootstrap, node, database, services, this, stallTimeoutNanos);
+            connection = UpstreamConnection.open(bootstrap, node, database, services, this, stallTimeoutNanos,
+                    metrics);
             connections[slot] = connection;
         }
         connection.send(request);

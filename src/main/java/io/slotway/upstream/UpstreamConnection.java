@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.slotway.loop.Deadline;
 import io.slotway.loop.LoopServices;
+import io.slotway.metrics.NodeMetrics;
 import io.slotway.protocol.ReplyDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final Listener listener;
     private final List<HandshakeStep> handshake;
     private final long stallTimeoutNanos;
+    private final NodeMetrics metrics;
     private final ArrayDeque<UpstreamRequest> inflight = new ArrayDeque<>();
     private final ArrayDeque<UpstreamRequest> waiting = new ArrayDeque<>();
     private final Deadline stall = new Deadline() {
@@ -56,17 +58,19 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private String closeCause;
 
     private UpstreamConnection(UpstreamNode node, int database, LoopServices services, Listener listener,
-                               long stallTimeoutNanos) {
+                               long stallTimeoutNanos, NodeMetrics metrics) {
         this.node = node;
         this.services = services;
         this.listener = listener;
         this.stallTimeoutNanos = stallTimeoutNanos;
+        this.metrics = metrics;
         this.handshake = HandshakeStep.forLogin(node, database, this);
     }
 
     static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
-                                   Listener listener, long stallTimeoutNanos) {
-        UpstreamConnection connection = new UpstreamConnection(node, database, services, listener, stallTimeoutNanos);
+                                   Listener listener, long stallTimeoutNanos, NodeMetrics metrics) {
+        UpstreamConnection connection = new UpstreamConnection(node, database, services, listener, stallTimeoutNanos,
+                metrics);
         ChannelFuture connect = bootstrap.clone(services.loop())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) node.connectTimeout().toMillis())
                 .handler(new ChannelInitializer<>() {
@@ -130,6 +134,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.READY;
+        metrics.connectionOpened();
         listener.ready(this);
         // Bounded by what queued while connecting; each request's own deadline bounds how long it waited.
         while (!waiting.isEmpty()) {
@@ -158,6 +163,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         UpstreamRequest request = inflight.poll();
         if (msg == ReplyDecoder.DISCARDED) {
             if (request != null) {
+                metrics.count(NodeMetrics.Result.ERROR);
                 request.fail("ERR reply too large, dropped by Slotway");
             }
             progress();
@@ -170,6 +176,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         progress();
+        metrics.count(reply.isReadable() && reply.getByte(reply.readerIndex()) == '-'
+                ? NodeMetrics.Result.ERROR : NodeMetrics.Result.OK);
         // Even past its deadline: the request drops a reply it no longer wants, and learns the send has ended.
         request.complete(reply);
     }
@@ -211,6 +219,9 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         state = State.CLOSED;
         closeCause = cause;
         stall.disarm();
+        if (wasReady) {
+            metrics.connectionClosed();
+        }
         if (wasReady && unexpected) {
             log.warn("upstream {} node {}: connection lost: {}", node.upstream(), node, cause);
         }
@@ -218,9 +229,11 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         String error = wasReady ? lostMessage() : unavailableMessage(node, cause);
         // Bounded by the requests outstanding on this connection.
         while (!inflight.isEmpty()) {
+            metrics.count(NodeMetrics.Result.CONNECTION_LOST);
             inflight.poll().fail(error);
         }
         while (!waiting.isEmpty()) {
+            metrics.count(NodeMetrics.Result.CONNECTION_LOST);
             waiting.poll().fail(error);
         }
         listener.closed(this, wasReady, cause);

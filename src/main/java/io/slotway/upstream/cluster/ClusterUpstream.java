@@ -3,6 +3,7 @@ package io.slotway.upstream.cluster;
 import io.slotway.config.HostAndPort;
 import io.slotway.config.NodeConfig;
 import io.slotway.config.UpstreamConfig;
+import io.slotway.metrics.UpstreamMetrics;
 import io.slotway.upstream.BlockingRedis;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
@@ -41,6 +42,7 @@ public final class ClusterUpstream implements Upstream {
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AtomicLong lastRefreshMillis = new AtomicLong();
     private volatile SlotTable table;
+    private volatile UpstreamMetrics metrics;
 
     public ClusterUpstream(UpstreamConfig config) {
         this.config = config;
@@ -52,8 +54,12 @@ public final class ClusterUpstream implements Upstream {
         });
     }
 
-    /** Reads the slot map once (blocking, bounded by the timeouts), then refreshes it periodically. */
-    public void start() {
+    /**
+     * Reads the slot map once (blocking, bounded by the timeouts), then refreshes it periodically, counting each
+     * refresh in {@code metrics}.
+     */
+    public void start(UpstreamMetrics metrics) {
+        this.metrics = metrics;
         refreshNow();
         long every = config.cluster().refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshNow, every, every, TimeUnit.MILLISECONDS);
@@ -119,11 +125,13 @@ public final class ClusterUpstream implements Upstream {
                             config.name(), fresh.shards().size(), fresh.assignedSlots(), candidate);
                     table = fresh;
                 }
+                metrics.refresh(true);
                 return;
             } catch (IOException | RuntimeException e) {
                 failures.add(candidate + ": " + e.getMessage());
             }
         }
+        metrics.refresh(false);
         log.warn("upstream {}: cannot read the slot map from any node: {}", config.name(), failures);
     }
 

@@ -1,0 +1,35 @@
+package io.slotway.admin;
+
+import io.slotway.config.SlotwayConfig;
+import io.slotway.metrics.InflightRequest;
+import io.slotway.metrics.Metrics;
+import io.slotway.metrics.SlowLog;
+import io.slotway.upstream.Upstream;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** What the admin API can see of a running Slotway, and the one thing it can do to it (drain). Thread-safe. */
+public interface AdminApi {
+
+    String version();
+
+    SlotwayConfig config();
+
+    Metrics metrics();
+
+    SlowLog slowLog();
+
+    List<Upstream> upstreams();
+
+    boolean isDraining();
+
+    /** Why Slotway should not get traffic now; empty when it is ready. */
+    List<String> notReadyReasons();
+
+    /** Requests in flight past the long-running threshold, gathered from every event loop. */
+    CompletableFuture<List<InflightRequest>> inflight();
+
+    /** Starts a graceful drain without exiting: no new clients, each current one closed once idle. */
+    void drain();
+}

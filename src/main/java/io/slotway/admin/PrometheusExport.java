@@ -1,0 +1,178 @@
+package io.slotway.admin;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.slotway.metrics.CommandMetrics;
+import io.slotway.metrics.Metrics;
+import io.slotway.metrics.NodeMetrics;
+import io.slotway.metrics.UpstreamMetrics;
+import io.slotway.upstream.Shard;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+import org.HdrHistogram.Histogram;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/**
+ * {@code GET /metrics}: Slotway's counters turned into Prometheus snapshots at scrape time (the hot path never
+ * touches a Prometheus object), plus the client library's standard JVM metrics, in the text format.
+ */
+final class PrometheusExport implements MultiCollector {
+
+    /** Latency buckets in seconds: 100 µs to 10 s, as a proxy's latencies spread. */
+    private static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+            0.25, 0.5, 1, 2.5, 5, 10, Double.POSITIVE_INFINITY};
+
+    private final AdminApi api;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    PrometheusExport(AdminApi api) {
+        this.api = api;
+        registry.register(this);
+        JvmMetrics.builder().register(registry);
+    }
+
+    AdminResponse scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            return AdminResponse.text(500, "cannot write metrics: " + e.getMessage() + "\n");
+        }
+        return new AdminResponse(200, writer.getContentType(), out.toByteArray());
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        Metrics metrics = api.metrics();
+        MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+        commands(metrics, snapshots);
+        clients(metrics, snapshots);
+        upstreams(metrics, snapshots);
+        snapshots.metricSnapshot(gauge("slotway_long_running_commands",
+                "Requests in flight longer than monitoring.long_running_threshold now", metrics.longRunning()));
+        snapshots.metricSnapshot(counter("slotway_long_running_commands_detected",
+                "Requests found in flight longer than monitoring.long_running_threshold", metrics.longRunningTotal()));
+        snapshots.metricSnapshot(gauge("slotway_draining", "1 while Slotway drains", api.isDraining() ? 1 : 0));
+        return snapshots.build();
+    }
+
+    private static void commands(Metrics metrics, MetricSnapshots.Builder snapshots) {
+        CounterSnapshot.Builder calls = CounterSnapshot.builder().name("slotway_commands")
+                .help("Client commands answered, by command and result (ok or error)");
+        HistogramSnapshot.Builder durations = HistogramSnapshot.builder().name("slotway_command_duration_seconds")
+                .help("Time from a command's arrival to its answer being ready");
+        for (CommandMetrics command : metrics.commands()) {
+            calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(Labels.of("command", command.name(), "result", "ok")).value(command.ok()).build());
+            calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(Labels.of("command", command.name(), "result", "error")).value(command.errors()).build());
+            Histogram latency = command.latency().total();
+            durations.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                    .labels(Labels.of("command", command.name()))
+                    .classicHistogramBuckets(buckets(latency))
+                    .sum(latency.getMean() * latency.getTotalCount() / 1e6)
+                    .build());
+        }
+        snapshots.metricSnapshot(calls.build());
+        snapshots.metricSnapshot(durations.build());
+    }
+
+    /** Per-bucket counts (not cumulative) of a microsecond histogram, against bounds in seconds. */
+    private static ClassicHistogramBuckets buckets(Histogram micros) {
+        long[] counts = new long[BUCKETS.length];
+        long below = 0;
+        for (int i = 0; i < BUCKETS.length - 1; i++) {
+            long upTo = micros.getCountBetweenValues(0, (long) (BUCKETS[i] * 1e6));
+            counts[i] = upTo - below;
+            below = upTo;
+        }
+        counts[BUCKETS.length - 1] = micros.getTotalCount() - below;
+        return ClassicHistogramBuckets.of(BUCKETS, counts);
+    }
+
+    private static void clients(Metrics metrics, MetricSnapshots.Builder snapshots) {
+        snapshots.metricSnapshot(gauge("slotway_client_connections", "Client connections open now",
+                metrics.clients()));
+        snapshots.metricSnapshot(counter("slotway_client_connections_accepted", "Client connections accepted",
+                metrics.clientsAccepted()));
+        snapshots.metricSnapshot(counter("slotway_client_connections_rejected",
+                "Client connections refused (limits.max_clients)", metrics.clientsRejected()));
+    }
+
+    private void upstreams(Metrics metrics, MetricSnapshots.Builder snapshots) {
+        CounterSnapshot.Builder requests = CounterSnapshot.builder().name("slotway_upstream_requests")
+                .help("Requests sent to upstream nodes, by how they ended");
+        GaugeSnapshot.Builder up = GaugeSnapshot.builder().name("slotway_upstream_node_up")
+                .help("1 while the node can be reached, 0 after a failed connection attempt");
+        CounterSnapshot.Builder redirects = CounterSnapshot.builder().name("slotway_upstream_redirects")
+                .help("MOVED and ASK redirects followed");
+        CounterSnapshot.Builder timeouts = CounterSnapshot.builder().name("slotway_upstream_timeouts")
+                .help("Client requests that reached their deadline before the upstream answered");
+        CounterSnapshot.Builder fanouts = CounterSnapshot.builder().name("slotway_fanout_requests")
+                .help("Client requests sent to several shards");
+        CounterSnapshot.Builder parts = CounterSnapshot.builder().name("slotway_fanout_parts")
+                .help("Shard requests made for fanned-out client requests");
+        CounterSnapshot.Builder refreshes = CounterSnapshot.builder().name("slotway_topology_refreshes")
+                .help("Cluster slot map reads, by result");
+        for (Upstream upstream : api.upstreams()) {
+            String name = upstream.name();
+            UpstreamMetrics counters = metrics.upstream(name);
+            for (NodeMetrics node : counters.nodes()) {
+                for (NodeMetrics.Result result : NodeMetrics.Result.values()) {
+                    requests.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                            .labels(Labels.of("upstream", name, "node", node.node(), "result", result.label()))
+                            .value(node.total(result)).build());
+                }
+            }
+            for (Shard shard : upstream.topology().shards()) {
+                upPoint(up, name, shard.primary(), "primary");
+                shard.replicas().forEach(replica -> upPoint(up, name, replica, "replica"));
+            }
+            redirects.dataPoint(point(Labels.of("upstream", name, "kind", "moved"), counters.moved()));
+            redirects.dataPoint(point(Labels.of("upstream", name, "kind", "ask"), counters.asks()));
+            timeouts.dataPoint(point(Labels.of("upstream", name), counters.timeouts()));
+            fanouts.dataPoint(point(Labels.of("upstream", name), counters.fanouts()));
+            parts.dataPoint(point(Labels.of("upstream", name), counters.fanoutParts()));
+            refreshes.dataPoint(point(Labels.of("upstream", name, "result", "ok"), counters.refreshes()));
+            refreshes.dataPoint(point(Labels.of("upstream", name, "result", "error"), counters.refreshFailures()));
+        }
+        snapshots.metricSnapshot(requests.build());
+        snapshots.metricSnapshot(up.build());
+        snapshots.metricSnapshot(redirects.build());
+        snapshots.metricSnapshot(timeouts.build());
+        snapshots.metricSnapshot(fanouts.build());
+        snapshots.metricSnapshot(parts.build());
+        snapshots.metricSnapshot(refreshes.build());
+    }
+
+    private static void upPoint(GaugeSnapshot.Builder up, String upstream, UpstreamNode node, String role) {
+        up.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .labels(Labels.of("upstream", upstream, "node", node.toString(), "role", role))
+                .value(node.isDown() ? 0 : 1).build());
+    }
+
+    private static CounterSnapshot.CounterDataPointSnapshot point(Labels labels, long value) {
+        return CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build();
+    }
+
+    private static CounterSnapshot counter(String name, String help, long value) {
+        return CounterSnapshot.builder().name(name).help(help)
+                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).build()).build();
+    }
+
+    private static GaugeSnapshot gauge(String name, String help, double value) {
+        return GaugeSnapshot.builder().name(name).help(help)
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build()).build();
+    }
+}

@@ -1,0 +1,14 @@
+package io.slotway.config;
+
+import java.time.Duration;
+
+/**
+ * What counts as slow: a command answered after {@code slowThreshold} goes to the slow log (the last
+ * {@code slowlogSize} such commands); a request still in flight after {@code longRunningThreshold} is logged
+ * once at WARN, counted and listed while it runs.
+ */
+public record MonitoringConfig(Duration slowThreshold, int slowlogSize, Duration longRunningThreshold) {
+
+    public static final MonitoringConfig DEFAULTS =
+            new MonitoringConfig(Duration.ofMillis(10), 128, Duration.ofSeconds(1));
+}

@@ -1,0 +1,38 @@
+package io.slotway.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Calls, errors and latency of one command (a subcommand counts as {@code container|sub}). */
+public final class CommandMetrics {
+
+    private final String name;
+    private final LongAdder ok = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LatencyHistogram latency = new LatencyHistogram();
+
+    CommandMetrics(String name) {
+        this.name = name;
+    }
+
+    /** Hot path: one answered request, from its arrival to its reply being ready. */
+    public void record(long nanos, boolean error) {
+        (error ? errors : ok).increment();
+        latency.record(nanos);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long ok() {
+        return ok.sum();
+    }
+
+    public long errors() {
+        return errors.sum();
+    }
+
+    public LatencyHistogram latency() {
+        return latency;
+    }
+}

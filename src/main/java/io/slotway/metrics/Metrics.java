@@ -1,0 +1,109 @@
+package io.slotway.metrics;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything one Slotway process counts: per command, per client, per upstream and node. Thread-safe; shared by
+ * every event loop. The hot path only increments and records; {@link #sample} (once a second, one thread) makes
+ * the histograms readable.
+ */
+public final class Metrics {
+
+    private final long startNanos = System.nanoTime();
+    private final ConcurrentHashMap<String, CommandMetrics> commands = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, UpstreamMetrics> upstreams = new ConcurrentHashMap<>();
+    private final LatencyHistogram allCommands = new LatencyHistogram();
+    private final AtomicInteger clients = new AtomicInteger();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final AtomicInteger longRunning = new AtomicInteger();
+    private final LongAdder longRunningTotal = new LongAdder();
+
+    public Metrics(List<String> upstreamNames) {
+        upstreamNames.forEach(name -> upstreams.put(name, new UpstreamMetrics(name)));
+    }
+
+    /** The counters of a command by its table name; created on first use (a few hundred at most). */
+    public CommandMetrics command(String name) {
+        CommandMetrics command = commands.get(name);
+        return command != null ? command : commands.computeIfAbsent(name, CommandMetrics::new);
+    }
+
+    public Collection<CommandMetrics> commands() {
+        return commands.values();
+    }
+
+    public UpstreamMetrics upstream(String name) {
+        UpstreamMetrics upstream = upstreams.get(name);
+        return upstream != null ? upstream : upstreams.computeIfAbsent(name, UpstreamMetrics::new);
+    }
+
+    public Collection<UpstreamMetrics> upstreams() {
+        return upstreams.values();
+    }
+
+    public void clientConnected() {
+        clients.incrementAndGet();
+        accepted.increment();
+    }
+
+    public void clientDisconnected() {
+        clients.decrementAndGet();
+    }
+
+    public void clientRejected() {
+        rejected.increment();
+    }
+
+    public int clients() {
+        return clients.get();
+    }
+
+    public long clientsAccepted() {
+        return accepted.sum();
+    }
+
+    public long clientsRejected() {
+        return rejected.sum();
+    }
+
+    /** A request newly found in flight past the long-running threshold. */
+    public void longRunningFound() {
+        longRunningTotal.increment();
+    }
+
+    /** One event loop's sweep found {@code delta} more (or fewer) requests past the threshold than before. */
+    public void longRunningChanged(int delta) {
+        longRunning.addAndGet(delta);
+    }
+
+    public int longRunning() {
+        return longRunning.get();
+    }
+
+    public long longRunningTotal() {
+        return longRunningTotal.sum();
+    }
+
+    /** Every command's latency together, folded from the per-command histograms by {@link #sample}. */
+    public LatencyHistogram allCommands() {
+        return allCommands;
+    }
+
+    public double uptimeSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Folds the recorders into readable histograms; called once a second from one thread. */
+    public void sample() {
+        List<org.HdrHistogram.Histogram> intervals = new java.util.ArrayList<>(commands.size());
+        for (CommandMetrics command : commands.values()) {
+            intervals.add(command.latency().sample());
+        }
+        allCommands.sampleFrom(intervals);
+    }
+}

@@ -1,0 +1,92 @@
+package io.slotway.server;
+
+import io.slotway.Main;
+import io.slotway.admin.AdminApi;
+import io.slotway.config.SlotwayConfig;
+import io.slotway.metrics.InflightRequest;
+import io.slotway.metrics.Metrics;
+import io.slotway.metrics.SlowLog;
+import io.slotway.route.ClusterSlots;
+import io.slotway.upstream.Shard;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+import io.slotway.upstream.cluster.ClusterUpstream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The admin API's window onto a running {@link SlotwayServer}. */
+final class OperatorView implements AdminApi {
+
+    private final SlotwayServer server;
+
+    OperatorView(SlotwayServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    @Override
+    public SlotwayConfig config() {
+        return server.config();
+    }
+
+    @Override
+    public Metrics metrics() {
+        return server.telemetry().metrics();
+    }
+
+    @Override
+    public SlowLog slowLog() {
+        return server.telemetry().slowLog();
+    }
+
+    @Override
+    public List<Upstream> upstreams() {
+        return server.upstreams();
+    }
+
+    @Override
+    public boolean isDraining() {
+        return server.isDraining();
+    }
+
+    /** Ready: listening, not draining, and every shard of every upstream has a primary that can be reached. */
+    @Override
+    public List<String> notReadyReasons() {
+        List<String> reasons = new ArrayList<>();
+        if (server.isDraining()) {
+            reasons.add("draining");
+        }
+        for (Upstream upstream : server.upstreams()) {
+            if (upstream instanceof ClusterUpstream cluster
+                    && cluster.slotTable().assignedSlots() < ClusterSlots.SLOT_COUNT) {
+                reasons.add("upstream " + upstream.name() + ": " + cluster.slotTable().assignedSlots() + " of "
+                        + ClusterSlots.SLOT_COUNT + " slots have a primary");
+            }
+            for (Shard shard : upstream.topology().shards()) {
+                UpstreamNode primary = shard.primary();
+                if (primary.isDown()) {
+                    reasons.add("upstream " + upstream.name() + " shard " + shard.index() + ": primary " + primary
+                            + " is down (" + primary.health().lastFailure() + ")");
+                }
+            }
+        }
+        return reasons;
+    }
+
+    @Override
+    public CompletableFuture<List<InflightRequest>> inflight() {
+        return server.inflight();
+    }
+
+    @Override
+    public void drain() {
+        server.beginDrain();
+    }
+}
