@@ -38,6 +38,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void adminIsOffUnlessConfiguredAndMonitoringHasDefaults() throws ConfigException {
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL, "test");
+        assertThat(config.admin()).isEmpty();
+        assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(Duration.ofMillis(10), 128,
+                Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void adminGivenAPortAloneListensOnLoopback() throws ConfigException {
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL + "admin: 9121\n", "test");
+        assertThat(config.admin().orElseThrow().listen()).isEqualTo(new HostAndPort("127.0.0.1", 9121));
+        assertThat(config.admin().orElseThrow().token()).isEmpty();
+    }
+
+    @Test
+    void adminTokenMayComeFromAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("token");
+        Files.writeString(file, "from-file\n");
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL + "admin:\n  listen: 0.0.0.0:9121\n  token_file: "
+                + file + "\n", "test");
+        assertThat(config.admin().orElseThrow().listen()).isEqualTo(new HostAndPort("0.0.0.0", 9121));
+        assertThat(config.admin().orElseThrow().token().orElseThrow().value()).isEqualTo("from-file");
+    }
+
+    @Test
+    void badAdminAndMonitoringValuesNameTheirPaths() {
+        assertThat(problems(MINIMAL + "admin: nowhere\nmonitoring:\n  slowlog_size: 0\n  colour: blue\n"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("admin: "))
+                .contains("monitoring.slowlog_size: 0 (expected: 1..100000)", "monitoring.colour: unknown key");
+    }
+
+    @Test
     void portOutOfRangeNamesThePathAndTheBound() {
         assertThat(problems(MINIMAL.replace("127.0.0.1:6379\"]", "127.0.0.1:70000\"]")))
                 .contains("upstreams.main.nodes[0]: port 70000 (expected: 1..65535)");
