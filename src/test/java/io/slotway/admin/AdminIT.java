@@ -198,6 +198,27 @@ class AdminIT {
     }
 
     @Test
+    void alertRulesAndGrafanaDashboardUseOnlyMetricsSlotwayExports() throws Exception {
+        try (Jedis jedis = client()) {
+            jedis.set("docs:k", "v");
+        }
+        String metrics = awaitBody(admin, "/metrics",
+                body -> body.contains("slotway_command_duration_seconds_bucket{command=\"set\"")).body();
+        java.util.Set<String> referenced = new java.util.TreeSet<>();
+        for (String file : new String[] {"docs/prometheus-alerts.yml", "docs/grafana-dashboard.json"}) {
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b((slotway|jvm|process)_[a-z_]+)\\b")
+                    .matcher(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+            while (names.find()) {
+                referenced.add(names.group(1));
+            }
+        }
+        assertThat(referenced).contains("slotway_long_running_commands", "slotway_upstream_node_up",
+                "slotway_upstream_redirects_total", "slotway_commands_total");
+        assertThat(referenced).allSatisfy(name -> assertThat(metrics)
+                .as("metric %s used by the docs", name).containsPattern("(?m)^" + name + "[{ ]"));
+    }
+
+    @Test
     void unknownPathIs404AndDrainNeedsPost() {
         assertThat(admin.get("/nope").statusCode()).isEqualTo(404);
         assertThat(admin.get("/drain").statusCode()).isEqualTo(405);

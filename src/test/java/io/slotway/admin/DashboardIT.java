@@ -101,6 +101,17 @@ class DashboardIT {
         assertThat(primary.getAttribute("data-up")).isEqualTo("true");
         assertThat(browser.findElement(By.id("client-connections")).getText()).isNotBlank();
 
+        // A few seconds of mixed traffic, so the screenshot kept for the docs shows moving charts.
+        try (Jedis jedis = new Jedis("127.0.0.1", slotway.port())) {
+            for (int burst = 1; burst <= 5; burst++) {
+                for (int i = 0; i < burst * 40; i++) {
+                    jedis.get("dashboard:" + i);
+                    jedis.incr("dashboard:counter");
+                }
+                Thread.sleep(600);
+            }
+        }
+        Thread.sleep(1_200);
         File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path kept = Path.of("target", "dashboard.png");
         Files.createDirectories(kept.getParent());
