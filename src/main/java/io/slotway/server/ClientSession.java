@@ -196,6 +196,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         Exchange exchange = Exchange.obtain(this, request);
         FanOut fanOut = new FanOut(this, exchange, upstream, merger, plan, nodes, frames);
         exchange.fanOut(fanOut);
+        // For reports and timeout counts; the parts follow redirects themselves.
+        exchange.upstream(upstream);
         track(exchange, null);
         metrics().upstream(upstream.name()).fanout(nodes.length);
         enqueue(exchange, timeoutNanos);
@@ -267,9 +269,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             count++;
             if (exchange.markLongRunning()) {
                 metrics().longRunningFound();
-                log.warn("long-running command: {} from client {} key {} on {} in flight for {} ms",
-                        exchange.commandName(), address, exchange.key(), exchange.nodeName() == null
-                                ? "every shard" : exchange.nodeName(), age / 1_000_000);
+                log.warn("long-running command: {} from client {} key {} on upstream {} node {} in flight for {} ms",
+                        exchange.commandName(), address, exchange.key(), exchange.upstreamName(),
+                        exchange.nodeName() == null ? "(every shard)" : exchange.nodeName(), age / 1_000_000);
             }
         }
         return count;

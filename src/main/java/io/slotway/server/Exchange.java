@@ -123,6 +123,10 @@ final class Exchange extends Deadline implements UpstreamRequest {
         return command == null ? "?" : command.name();
     }
 
+    String upstreamName() {
+        return upstream == null ? "?" : upstream.name();
+    }
+
     String nodeName() {
         return node == null ? null : node.toString();
     }

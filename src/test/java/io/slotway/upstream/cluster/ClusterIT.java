@@ -1,7 +1,10 @@
 package io.slotway.upstream.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
+import io.slotway.testing.AdminClient;
 import io.slotway.testing.CommonCommandSuite;
 import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +52,7 @@ class ClusterIT {
                   default: main
                 timeouts:
                   command: 10s
+                admin: 127.0.0.1:0
                 """.formatted(refresh, cluster.seeds());
     }
 
@@ -60,6 +64,32 @@ class ClusterIT {
 
     private static Jedis client() {
         return new Jedis("127.0.0.1", slotway.port(), 20_000);
+    }
+
+    @Test
+    void adminShowsEverySlotRangeWithItsPrimaryAndReplicaAndCountsFanOuts() throws Exception {
+        AdminClient admin = new AdminClient(slotway.server().adminPort());
+        assertThat(admin.get("/ready").statusCode()).isEqualTo(200);
+        JsonNode upstream = new ObjectMapper().readTree(admin.get("/clusters").body()).path("upstreams").get(0);
+        assertThat(upstream.path("mode").asText()).isEqualTo("cluster");
+        assertThat(upstream.path("shards")).hasSize(3);
+        int slots = 0;
+        for (JsonNode shard : upstream.path("shards")) {
+            for (JsonNode range : shard.path("slots")) {
+                slots += range.get(1).asInt() - range.get(0).asInt() + 1;
+            }
+            assertThat(shard.path("nodes")).extracting(node -> node.path("role").asText())
+                    .containsExactly("primary", "replica");
+            assertThat(shard.path("nodes")).allSatisfy(node -> assertThat(node.path("up").asBoolean()).isTrue());
+        }
+        assertThat(slots).isEqualTo(16384);
+        try (Jedis jedis = client()) {
+            jedis.dbSize();
+        }
+        String metrics = admin.get("/metrics").body();
+        assertThat(metrics).containsPattern("slotway_topology_refreshes_total\\{result=\"ok\",upstream=\"main\"} [1-9]");
+        assertThat(metrics).containsPattern("slotway_fanout_requests_total\\{upstream=\"main\"} [1-9]");
+        assertThat(metrics).containsPattern("slotway_fanout_parts_total\\{upstream=\"main\"} ([3-9]|[1-9][0-9])");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.slotway.upstream.cluster;
 
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
+import io.slotway.testing.AdminClient;
 import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -57,6 +58,8 @@ class RedirectIT {
                 LocalCluster.call(node, "CLUSTER", "SETSLOT", slot, "NODE", id(to));
             }
             assertThat(jedis.get(key)).isEqualTo("before");
+            assertThat(new AdminClient(slotway.server().adminPort()).get("/metrics").body())
+                    .contains("slotway_upstream_redirects_total{kind=\"moved\",upstream=\"main\"} 1.0");
             assertThat(jedis.set(key, "after")).isEqualTo("OK");
             try (Jedis direct = new Jedis("127.0.0.1", to.port())) {
                 assertThat(direct.get(key)).isEqualTo("after");
@@ -76,6 +79,8 @@ class RedirectIT {
             moveKeyMidMigration(from, to, key);
             // The key now lives on the importing node; the owner answers -ASK for it.
             assertThat(jedis.get(key)).isEqualTo("migrated");
+            assertThat(new AdminClient(slotway.server().adminPort()).get("/metrics").body())
+                    .contains("slotway_upstream_redirects_total{kind=\"ask\",upstream=\"main\"} 1.0");
         }
     }
 }
