@@ -8,7 +8,7 @@ public final class CommandMetrics {
     private final String name;
     private final LongAdder ok = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final LatencyHistogram latency = new LatencyHistogram();
+    private final LatencyHistogram latency = LatencyHistogram.recorded();
 
     CommandMetrics(String name) {
         this.name = name;

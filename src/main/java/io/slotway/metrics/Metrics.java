@@ -16,12 +16,14 @@ public final class Metrics {
     private final long startNanos = System.nanoTime();
     private final ConcurrentHashMap<String, CommandMetrics> commands = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, UpstreamMetrics> upstreams = new ConcurrentHashMap<>();
-    private final LatencyHistogram allCommands = new LatencyHistogram();
+    private final LatencyHistogram allCommands = LatencyHistogram.aggregate();
     private final AtomicInteger clients = new AtomicInteger();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final AtomicInteger longRunning = new AtomicInteger();
     private final LongAdder longRunningTotal = new LongAdder();
+    /** The sampler's scratch list (one thread uses it). */
+    private final List<org.HdrHistogram.Histogram> intervals = new java.util.ArrayList<>();
 
     public Metrics(List<String> upstreamNames) {
         upstreamNames.forEach(name -> upstreams.put(name, new UpstreamMetrics(name)));
@@ -99,8 +101,8 @@ public final class Metrics {
     }
 
     /** Folds the recorders into readable histograms; called once a second from one thread. */
-    public void sample() {
-        List<org.HdrHistogram.Histogram> intervals = new java.util.ArrayList<>(commands.size());
+    public synchronized void sample() {
+        intervals.clear();
         for (CommandMetrics command : commands.values()) {
             intervals.add(command.latency().sample());
         }
