@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ObjLongConsumer;
 
 /**
  * One client connection. Requests become {@link Exchange}s in a FIFO, and replies leave strictly in request order,
@@ -251,11 +252,30 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * Counts this client's requests in flight for {@code thresholdNanos} or more, and warns once about each new
-     * one. Only the oldest requests are visited: the queue is in arrival order.
-     */
+    /** Counts this client's requests in flight for {@code thresholdNanos} or more; warns once about each new one. */
     int sweepLongRunning(long now, long thresholdNanos) {
+        return visitLongRunning(now, thresholdNanos, (exchange, age) -> {
+            if (exchange.markLongRunning()) {
+                metrics().longRunningFound();
+                log.warn("long-running command: {} from client {} key {} on upstream {} node {} in flight for {} ms",
+                        exchange.commandName(), address, exchange.key(), exchange.upstreamName(),
+                        exchange.nodeName() == null ? "(every shard)" : exchange.nodeName(), age / 1_000_000);
+            }
+        });
+    }
+
+    /** Adds this client's requests in flight for {@code thresholdNanos} or more to {@code found}. */
+    void collectInflight(long now, long thresholdNanos, List<InflightRequest> found) {
+        visitLongRunning(now, thresholdNanos, (exchange, age) -> found.add(new InflightRequest(
+                Instant.now().minusNanos(age), age, address, exchange.commandName(), exchange.key(),
+                exchange.nodeName())));
+    }
+
+    /**
+     * Shows {@code visit} each request still waiting for its answer after {@code thresholdNanos}, with its age;
+     * returns how many. Only the oldest requests are visited: the queue is in arrival order.
+     */
+    private int visitLongRunning(long now, long thresholdNanos, ObjLongConsumer<Exchange> visit) {
         int count = 0;
         // Bounded by the queue, and stops at the first request younger than the threshold.
         for (Exchange exchange : queue) {
@@ -267,30 +287,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 break;
             }
             count++;
-            if (exchange.markLongRunning()) {
-                metrics().longRunningFound();
-                log.warn("long-running command: {} from client {} key {} on upstream {} node {} in flight for {} ms",
-                        exchange.commandName(), address, exchange.key(), exchange.upstreamName(),
-                        exchange.nodeName() == null ? "(every shard)" : exchange.nodeName(), age / 1_000_000);
-            }
+            visit.accept(exchange, age);
         }
         return count;
-    }
-
-    /** Adds this client's requests in flight for {@code thresholdNanos} or more to {@code found}. */
-    void collectInflight(long now, long thresholdNanos, List<InflightRequest> found) {
-        // Bounded like sweepLongRunning.
-        for (Exchange exchange : queue) {
-            if (exchange.startNanos() == 0 || exchange.isDone()) {
-                continue;
-            }
-            long age = now - exchange.startNanos();
-            if (age < thresholdNanos) {
-                break;
-            }
-            found.add(new InflightRequest(Instant.now().minusNanos(age), age, address, exchange.commandName(),
-                    exchange.key(), exchange.nodeName()));
-        }
     }
 
     private void enqueue(Exchange exchange, long timeoutNanos) {

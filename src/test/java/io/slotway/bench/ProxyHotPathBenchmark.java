@@ -3,22 +3,13 @@ package io.slotway.bench;
 import io.slotway.demo.LocalRedis;
 import io.slotway.testing.TestSlotway;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole per-request path of a running Slotway: decode the client's command, look it up, locate its key, route
@@ -27,13 +18,7 @@ import java.util.concurrent.TimeUnit;
  * request (the client here allocates nothing: prebuilt direct buffers, replies counted by their known length).
  * Pipelines of 16 commands, reported per command.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Benchmark)
-@Fork(value = 1, jvmArgs = {EventLoopThreads.EXECUTOR, EventLoopThreads.EXECUTOR_CLASS, EventLoopThreads.NO_LEAK_DETECTION})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ProxyHotPathBenchmark {
+public class ProxyHotPathBenchmark extends ProxyBenchmark {
 
     private static final int PIPELINE = 16;
     private static final String VALUE = "v".repeat(32);

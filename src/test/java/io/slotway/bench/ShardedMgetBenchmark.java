@@ -3,37 +3,22 @@ package io.slotway.bench;
 import io.slotway.demo.LocalRedis;
 import io.slotway.testing.TestSlotway;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * MGET of 10 keys through a running Slotway in front of three real redis-servers (sharded mode, one event loop):
  * split per shard, three upstream round trips, replies merged back in key order. Pipelines of 16 MGETs, reported
  * per MGET; {@code -prof gc} shows what a fan-out allocates.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Benchmark)
-@Fork(value = 1, jvmArgs = {EventLoopThreads.EXECUTOR, EventLoopThreads.EXECUTOR_CLASS, EventLoopThreads.NO_LEAK_DETECTION})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ShardedMgetBenchmark {
+public class ShardedMgetBenchmark extends ProxyBenchmark {
 
     private static final int PIPELINE = 16;
     private static final int KEYS = 10;

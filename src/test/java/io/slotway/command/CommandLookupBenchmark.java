@@ -2,34 +2,18 @@ package io.slotway.command;
 
 import io.slotway.bench.Resp;
 import io.slotway.protocol.Request;
-import io.slotway.bench.EventLoopThreads;
+import io.slotway.bench.MicroBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Command lookup and key location, as the router does them for every request: find the command's spec by its name
  * bytes (case-insensitive), then the argument index of each key from the spec's key specs.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-@Fork(value = 1, jvmArgs = {EventLoopThreads.EXECUTOR, EventLoopThreads.EXECUTOR_CLASS, EventLoopThreads.NO_LEAK_DETECTION})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class CommandLookupBenchmark {
+public class CommandLookupBenchmark extends MicroBenchmark {
 
     @Param({"get", "mset-10", "zunionstore", "object-encoding", "xreadgroup"})
     public String command;

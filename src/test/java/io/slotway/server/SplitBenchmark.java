@@ -14,34 +14,19 @@ import io.slotway.protocol.Request;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.ShardedUpstream;
 import io.slotway.upstream.Topology;
-import io.slotway.bench.EventLoopThreads;
+import io.slotway.bench.MicroBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * MGET of 10 keys over 3 ketama shards: cutting the client's frame into one frame per shard, and putting the
  * shards' replies back in the client's key order. No network: replies are prebuilt.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@State(Scope.Thread)
-@Fork(value = 1, jvmArgs = {EventLoopThreads.EXECUTOR, EventLoopThreads.EXECUTOR_CLASS, EventLoopThreads.NO_LEAK_DETECTION})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class SplitBenchmark {
+public class SplitBenchmark extends MicroBenchmark {
 
     private static final int KEYS = 10;
     private static final String VALUE = "v".repeat(32);
