@@ -191,7 +191,9 @@ public final class ConfigLoader {
                 monitoring.duration("slow_threshold", defaults.slowThreshold(), Duration.ZERO, Duration.ofHours(1)),
                 monitoring.integer("slowlog_size", defaults.slowlogSize(), 1, 100_000),
                 monitoring.duration("long_running_threshold", defaults.longRunningThreshold(), Duration.ofMillis(1),
-                        Duration.ofHours(24)));
+                        Duration.ofHours(24)),
+                monitoring.duration("health_check_interval", defaults.healthCheckInterval(), Duration.ZERO,
+                        Duration.ofHours(1)));
         monitoring.finish();
         return bound;
     }

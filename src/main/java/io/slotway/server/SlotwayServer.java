@@ -26,6 +26,7 @@ import io.slotway.metrics.Telemetry;
 import io.slotway.protocol.Limits;
 import io.slotway.protocol.RequestDecoder;
 import io.slotway.route.Routes;
+import io.slotway.upstream.HealthChecker;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.NodeProbe;
 import io.slotway.config.UpstreamMode;
@@ -75,6 +76,7 @@ public final class SlotwayServer {
     private Telemetry telemetry;
     private ScheduledExecutorService sampler;
     private AdminServer admin;
+    private HealthChecker health;
     private volatile boolean draining;
 
     public SlotwayServer(SlotwayConfig config) {
@@ -103,6 +105,9 @@ public final class SlotwayServer {
             if (upstream instanceof ClusterUpstream cluster) {
                 cluster.start(metrics.upstream(cluster.name()));
             }
+        }
+        if (!config.monitoring().healthCheckInterval().isZero()) {
+            health = HealthChecker.start(routes.upstreams(), config.monitoring().healthCheckInterval());
         }
         CommandTable table = CommandTable.standard();
         CommandDispatcher dispatcher = new CommandDispatcher(table, routes, config.commands());
@@ -154,6 +159,7 @@ public final class SlotwayServer {
             listener = bootstrap.bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
         } catch (Exception e) {
             shutdownGroups();
+            closeHealthChecks();
             throw new StartupException("cannot listen on " + config.listen() + ": " + e.getMessage());
         }
         if (config.admin().isPresent()) {
@@ -162,6 +168,7 @@ public final class SlotwayServer {
             } catch (Exception e) {
                 listener.close().syncUninterruptibly();
                 shutdownGroups();
+                closeHealthChecks();
                 throw new StartupException("cannot listen for admin on " + config.admin().get().listen() + ": "
                         + e.getMessage());
             }
@@ -286,6 +293,7 @@ public final class SlotwayServer {
         if (sampler != null) {
             sampler.shutdownNow();
         }
+        closeHealthChecks();
         upstreams.forEach(upstream -> {
             if (upstream instanceof ClusterUpstream cluster) {
                 cluster.stop();
@@ -293,6 +301,12 @@ public final class SlotwayServer {
         });
         stopped.countDown();
         log.info("stopped");
+    }
+
+    private void closeHealthChecks() {
+        if (health != null) {
+            health.close();
+        }
     }
 
     private void shutdownGroups() {

@@ -26,8 +26,10 @@ public final class NodeProbe {
     private NodeProbe() {
     }
 
-    public static NodeFacts probe(UpstreamNode node, Duration timeout) throws IOException {
-        try (BlockingRedis redis = BlockingRedis.connect(node.address(), node.connectTimeout(), timeout)) {
+    /** A blocking connection to {@code node}, logged in as the config says; the caller closes it. */
+    public static BlockingRedis login(UpstreamNode node, Duration timeout) throws IOException {
+        BlockingRedis redis = BlockingRedis.connect(node.address(), node.connectTimeout(), timeout);
+        try {
             if (node.password().isPresent()) {
                 Object auth = node.username().isPresent()
                         ? redis.call("AUTH", node.username().get(), node.password().get().value())
@@ -36,6 +38,15 @@ public final class NodeProbe {
                     throw new IOException("AUTH: " + error.message());
                 }
             }
+            return redis;
+        } catch (IOException | RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    public static NodeFacts probe(UpstreamNode node, Duration timeout) throws IOException {
+        try (BlockingRedis redis = login(node, timeout)) {
             Object info = redis.call("INFO", "server");
             if (info instanceof BlockingRedis.ErrorReply error) {
                 throw new IOException("INFO: " + error.message());

@@ -42,7 +42,7 @@ class ConfigLoaderTest {
         SlotwayConfig config = ConfigLoader.parse(MINIMAL, "test");
         assertThat(config.admin()).isEmpty();
         assertThat(config.monitoring()).isEqualTo(new MonitoringConfig(Duration.ofMillis(10), 128,
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1), Duration.ofSeconds(1)));
     }
 
     @Test

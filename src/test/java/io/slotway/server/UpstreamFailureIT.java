@@ -17,11 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Upstreams that stop, restart, stall or answer late: clients get clear errors, never another request's reply. */
 class UpstreamFailureIT {
 
+    /** The fake upstream's connections are told apart by order; health-check connections would shuffle them. */
+    private static final String NO_HEALTH_CHECKS = "monitoring:\n  health_check_interval: 0s\n";
+
     @Test
     void upstreamThatNeverAnswersGivesATimeoutError() throws Exception {
         try (FakeUpstream fake = new FakeUpstream();
              TestSlotway slotway = TestSlotway.start(TestSlotway.standaloneYaml(fake.port(),
-                     "timeouts:\n  command: 300ms\n  connect: 300ms"));
+                     NO_HEALTH_CHECKS + "timeouts:\n  command: 300ms\n  connect: 300ms"));
              RawClient raw = new RawClient(slotway.port())) {
             raw.send("GET a\r\n");
             assertThat(raw.readLine()).isEqualTo("-ERR upstream timeout");
@@ -32,7 +35,7 @@ class UpstreamFailureIT {
     void lateReplyIsDiscardedAndNeverReachesTheNextRequest() throws Exception {
         try (FakeUpstream fake = new FakeUpstream();
              TestSlotway slotway = TestSlotway.start(TestSlotway.standaloneYaml(fake.port(),
-                     "timeouts:\n  command: 300ms\n  connect: 300ms"));
+                     NO_HEALTH_CHECKS + "timeouts:\n  command: 300ms\n  connect: 300ms"));
              RawClient raw = new RawClient(slotway.port())) {
             fake.nextConnection(5_000); // the start-up probe, which gave up on INFO
             raw.send("GET first\r\n");

@@ -5,6 +5,7 @@ import io.slotway.config.NodeConfig;
 import io.slotway.config.UpstreamConfig;
 import io.slotway.metrics.UpstreamMetrics;
 import io.slotway.upstream.BlockingRedis;
+import io.slotway.upstream.NodeProbe;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.Upstream;
@@ -138,15 +139,7 @@ public final class ClusterUpstream implements Upstream {
     private SlotTable read(HostAndPort address) throws IOException {
         Duration timeout = config.timeouts().command().compareTo(Duration.ofSeconds(2)) < 0
                 ? config.timeouts().command() : Duration.ofSeconds(2);
-        try (BlockingRedis redis = BlockingRedis.connect(address, config.timeouts().connect(), timeout)) {
-            if (config.password().isPresent()) {
-                Object auth = config.username().isPresent()
-                        ? redis.call("AUTH", config.username().get(), config.password().get().value())
-                        : redis.call("AUTH", config.password().get().value());
-                if (auth instanceof BlockingRedis.ErrorReply error) {
-                    throw new IOException("AUTH: " + error.message());
-                }
-            }
+        try (BlockingRedis redis = NodeProbe.login(node(address), timeout)) {
             Object reply = redis.call("CLUSTER", "SLOTS");
             if (reply instanceof BlockingRedis.ErrorReply error) {
                 throw new IOException(error.message());
