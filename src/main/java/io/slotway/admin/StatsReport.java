@@ -12,6 +12,7 @@ import org.HdrHistogram.Histogram;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code GET /stats}: the numbers behind the Prometheus metrics as one JSON document. Counts are since start;
@@ -65,7 +66,7 @@ final class StatsReport {
             UpstreamMetrics counters = metrics.upstream(upstream.name());
             ObjectNode node = upstreams.addObject();
             node.put("name", upstream.name());
-            node.put("mode", upstream.config().mode().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("mode", upstream.config().mode().name().toLowerCase(Locale.ROOT));
             ObjectNode requests = node.putObject("requests");
             for (NodeMetrics.Result result : NodeMetrics.Result.values()) {
                 requests.put(result.label(), counters.nodes().stream().mapToLong(n -> n.total(result)).sum());

@@ -1,5 +1,8 @@
 package io.slotway.metrics;
 
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +26,7 @@ public final class Metrics {
     private final AtomicInteger longRunning = new AtomicInteger();
     private final LongAdder longRunningTotal = new LongAdder();
     /** The sampler's scratch list (one thread uses it). */
-    private final List<org.HdrHistogram.Histogram> intervals = new java.util.ArrayList<>();
+    private final List<Histogram> intervals = new ArrayList<>();
 
     public Metrics(List<String> upstreamNames) {
         upstreamNames.forEach(name -> upstreams.put(name, new UpstreamMetrics(name)));

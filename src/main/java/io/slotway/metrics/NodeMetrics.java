@@ -1,5 +1,7 @@
 package io.slotway.metrics;
 
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** How the requests sent to one upstream node ended. */
@@ -10,14 +12,14 @@ public final class NodeMetrics {
         OK, ERROR, TIMEOUT, CONNECTION_LOST;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
     private final String upstream;
     private final String node;
     private final LongAdder[] results = new LongAdder[Result.values().length];
-    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
 
     NodeMetrics(String upstream, String node) {
         this.upstream = upstream;

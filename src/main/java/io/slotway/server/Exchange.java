@@ -12,6 +12,8 @@ import io.slotway.upstream.UpstreamRequest;
 import io.slotway.upstream.cluster.ClusterUpstream;
 import io.slotway.upstream.cluster.Redirect;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One client request on its way through Slotway: it holds the request until an answer exists (from a node, from
  * Slotway itself, or an error), then holds that answer until the session writes it in request order.
@@ -137,7 +139,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
             return null;
         }
         int length = Math.min(request.length(keyIndex), 64);
-        return request.buffer().toString(request.offset(keyIndex), length, java.nio.charset.StandardCharsets.UTF_8);
+        return request.buffer().toString(request.offset(keyIndex), length, StandardCharsets.UTF_8);
     }
 
     /** True the first time a sweep finds this request past the long-running threshold. */
