@@ -68,8 +68,8 @@ final class PrometheusExport implements MultiCollector {
     }
 
     private static void commands(Metrics metrics, MetricSnapshots.Builder snapshots) {
-        CounterSnapshot.Builder calls = CounterSnapshot.builder().name("slotway_commands")
-                .help("Client commands answered, by command and result (ok or error)");
+        CounterSnapshot.Builder calls = counterFamily("slotway_commands",
+                "Client commands answered, by command and result (ok or error)");
         HistogramSnapshot.Builder durations = HistogramSnapshot.builder().name("slotway_command_duration_seconds")
                 .help("Time from a command's arrival to its answer being ready");
         for (CommandMetrics command : metrics.commands()) {
@@ -111,20 +111,20 @@ final class PrometheusExport implements MultiCollector {
     }
 
     private void upstreams(Metrics metrics, MetricSnapshots.Builder snapshots) {
-        CounterSnapshot.Builder requests = CounterSnapshot.builder().name("slotway_upstream_requests")
-                .help("Requests sent to upstream nodes, by how they ended");
+        CounterSnapshot.Builder requests = counterFamily("slotway_upstream_requests",
+                "Requests sent to upstream nodes, by how they ended");
         GaugeSnapshot.Builder up = GaugeSnapshot.builder().name("slotway_upstream_node_up")
-                .help("1 while the node can be reached, 0 after a failed connection attempt");
-        CounterSnapshot.Builder redirects = CounterSnapshot.builder().name("slotway_upstream_redirects")
-                .help("MOVED and ASK redirects followed");
-        CounterSnapshot.Builder timeouts = CounterSnapshot.builder().name("slotway_upstream_timeouts")
-                .help("Client requests that reached their deadline before the upstream answered");
-        CounterSnapshot.Builder fanouts = CounterSnapshot.builder().name("slotway_fanout_requests")
-                .help("Client requests sent to several shards");
-        CounterSnapshot.Builder parts = CounterSnapshot.builder().name("slotway_fanout_parts")
-                .help("Shard requests made for fanned-out client requests");
-        CounterSnapshot.Builder refreshes = CounterSnapshot.builder().name("slotway_topology_refreshes")
-                .help("Cluster slot map reads, by result");
+                .help("1 while the node answers, 0 after a failed connection attempt or health check");
+        CounterSnapshot.Builder redirects = counterFamily("slotway_upstream_redirects",
+                "MOVED and ASK redirects followed");
+        CounterSnapshot.Builder timeouts = counterFamily("slotway_upstream_timeouts",
+                "Client requests that reached their deadline before the upstream answered");
+        CounterSnapshot.Builder fanouts = counterFamily("slotway_fanout_requests",
+                "Client requests sent to several shards");
+        CounterSnapshot.Builder parts = counterFamily("slotway_fanout_parts",
+                "Shard requests made for fanned-out client requests");
+        CounterSnapshot.Builder refreshes = counterFamily("slotway_topology_refreshes",
+                "Cluster slot map reads, by result");
         for (Upstream upstream : api.upstreams()) {
             String name = upstream.name();
             UpstreamMetrics counters = metrics.upstream(name);
@@ -160,6 +160,10 @@ final class PrometheusExport implements MultiCollector {
         up.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
                 .labels(Labels.of("upstream", upstream, "node", node.toString(), "role", role))
                 .value(node.isDown() ? 0 : 1).build());
+    }
+
+    private static CounterSnapshot.Builder counterFamily(String name, String help) {
+        return CounterSnapshot.builder().name(name).help(help);
     }
 
     private static CounterSnapshot.CounterDataPointSnapshot point(Labels labels, long value) {
