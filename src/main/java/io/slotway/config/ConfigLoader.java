@@ -121,15 +121,21 @@ public final class ConfigLoader {
     }
 
     private static LimitsConfig limits(ConfigNode limits) {
+        LimitsConfig defaults = LimitsConfig.DEFAULTS;
         if (limits == null) {
-            return new LimitsConfig(REDIS_MAX_BULK, 1 << 20, 64 << 10, 10_000, 64L << 20);
+            return defaults;
         }
         LimitsConfig bound = new LimitsConfig(
-                limits.size("max_bulk_length", REDIS_MAX_BULK, 1, REDIS_MAX_BULK),
-                limits.integer("max_array_length", 1 << 20, 1, Integer.MAX_VALUE),
-                limits.size("max_inline_length", 64 << 10, 1, REDIS_MAX_BULK),
-                limits.integer("max_pending_requests", 10_000, 1, 10_000_000),
-                limits.size("max_fanout_reply_bytes", 64 << 20, 1024, 1L << 30));
+                limits.size("max_bulk_length", defaults.maxBulkLength(), 1, REDIS_MAX_BULK),
+                limits.integer("max_array_length", defaults.maxArrayLength(), 1, Integer.MAX_VALUE),
+                limits.size("max_inline_length", defaults.maxInlineLength(), 1, REDIS_MAX_BULK),
+                limits.integer("max_pending_requests", defaults.maxPendingRequests(), 1, 10_000_000),
+                limits.size("max_fanout_reply_bytes", (int) defaults.maxFanoutReplyBytes(), 1024, 1L << 30),
+                limits.integer("max_clients", defaults.maxClients(), 1, 1_000_000),
+                limits.size("max_pending_reply_bytes", defaults.maxPendingReplyBytes(), 1024, 1L << 30),
+                limits.size("client_output_buffer", (int) defaults.clientOutputBuffer(), 0, Integer.MAX_VALUE),
+                limits.duration("client_idle_timeout", defaults.clientIdleTimeout(), Duration.ZERO,
+                        Duration.ofDays(7)));
         limits.finish();
         return bound;
     }

@@ -5,8 +5,10 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.slotway.command.CommandSpec;
 import io.slotway.metrics.CommandMetrics;
 import io.slotway.metrics.InflightRequest;
@@ -364,6 +366,28 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         // The channel owns the reply from here.
         channel.write(reply, channel.voidPromise());
         worker.services().flusher().flushLater(channel);
+        long limit = worker.settings().clientOutputBuffer();
+        ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
+        if (limit > 0 && unread != null && unread.totalPendingWriteBytes() > limit && !closing) {
+            // Like Redis's client-output-buffer-limit: a client that does not read its replies cannot make
+            // Slotway hold them without bound.
+            closing = true;
+            log.warn("client {} closed: {} bytes of replies unread, over limits.client_output_buffer ({})",
+                    address, unread.totalPendingWriteBytes(), limit);
+            channel.close();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent && queue.isEmpty()) {
+            // limits.client_idle_timeout: nothing sent or owed for that long.
+            log.debug("client {} closed: idle past limits.client_idle_timeout", address);
+            closing = true;
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -12,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.slotway.admin.AdminServer;
@@ -24,6 +26,7 @@ import io.slotway.metrics.Metrics;
 import io.slotway.metrics.SlowLog;
 import io.slotway.metrics.Telemetry;
 import io.slotway.protocol.Limits;
+import io.slotway.protocol.Replies;
 import io.slotway.protocol.RequestDecoder;
 import io.slotway.route.Routes;
 import io.slotway.upstream.HealthChecker;
@@ -51,6 +54,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Starts Slotway for one config, and drains and stops it. */
 public final class SlotwayServer {
@@ -58,6 +62,7 @@ public final class SlotwayServer {
     private static final Logger log = LoggerFactory.getLogger(SlotwayServer.class);
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final long REFUSAL_LOG_GAP_NANOS = TimeUnit.SECONDS.toNanos(10);
     /**
      * The pooled allocator rather than Netty 4.2's adaptive default: its slices and duplicates are themselves
      * pooled, and the hot path cuts a slice per command and per reply, so forwarding allocates nothing.
@@ -78,6 +83,7 @@ public final class SlotwayServer {
     private AdminServer admin;
     private HealthChecker health;
     private volatile boolean draining;
+    private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_GAP_NANOS - 1);
 
     public SlotwayServer(SlotwayConfig config) {
         this.config = config;
@@ -112,7 +118,7 @@ public final class SlotwayServer {
         CommandTable table = CommandTable.standard();
         CommandDispatcher dispatcher = new CommandDispatcher(table, routes, config.commands());
         Settings settings = new Settings(config.limits().maxPendingRequests(),
-                config.limits().maxFanoutReplyBytes());
+                config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer());
         Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),
                 config.limits().maxInlineLength());
 
@@ -146,12 +152,22 @@ public final class SlotwayServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.ALLOCATOR, BUFFERS)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                // Past the high mark of unwritten replies a client is not read from until it drops below the low one.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        config.limits().maxPendingReplyBytes() / 2, config.limits().maxPendingReplyBytes()))
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (clients.size() >= config.limits().maxClients()) {
+                            refuse(ch, metrics);
+                            return;
+                        }
                         clients.add(ch);
                         Worker worker = workers.get(ch.eventLoop());
+                        long idleNanos = config.limits().clientIdleTimeout().toNanos();
+                        if (idleNanos > 0) {
+                            ch.pipeline().addLast(new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
+                        }
                         ch.pipeline().addLast(new RequestDecoder(limits), new ClientSession(worker, dispatcher));
                     }
                 });
@@ -177,6 +193,20 @@ public final class SlotwayServer {
         log.info("Slotway listening on {} ({} event loops, {}), default route -> upstream {}",
                 listener.localAddress(), threads, transport.name(), routes.defaultUpstream().name());
         return this;
+    }
+
+    /** Past {@code limits.max_clients}: Redis's own error, then the connection closes. */
+    private void refuse(Channel channel, Metrics metrics) {
+        metrics.clientRejected();
+        long now = System.nanoTime();
+        long last = lastRefusalLog.get();
+        // A connection storm must not become a log storm: one line per 10 s, the counter has the rest.
+        if (now - last > REFUSAL_LOG_GAP_NANOS && lastRefusalLog.compareAndSet(last, now)) {
+            log.warn("refusing clients: limits.max_clients ({}) reached (latest: {})", config.limits().maxClients(),
+                    channel.remoteAddress());
+        }
+        channel.writeAndFlush(Replies.error(channel.alloc(), "ERR max number of clients reached"))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     private ServerFacts probe(Routes routes) throws StartupException {

@@ -33,7 +33,8 @@ class ConfigLoaderTest {
         assertThat(main.connectionsPerNode()).isEqualTo(1);
         assertThat(main.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10)));
         assertThat(config.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.limits()).isEqualTo(new LimitsConfig(512 << 20, 1 << 20, 64 << 10, 10_000, 64L << 20));
+        assertThat(config.limits()).isEqualTo(new LimitsConfig(512 << 20, 1 << 20, 64 << 10, 10_000, 64L << 20,
+                10_000, 1 << 20, 1L << 30, Duration.ZERO));
         assertThat(config.routes().defaultUpstream()).isEqualTo("main");
     }
 
