@@ -70,6 +70,8 @@ final class PrometheusExport implements MultiCollector {
     private static void commands(Metrics metrics, MetricSnapshots.Builder snapshots) {
         CounterSnapshot.Builder calls = counterFamily("slotway_commands",
                 "Client commands answered, by command and result (ok or error)");
+        CounterSnapshot.Builder denied = counterFamily("slotway_commands_denied",
+                "Client commands refused by commands.deny");
         HistogramSnapshot.Builder durations = HistogramSnapshot.builder().name("slotway_command_duration_seconds")
                 .help("Time from a command's arrival to its answer being ready");
         for (CommandMetrics command : metrics.commands()) {
@@ -77,6 +79,9 @@ final class PrometheusExport implements MultiCollector {
                     .labels(Labels.of("command", command.name(), "result", "ok")).value(command.ok()).build());
             calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                     .labels(Labels.of("command", command.name(), "result", "error")).value(command.errors()).build());
+            if (command.denied() > 0) {
+                denied.dataPoint(point(Labels.of("command", command.name()), command.denied()));
+            }
             Histogram latency = command.latency().total();
             durations.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
                     .labels(Labels.of("command", command.name()))
@@ -85,6 +90,7 @@ final class PrometheusExport implements MultiCollector {
                     .build());
         }
         snapshots.metricSnapshot(calls.build());
+        snapshots.metricSnapshot(denied.build());
         snapshots.metricSnapshot(durations.build());
     }
 

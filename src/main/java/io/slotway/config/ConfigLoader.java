@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.slotway.command.CommandTable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,8 +154,25 @@ public final class ConfigLoader {
                 commands.problem("keys_policy", "'" + policy + "' (expected: allow or deny)");
             }
         }
+        List<String> deny = commands.has("deny") ? commandNames(commands, "deny") : CommandsConfig.DEFAULT_DENY;
+        List<String> allow = commandNames(commands, "allow");
         commands.finish();
-        return new CommandsConfig(allowKeys);
+        return new CommandsConfig(allowKeys, deny, allow);
+    }
+
+    /** A list of command names, each checked against the command table so a typo cannot leave a hole. */
+    private static List<String> commandNames(ConfigNode commands, String key) {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> item : commands.list(key, false, "command names, e.g. debug or config set")) {
+            String name = item.getValue().isTextual() ? CommandsConfig.normalize(item.getValue().asText()) : null;
+            if (name == null || CommandTable.standard().lookup(name) == null) {
+                commands.problem(item.getKey().substring(commands.path().length() + 1), "unknown command '" + item.getValue().asText()
+                        + "' (expected a Redis command, a subcommand as 'config set')");
+            } else {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** {@code admin: 9121}, {@code admin: host:port}, or {@code admin: {listen: ..., token: ...}}; absent: off. */

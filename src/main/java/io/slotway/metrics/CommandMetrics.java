@@ -8,6 +8,7 @@ public final class CommandMetrics {
     private final String name;
     private final LongAdder ok = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder denied = new LongAdder();
     private final LatencyHistogram latency = LatencyHistogram.recorded();
 
     CommandMetrics(String name) {
@@ -18,6 +19,15 @@ public final class CommandMetrics {
     public void record(long nanos, boolean error) {
         (error ? errors : ok).increment();
         latency.record(nanos);
+    }
+
+    /** Refused by {@code commands.deny} (its error reply counts as an error too). */
+    public void deny() {
+        denied.increment();
+    }
+
+    public long denied() {
+        return denied.sum();
     }
 
     public String name() {

@@ -145,6 +145,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         commandKey = spec == null ? 0 : Math.max(0, spec.firstKey());
     }
 
+    /** The command being dispatched is refused by {@code commands.deny}. */
+    void denied() {
+        if (command != null) {
+            command.deny();
+        }
+    }
+
     /** Counts an answer Slotway made itself (local commands, refusals). */
     private void countLocalAnswer(ByteBuf reply) {
         if (command != null) {

@@ -25,10 +25,12 @@ final class CommandDispatcher {
     private final RequestRouter router;
     /** KEYS when {@code commands.keys_policy: deny}, else null. */
     private final CommandSpec keys;
+    private final CommandPolicy policy;
 
     CommandDispatcher(CommandTable table, Routes routes, CommandsConfig commands) {
         this.table = table;
         this.keys = commands.allowKeys() ? null : table.lookup("keys");
+        this.policy = new CommandPolicy(table, commands);
         this.routes = routes;
         this.router = new RequestRouter(routes, table.lookup("info"));
         Map<String, LocalCommand> byName = new HashMap<>();
@@ -58,9 +60,17 @@ final class CommandDispatcher {
             reject(session, request, Errors.wrongArity(spec));
             return;
         }
+        CommandSpec sub = spec.isContainer() ? spec.subcommand(request) : null;
+        if (policy.denies(spec, sub)) {
+            if (sub != null) {
+                session.started(sub);
+            }
+            session.denied();
+            reject(session, request, CommandPolicy.error(spec, sub));
+            return;
+        }
         LocalCommand local = locals.get(spec);
         if (local == null && spec.isContainer()) {
-            CommandSpec sub = spec.subcommand(request);
             if (sub == null) {
                 reject(session, request, Errors.unknownSubcommand(spec, request));
                 return;

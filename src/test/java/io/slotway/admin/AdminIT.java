@@ -33,6 +33,8 @@ class AdminIT {
         redis = LocalRedis.start("--enable-debug-command", "yes");
         slotway = TestSlotway.start(TestSlotway.standaloneYaml(redis.port(), """
                 admin: 127.0.0.1:0
+                commands:
+                  allow: [debug]
                 timeouts:
                   command: 10s
                 monitoring:

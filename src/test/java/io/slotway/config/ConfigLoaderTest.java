@@ -71,6 +71,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void commandPolicyNamesAreNormalizedAndUnknownOnesAreErrors() throws ConfigException {
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL + "commands:\n  allow: [DEBUG, \"Config  Set\"]\n", "test");
+        assertThat(config.commands().allow()).containsExactly("debug", "config|set");
+        assertThat(config.commands().deny()).isEqualTo(CommandsConfig.DEFAULT_DENY);
+        assertThat(problems(MINIMAL + "commands:\n  deny: [flushall, flushal]\n"))
+                .containsExactly("commands.deny[1]: unknown command 'flushal' (expected a Redis command, a "
+                        + "subcommand as 'config set')");
+    }
+
+    @Test
     void portOutOfRangeNamesThePathAndTheBound() {
         assertThat(problems(MINIMAL.replace("127.0.0.1:6379\"]", "127.0.0.1:70000\"]")))
                 .contains("upstreams.main.nodes[0]: port 70000 (expected: 1..65535)");

@@ -31,6 +31,8 @@ class OrderingAndBackpressureIT {
     static void start() throws Exception {
         redis = LocalRedis.start("--enable-debug-command", "yes");
         slotway = TestSlotway.start(TestSlotway.standaloneYaml(redis.port(), """
+                commands:
+                  allow: [debug]
                 timeouts:
                   command: 10s
                 limits:

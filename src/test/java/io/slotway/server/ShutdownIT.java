@@ -31,6 +31,8 @@ class ShutdownIT {
                   command: %s
                 shutdown:
                   drain_timeout: %s
+                commands:
+                  allow: [debug]
                 """.formatted(listen, upstream, commandTimeout, drainTimeout);
     }
 
