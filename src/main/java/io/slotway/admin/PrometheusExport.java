@@ -63,6 +63,8 @@ final class PrometheusExport implements MultiCollector {
                 "Requests in flight longer than monitoring.long_running_threshold now", metrics.longRunning()));
         snapshots.metricSnapshot(counter("slotway_long_running_commands_detected",
                 "Requests found in flight longer than monitoring.long_running_threshold", metrics.longRunningTotal()));
+        snapshots.metricSnapshot(counter("slotway_auth_failures", "AUTH and HELLO AUTH attempts refused",
+                metrics.authFailures()));
         snapshots.metricSnapshot(gauge("slotway_draining", "1 while Slotway drains", api.isDraining() ? 1 : 0));
         return snapshots.build();
     }

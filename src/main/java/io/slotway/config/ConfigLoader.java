@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.slotway.command.CommandPermissions;
 import io.slotway.command.CommandTable;
 
 import java.io.IOException;
@@ -89,9 +90,10 @@ public final class ConfigLoader {
         CommandsConfig commands = commands(root.mapping("commands", false));
         Optional<AdminConfig> admin = admin(root);
         MonitoringConfig monitoring = monitoring(root.mapping("monitoring", false));
+        Optional<AuthConfig> auth = auth(root.mapping("auth", false));
         root.finish();
         return new SlotwayConfig(listen, threads, Collections.unmodifiableMap(upstreams), routes, timeouts, limits,
-                shutdown, commands, admin, monitoring);
+                shutdown, commands, admin, monitoring, auth);
     }
 
     private static HostAndPort listen(ConfigNode root) {
@@ -204,6 +206,56 @@ public final class ConfigLoader {
             node.problem(key, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * {@code auth.passwords} (a list, for rotation) plus {@code password_env} / {@code password_file} for the
+     * default user; {@code auth.users.<name>} with a password (or its _env/_file) and ACL-style {@code commands}.
+     */
+    private static Optional<AuthConfig> auth(ConfigNode auth) {
+        if (auth == null) {
+            return Optional.empty();
+        }
+        List<Secret> passwords = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> item : auth.list("passwords", false, "passwords")) {
+            if (item.getValue().isValueNode() && !item.getValue().asText().isEmpty()) {
+                passwords.add(new Secret(item.getValue().asText()));
+            } else {
+                auth.problem(item.getKey().substring(auth.path().length() + 1), "expected a non-empty password");
+            }
+        }
+        Secrets.read(auth, "password", "a password").ifPresent(passwords::add);
+        Map<String, AuthConfig.UserConfig> users = new LinkedHashMap<>();
+        ConfigNode usersNode = auth.mapping("users", false);
+        if (usersNode != null) {
+            for (Map.Entry<String, JsonNode> entry : usersNode.entries()) {
+                ConfigNode user = usersNode.child(entry.getKey(), entry.getValue());
+                if (!user.isMapping()) {
+                    usersNode.problem(entry.getKey(), "expected a mapping (password, commands)");
+                    continue;
+                }
+                Optional<Secret> password = Secrets.read(user, "password", "a password");
+                String commands = user.string("commands", false, "ACL rules, e.g. +@read -@dangerous");
+                if (password.isEmpty()) {
+                    user.problem("password", "missing (expected: password, password_env or password_file)");
+                }
+                if (commands != null) {
+                    try {
+                        CommandPermissions.parse(commands, CommandTable.standard());
+                    } catch (IllegalArgumentException e) {
+                        user.problem("commands", e.getMessage());
+                    }
+                }
+                user.finish();
+                password.ifPresent(secret -> users.put(entry.getKey(), new AuthConfig.UserConfig(entry.getKey(),
+                        secret, commands == null ? "+@all" : commands)));
+            }
+        }
+        if (passwords.isEmpty() && users.isEmpty()) {
+            auth.problem("passwords", "no password and no user (expected: at least one)");
+        }
+        auth.finish();
+        return Optional.of(new AuthConfig(List.copyOf(passwords), Collections.unmodifiableMap(users)));
     }
 
     private static MonitoringConfig monitoring(ConfigNode monitoring) {

@@ -25,6 +25,7 @@ public final class Metrics {
     private final LongAdder rejected = new LongAdder();
     private final AtomicInteger longRunning = new AtomicInteger();
     private final LongAdder longRunningTotal = new LongAdder();
+    private final LongAdder authFailures = new LongAdder();
     /** The sampler's scratch list (one thread uses it). */
     private final List<Histogram> intervals = new ArrayList<>();
 
@@ -74,6 +75,15 @@ public final class Metrics {
 
     public long clientsRejected() {
         return rejected.sum();
+    }
+
+    /** A client's AUTH (or HELLO AUTH) was refused. */
+    public void authFailed() {
+        authFailures.increment();
+    }
+
+    public long authFailures() {
+        return authFailures.sum();
     }
 
     /** A request newly found in flight past the long-running threshold. */

@@ -17,7 +17,6 @@ final class BasicCommands {
         into.put("echo", (session, request) -> session.answer(Replies.bulk(session.alloc(), request.copy(1))));
         into.put("quit", (session, request) -> session.answerAndClose(Replies.shared(Replies.OK)));
         into.put("select", BasicCommands::select);
-        into.put("auth", BasicCommands::auth);
         into.put("reset", BasicCommands::reset);
         // Cluster-aware clients send these; Slotway does the routing they were for.
         LocalCommand clusterOnly = (session, request) -> session.answer(session.facts().clusterMode()
@@ -52,21 +51,6 @@ final class BasicCommands {
         } else {
             session.select((int) index);
             reply = Replies.shared(Replies.OK);
-        }
-        session.answer(reply);
-    }
-
-    /** No downstream authentication is configured yet: answer as a Redis without a password does. */
-    private static void auth(ClientSession session, Request request) {
-        ByteBuf reply;
-        if (request.count() == 2) {
-            reply = Replies.error(session.alloc(), "ERR AUTH <password> called without any password configured "
-                    + "for the default user. Are you sure your configuration is correct?");
-        } else if ("default".equals(request.argString(1))) {
-            reply = Replies.shared(Replies.OK);
-        } else {
-            reply = Replies.error(session.alloc(),
-                    "WRONGPASS invalid username-password pair or user is disabled.");
         }
         session.answer(reply);
     }

@@ -66,6 +66,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private CommandMetrics command;
     private long commandStart;
     private int commandKey;
+    /** Who logged in (null: nobody yet; only checked when downstream auth is configured). */
+    private Authenticator.User user;
 
     ClientSession(Worker worker, CommandDispatcher dispatcher) {
         this.worker = worker;
@@ -143,6 +145,26 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         command = worker.commandMetrics(spec);
         commandStart = System.nanoTime();
         commandKey = spec == null ? 0 : Math.max(0, spec.firstKey());
+    }
+
+    Authenticator.User user() {
+        return user;
+    }
+
+    void loggedIn(Authenticator.User user) {
+        this.user = user;
+    }
+
+    void authFailed() {
+        metrics().authFailed();
+    }
+
+    Authenticator authenticator() {
+        return worker.authenticator();
+    }
+
+    String address() {
+        return address;
     }
 
     /** The command being dispatched is refused by {@code commands.deny}. */

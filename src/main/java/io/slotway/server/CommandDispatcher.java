@@ -1,5 +1,6 @@
 package io.slotway.server;
 
+import io.slotway.command.CommandFlag;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.CommandTable;
 import io.slotway.config.CommandsConfig;
@@ -26,8 +27,11 @@ final class CommandDispatcher {
     /** KEYS when {@code commands.keys_policy: deny}, else null. */
     private final CommandSpec keys;
     private final CommandPolicy policy;
+    private final Authenticator authenticator;
 
-    CommandDispatcher(CommandTable table, Routes routes, CommandsConfig commands) {
+    /** {@code authenticator} is null when clients need not log in. */
+    CommandDispatcher(CommandTable table, Routes routes, CommandsConfig commands, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.table = table;
         this.keys = commands.allowKeys() ? null : table.lookup("keys");
         this.policy = new CommandPolicy(table, commands);
@@ -35,7 +39,8 @@ final class CommandDispatcher {
         this.router = new RequestRouter(routes, table.lookup("info"));
         Map<String, LocalCommand> byName = new HashMap<>();
         BasicCommands.register(byName);
-        byName.put("hello", new HelloCommand());
+        byName.put("hello", new HelloCommand(authenticator));
+        byName.put("auth", new AuthCommand(authenticator));
         byName.put("client", new ClientCommand());
         byName.put("command", new CommandCommand(table, routes));
         byName.put("cluster", new ClusterCommand());
@@ -61,6 +66,9 @@ final class CommandDispatcher {
             return;
         }
         CommandSpec sub = spec.isContainer() ? spec.subcommand(request) : null;
+        if (authenticator != null && !permitted(session, request, spec, sub)) {
+            return;
+        }
         if (policy.denies(spec, sub)) {
             if (sub != null) {
                 session.started(sub);
@@ -100,6 +108,28 @@ final class CommandDispatcher {
             return;
         }
         router.route(session, request, spec);
+    }
+
+    /**
+     * Before logging in only AUTH, HELLO and QUIT run (Redis's no_auth commands); after, only what the user's
+     * rules allow. Refuses (taking the request) and returns false otherwise: nothing reaches an upstream.
+     */
+    private static boolean permitted(ClientSession session, Request request, CommandSpec spec, CommandSpec sub) {
+        Authenticator.User user = session.user();
+        if (user == null) {
+            if (spec.has(CommandFlag.NO_AUTH)) {
+                return true;
+            }
+            reject(session, request, "NOAUTH Authentication required.");
+            return false;
+        }
+        CommandSpec checked = sub != null ? sub : spec;
+        if (user.permissions().allows(checked)) {
+            return true;
+        }
+        reject(session, request, "NOPERM this user has no permissions to run the '" + checked.name()
+                + "' command");
+        return false;
     }
 
     private static void reject(ClientSession session, Request request, String error) {

@@ -10,6 +10,13 @@ import java.nio.charset.StandardCharsets;
 /** HELLO [protover [AUTH username password] [SETNAME clientname]]: RESP2 only for now. */
 final class HelloCommand implements LocalCommand {
 
+    private final Authenticator authenticator;
+
+    /** {@code authenticator} is null when no downstream authentication is configured. */
+    HelloCommand(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
     private static final byte[] AUTH = "AUTH".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SETNAME = "SETNAME".getBytes(StandardCharsets.US_ASCII);
 
@@ -32,9 +39,11 @@ final class HelloCommand implements LocalCommand {
         for (int i = 2; i < request.count(); i++) {
             boolean more = i + 1 < request.count();
             if (request.equalsIgnoreCase(i, AUTH) && i + 2 < request.count()) {
-                if (!"default".equals(request.argString(i + 1))) {
-                    session.answer(Replies.error(session.alloc(),
-                            "WRONGPASS invalid username-password pair or user is disabled."));
+                String error = authenticator != null
+                        ? AuthCommand.authenticate(session, authenticator, request.argString(i + 1), request.copy(i + 2))
+                        : Authenticator.DEFAULT_USER.equals(request.argString(i + 1)) ? null : AuthCommand.WRONGPASS;
+                if (error != null) {
+                    session.answer(Replies.error(session.alloc(), error));
                     return;
                 }
                 i += 2;
@@ -50,6 +59,12 @@ final class HelloCommand implements LocalCommand {
                         + request.argString(i) + "'"));
                 return;
             }
+        }
+        if (authenticator != null && session.user() == null) {
+            session.answer(Replies.error(session.alloc(), "NOAUTH HELLO must be called with the client already "
+                    + "authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to "
+                    + "authenticate the client and select the RESP protocol version at the same time"));
+            return;
         }
         if (name != null) {
             session.name(name.length == 0 ? null : name);

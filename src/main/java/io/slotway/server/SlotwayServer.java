@@ -116,7 +116,8 @@ public final class SlotwayServer {
             health = HealthChecker.start(routes.upstreams(), config.monitoring().healthCheckInterval());
         }
         CommandTable table = CommandTable.standard();
-        CommandDispatcher dispatcher = new CommandDispatcher(table, routes, config.commands());
+        Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
+        CommandDispatcher dispatcher = new CommandDispatcher(table, routes, config.commands(), authenticator);
         Settings settings = new Settings(config.limits().maxPendingRequests(),
                 config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer());
         Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),
@@ -135,7 +136,7 @@ public final class SlotwayServer {
             EventLoop loop = (EventLoop) executor;
             LoopServices services = LoopServices.create(loop);
             Worker worker = new Worker(services, new LoopPools(upstreamBootstrap, services, metrics), facts,
-                    settings, telemetry);
+                    settings, telemetry, authenticator);
             workers.put(loop, worker);
             worker.startSweeps();
         }

@@ -26,12 +26,15 @@ final class Worker {
     private final Map<Upstream, Long> commandTimeouts = new IdentityHashMap<>();
     private final Map<Upstream, Long> fanoutTimeouts = new IdentityHashMap<>();
     private final Telemetry telemetry;
+    private final Authenticator authenticator;
     /** This loop's view of the shared per-command counters: a lookup without hashing a name. */
     private final Map<CommandSpec, CommandMetrics> commandMetrics = new IdentityHashMap<>();
     private final CommandMetrics unknownCommand;
     private int longRunning;
 
-    Worker(LoopServices services, LoopPools pools, ServerFacts facts, Settings settings, Telemetry telemetry) {
+    Worker(LoopServices services, LoopPools pools, ServerFacts facts, Settings settings, Telemetry telemetry,
+           Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.services = services;
         this.pools = pools;
         this.facts = facts;
@@ -62,6 +65,11 @@ final class Worker {
 
     Set<ClientSession> sessions() {
         return sessions;
+    }
+
+    /** Null when clients need not log in. */
+    Authenticator authenticator() {
+        return authenticator;
     }
 
     Telemetry telemetry() {

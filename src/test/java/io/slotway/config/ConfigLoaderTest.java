@@ -81,6 +81,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void authUsersNeedAPasswordAndValidRules() {
+        assertThat(problems(MINIMAL + "auth:\n  users:\n    app:\n      commands: \"+@reed\"\n"))
+                .containsExactlyInAnyOrder("auth.users.app.password: missing (expected: password, password_env or "
+                                + "password_file)",
+                        "auth.users.app.commands: '+@reed': unknown category @reed",
+                        "auth.passwords: no password and no user (expected: at least one)");
+    }
+
+    @Test
+    void authPasswordsAreAListForRotationPlusOneFromAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "from-file\n");
+        SlotwayConfig config = ConfigLoader.parse(MINIMAL + "auth:\n  passwords: [a, b]\n  password_file: " + file
+                + "\n", "test");
+        assertThat(config.auth().orElseThrow().passwords()).extracting(Secret::value)
+                .containsExactly("a", "b", "from-file");
+    }
+
+    @Test
     void portOutOfRangeNamesThePathAndTheBound() {
         assertThat(problems(MINIMAL.replace("127.0.0.1:6379\"]", "127.0.0.1:70000\"]")))
                 .contains("upstreams.main.nodes[0]: port 70000 (expected: 1..65535)");

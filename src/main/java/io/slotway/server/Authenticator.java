@@ -1,0 +1,59 @@
+package io.slotway.server;
+
+import io.slotway.command.CommandPermissions;
+import io.slotway.command.CommandTable;
+import io.slotway.config.AuthConfig;
+import io.slotway.config.Secret;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks {@code AUTH} and {@code HELLO ... AUTH} credentials against the configured passwords and users. Every
+ * comparison is constant-time, and every configured password of the default user is compared, so timing does not
+ * tell which part of a guess was right. Immutable; shared by all event loops.
+ */
+final class Authenticator {
+
+    static final String DEFAULT_USER = "default";
+
+    /** Who a client is once logged in, and what it may run. */
+    record User(String name, CommandPermissions permissions) {
+    }
+
+    private final List<byte[]> defaultPasswords;
+    private final User defaultUser;
+    private final Map<String, byte[]> passwords = new HashMap<>();
+    private final Map<String, User> users = new HashMap<>();
+
+    Authenticator(AuthConfig config, CommandTable table) {
+        this.defaultPasswords = config.passwords().stream().map(Authenticator::bytes).toList();
+        this.defaultUser = new User(DEFAULT_USER, CommandPermissions.parse("+@all", table));
+        config.users().forEach((name, user) -> {
+            passwords.put(name, bytes(user.password()));
+            users.put(name, new User(name, CommandPermissions.parse(user.commands(), table)));
+        });
+    }
+
+    private static byte[] bytes(Secret secret) {
+        return secret.value().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The user these credentials log in as, or null; {@code username} null means the default user. */
+    User login(String username, byte[] password) {
+        if (username == null || username.equals(DEFAULT_USER) && !users.containsKey(DEFAULT_USER)) {
+            boolean match = false;
+            for (byte[] candidate : defaultPasswords) {
+                match |= MessageDigest.isEqual(candidate, password);
+            }
+            return match ? defaultUser : null;
+        }
+        byte[] expected = passwords.get(username);
+        // Compared even for an unknown user, so its absence takes as long as a wrong password.
+        boolean match = MessageDigest.isEqual(expected == null ? new byte[password.length + 1] : expected, password);
+        return match && expected != null ? users.get(username) : null;
+    }
+}
