@@ -40,6 +40,7 @@ final class UpstreamBinder {
         }
         int database = upstream.integer("database", 0, 0, 1_000_000);
         int connections = upstream.integer("connections_per_node", 1, 1, 64);
+        int maxPending = upstream.integer("max_pending_requests", 10_000, 1, 10_000_000);
         TimeoutsConfig timeouts = globalTimeouts;
         ConfigNode timeoutsNode = upstream.mapping("timeouts", false);
         if (timeoutsNode != null) {
@@ -52,7 +53,7 @@ final class UpstreamBinder {
         }
         upstream.finish();
         return new UpstreamConfig(name, mode == null ? UpstreamMode.STANDALONE : mode, nodes, username, password,
-                database, connections, timeouts, sharding, cluster);
+                database, connections, timeouts, sharding, cluster, maxPending);
     }
 
     static TimeoutsConfig timeouts(ConfigNode node, TimeoutsConfig defaults) {

@@ -9,7 +9,7 @@ public final class NodeMetrics {
 
     /** Request outcomes as the {@code result} label names them. */
     public enum Result {
-        OK, ERROR, TIMEOUT, CONNECTION_LOST;
+        OK, ERROR, TIMEOUT, CONNECTION_LOST, BUSY;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

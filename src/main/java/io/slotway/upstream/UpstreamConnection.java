@@ -97,8 +97,19 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         return state == State.CLOSED;
     }
 
-    /** Sends now if logged in, after the handshake if still connecting; fails at once if closed. */
+    /**
+     * Sends now if logged in, after the handshake if still connecting; fails at once if closed, or if the node
+     * already has {@code max_pending_requests} outstanding on this connection (a circuit breaker: a slow node must
+     * not collect an unbounded queue).
+     */
     public void send(UpstreamRequest request) {
+        int pending = inflight.size() + waiting.size();
+        if (pending >= node.maxPendingRequests() && state != State.CLOSED) {
+            metrics.count(NodeMetrics.Result.BUSY);
+            request.fail("ERR upstream busy: " + node + " has " + pending + " requests pending (upstreams."
+                    + node.upstream() + ".max_pending_requests)");
+            return;
+        }
         switch (state) {
             case READY -> write(request);
             case CONNECTING, HANDSHAKING -> waiting.add(request);

@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public record UpstreamNode(String upstream, HostAndPort address, Optional<String> username,
                            Optional<Secret> password, Duration connectTimeout, int connectionsPerLoop,
-                           long stallTimeoutNanos, boolean readOnlyConnections, NodeHealth health) {
+                           long stallTimeoutNanos, boolean readOnlyConnections, int maxPendingRequests,
+                           NodeHealth health) {
 
     public static UpstreamNode of(UpstreamConfig config, HostAndPort address) {
         // A node whose outstanding requests see no reply for twice the longest deadline is closed and reopened.
@@ -23,7 +24,8 @@ public record UpstreamNode(String upstream, HostAndPort address, Optional<String
         // Cluster connections that may carry replica reads say READONLY; on a primary it changes nothing.
         boolean readOnly = config.mode() == UpstreamMode.CLUSTER && config.cluster().readPolicy() != ReadPolicy.PRIMARY;
         return new UpstreamNode(config.name(), address, config.username(), config.password(),
-                config.timeouts().connect(), config.connectionsPerNode(), 2 * longest, readOnly, new NodeHealth());
+                config.timeouts().connect(), config.connectionsPerNode(), 2 * longest, readOnly,
+                config.maxPendingRequests(), new NodeHealth());
     }
 
     public boolean isDown() {

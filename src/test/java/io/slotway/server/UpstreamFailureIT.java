@@ -119,4 +119,24 @@ class UpstreamFailureIT {
             }
         }
     }
+
+    @Test
+    void requestsPastTheNodesPendingLimitFailFastAsBusy() throws Exception {
+        try (FakeUpstream silent = new FakeUpstream();
+             TestSlotway slotway = TestSlotway.start(TestSlotway.standaloneYaml(silent.port(), NO_HEALTH_CHECKS
+                     + "timeouts:\n  command: 500ms\n  connect: 300ms\n")
+                     .replace("nodes: [", "max_pending_requests: 3\n    nodes: ["));
+             RawClient raw = new RawClient(slotway.port())) {
+            raw.send("GET a\r\nGET b\r\nGET c\r\nGET d\r\nGET e\r\n");
+            // Replies leave in request order: the three the node holds time out, the two past the limit were
+            // refused at once rather than queued behind them.
+            for (int i = 0; i < 3; i++) {
+                assertThat(raw.readLine()).isEqualTo("-ERR upstream timeout");
+            }
+            for (int i = 0; i < 2; i++) {
+                assertThat(raw.readLine()).startsWith("-ERR upstream busy: 127.0.0.1:" + silent.port()
+                        + " has 3 requests pending (upstreams.main.max_pending_requests)");
+            }
+        }
+    }
 }
