@@ -165,9 +165,10 @@ final class UpstreamBinder {
     }
 
     private static ShardingConfig sharding(ConfigNode upstream, UpstreamMode mode) {
-        boolean given = upstream.has("hash") || upstream.has("hash_tag");
+        boolean given = upstream.has("hash") || upstream.has("hash_tag") || upstream.has("eject_after");
         if (given && mode != UpstreamMode.SHARDED) {
-            upstream.problem(upstream.has("hash") ? "hash" : "hash_tag", "only applies to mode sharded");
+            upstream.problem(upstream.has("hash") ? "hash" : upstream.has("hash_tag") ? "hash_tag" : "eject_after",
+                    "only applies to mode sharded");
             return ShardingConfig.DEFAULTS;
         }
         // murmur3 spreads short, similar keys well; twemproxy's truncated fnv1a_64 is there for migrations.
@@ -185,7 +186,8 @@ final class UpstreamBinder {
             upstream.problem("hash_tag", "'" + tag + "' (expected: two ASCII characters, e.g. \"{}\")");
             tag = null;
         }
-        return new ShardingConfig(hash, Optional.ofNullable(tag));
+        int ejectAfter = upstream.integer("eject_after", 0, 0, 1_000);
+        return new ShardingConfig(hash, Optional.ofNullable(tag), ejectAfter);
     }
 
     private static String relative(ConfigNode parent, String fullPath) {

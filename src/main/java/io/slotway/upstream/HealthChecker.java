@@ -45,15 +45,18 @@ public final class HealthChecker implements AutoCloseable {
     }
 
     private void checkAll() {
-        Set<UpstreamNode> nodes = new LinkedHashSet<>();
-        upstreams.forEach(upstream -> nodes.addAll(upstream.nodes()));
+        Set<UpstreamNode> checked = new LinkedHashSet<>();
         // Bounded by the nodes the upstreams know, each checked once per round.
-        for (UpstreamNode node : nodes) {
-            check(node);
+        for (Upstream upstream : upstreams) {
+            for (UpstreamNode node : upstream.nodes()) {
+                if (checked.add(node)) {
+                    upstream.healthChecked(node, check(node));
+                }
+            }
         }
     }
 
-    private void check(UpstreamNode node) {
+    private boolean check(UpstreamNode node) {
         BlockingRedis redis = connections.get(node);
         try {
             if (redis == null) {
@@ -68,6 +71,7 @@ public final class HealthChecker implements AutoCloseable {
             if (node.health().markUp()) {
                 log.info("upstream {} node {}: reachable again (health check)", node.upstream(), node);
             }
+            return true;
         } catch (IOException | RuntimeException e) {
             connections.remove(node);
             closeQuietly(redis);
@@ -75,6 +79,7 @@ public final class HealthChecker implements AutoCloseable {
             if (node.health().markDown("health check: " + cause)) {
                 log.warn("upstream {} node {}: health check failed: {}", node.upstream(), node, cause);
             }
+            return false;
         }
     }
 

@@ -21,4 +21,8 @@ public interface Upstream {
 
     /** Every node, each exactly once. */
     List<UpstreamNode> nodes();
+
+    /** A health check of {@code node} just ended; called from the health-check thread. */
+    default void healthChecked(UpstreamNode node, boolean reachable) {
+    }
 }
