@@ -40,7 +40,8 @@ final class UpstreamBinder {
         }
         int database = upstream.integer("database", 0, 0, 1_000_000);
         int connections = upstream.integer("connections_per_node", 1, 1, 64);
-        int maxPending = upstream.integer("max_pending_requests", 10_000, 1, 10_000_000);
+        // Well above what healthy pipelining clients keep in flight (each pauses at limits.max_pending_requests).
+        int maxPending = upstream.integer("max_pending_requests", 100_000, 1, 10_000_000);
         TimeoutsConfig timeouts = globalTimeouts;
         ConfigNode timeoutsNode = upstream.mapping("timeouts", false);
         if (timeoutsNode != null) {
