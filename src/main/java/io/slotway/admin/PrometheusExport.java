@@ -147,6 +147,8 @@ final class PrometheusExport implements MultiCollector {
                 upPoint(up, name, shard.primary(), "primary");
                 shard.replicas().forEach(replica -> upPoint(up, name, replica, "replica"));
             }
+            // Off the ring but not forgotten: an ejected node stays visible (and down) until it is back.
+            upstream.ejected().forEach(node -> upPoint(up, name, node, "ejected"));
             redirects.dataPoint(point(Labels.of("upstream", name, "kind", "moved"), counters.moved()));
             redirects.dataPoint(point(Labels.of("upstream", name, "kind", "ask"), counters.asks()));
             timeouts.dataPoint(point(Labels.of("upstream", name), counters.timeouts()));

@@ -39,6 +39,8 @@ final class TopologyReport {
                 addNode(nodes, shard.primary(), "primary", metrics);
                 shard.replicas().forEach(replica -> addNode(nodes, replica, "replica", metrics));
             }
+            ArrayNode ejected = node.putArray("ejected");
+            upstream.ejected().forEach(out -> addNode(ejected, out, "ejected", metrics));
         }
         return root;
     }

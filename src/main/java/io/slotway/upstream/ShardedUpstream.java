@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Client-side sharding over standalone nodes: one shard per configured node on the ring. With
@@ -25,7 +26,8 @@ public final class ShardedUpstream implements Upstream {
     private final Map<UpstreamNode, NodeConfig> nodeConfigs = new HashMap<>();
     /** Consecutive failed health checks per node; only the health-check thread touches it. */
     private final Map<UpstreamNode, Integer> failures = new HashMap<>();
-    private final List<UpstreamNode> ejected = new ArrayList<>();
+    /** Written by the health-check thread, read by reports. */
+    private final List<UpstreamNode> ejected = new CopyOnWriteArrayList<>();
     private volatile Topology topology;
 
     public ShardedUpstream(UpstreamConfig config) {
@@ -64,6 +66,11 @@ public final class ShardedUpstream implements Upstream {
     @Override
     public List<UpstreamNode> nodes() {
         return nodes;
+    }
+
+    @Override
+    public List<UpstreamNode> ejected() {
+        return List.copyOf(ejected);
     }
 
     @Override

@@ -22,6 +22,11 @@ public interface Upstream {
     /** Every node, each exactly once. */
     List<UpstreamNode> nodes();
 
+    /** Nodes taken off the topology for failing health checks (sharded {@code eject_after}); still reported. */
+    default List<UpstreamNode> ejected() {
+        return List.of();
+    }
+
     /** A health check of {@code node} just ended; called from the health-check thread. */
     default void healthChecked(UpstreamNode node, boolean reachable) {
     }

@@ -45,6 +45,10 @@ class ShardedEjectIT {
             victim.close();
 
             awaitShards(admin, 2);
+            assertThat(admin.get("/metrics").body()).as("an ejected node stays visible, down")
+                    .contains("slotway_upstream_node_up{node=\"127.0.0.1:" + port
+                            + "\",role=\"ejected\",upstream=\"main\"} 0");
+            assertThat(admin.get("/clusters").body()).contains("\"ejected\"", "127.0.0.1:" + port);
             // The key now lives on another node: written and read through Slotway without errors.
             assertThat(jedis.set(key, "while-ejected")).isEqualTo("OK");
             assertThat(jedis.get(key)).isEqualTo("while-ejected");
