@@ -9,7 +9,7 @@ import io.slotway.upstream.Upstream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** What the admin API can see of a running Slotway, and the one thing it can do to it (drain). Thread-safe. */
+/** What the admin API can see of a running Slotway, and the two things it can do to it (drain, reload). Thread-safe. */
 public interface AdminApi {
 
     String version();
@@ -32,4 +32,11 @@ public interface AdminApi {
 
     /** Starts a graceful drain without exiting: no new clients, each current one closed once idle. */
     void drain();
+
+    /** Reads the config file again and applies it, off the caller's thread; see {@link ReloadOutcome}. */
+    CompletableFuture<ReloadOutcome> reload();
+
+    /** A reload's result: applied with a summary, or refused with every reason (the running config stays). */
+    record ReloadOutcome(boolean applied, List<String> lines) {
+    }
 }

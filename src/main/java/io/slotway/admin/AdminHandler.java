@@ -58,8 +58,17 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             send(ctx, request, AdminResponse.text(202, "draining\n"));
             return;
         }
+        if (path.equals("/reload")) {
+            if (!method.equals(HttpMethod.POST)) {
+                send(ctx, request, AdminResponse.text(405, "POST /reload reads the config file again\n"));
+                return;
+            }
+            log.info("config reload requested over the admin API by {}", ctx.channel().remoteAddress());
+            reload(ctx, request);
+            return;
+        }
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
-            send(ctx, request, AdminResponse.text(405, "only GET (and POST /drain)\n"));
+            send(ctx, request, AdminResponse.text(405, "only GET (and POST /drain, POST /reload)\n"));
             return;
         }
         switch (path) {
@@ -102,6 +111,26 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 send(ctx, held, failure != null
                         ? AdminResponse.text(503, "event loops did not answer: " + failure + "\n")
                         : Json.response(EventReports.inflight(threshold, requests)));
+            } finally {
+                held.release();
+            }
+        }));
+    }
+
+    /** 200 with the summary when applied; 422 with one reason per line when refused. */
+    private void reload(ChannelHandlerContext ctx, FullHttpRequest request) {
+        FullHttpRequest held = request.retain();
+        api.reload().whenComplete((outcome, failure) -> ctx.executor().execute(() -> {
+            try {
+                AdminResponse response;
+                if (failure != null) {
+                    response = AdminResponse.text(500, "reload failed: " + failure + "\n");
+                } else {
+                    response = AdminResponse.text(outcome.applied() ? 200 : 422,
+                            (outcome.applied() ? "reloaded: " : "refused:\n")
+                                    + String.join("\n", outcome.lines()) + "\n");
+                }
+                send(ctx, held, response);
             } finally {
                 held.release();
             }

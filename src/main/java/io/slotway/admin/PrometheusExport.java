@@ -66,6 +66,13 @@ final class PrometheusExport implements MultiCollector {
         snapshots.metricSnapshot(counter("slotway_auth_failures", "AUTH and HELLO AUTH attempts refused",
                 metrics.authFailures()));
         snapshots.metricSnapshot(gauge("slotway_draining", "1 while Slotway drains", api.isDraining() ? 1 : 0));
+        snapshots.metricSnapshot(counter("slotway_client_tls_handshake_failures",
+                "Client connections closed because their TLS handshake failed", metrics.tlsHandshakeFailures()));
+        snapshots.metricSnapshot(counter("slotway_config_reloads", "Config reloads applied (SIGHUP, POST /reload)",
+                metrics.reloads()));
+        snapshots.metricSnapshot(counter("slotway_config_reloads_refused",
+                "Config reloads refused (invalid file, restart-only change); the running config stayed",
+                metrics.reloadsRefused()));
         return snapshots.build();
     }
 

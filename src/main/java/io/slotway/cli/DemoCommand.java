@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
         ShutdownSignals.install(() -> {
             server.drainAndStop(drain);
             closeAll(started);
-        }, drain);
+        }, () -> drain);
         out.printf("Slotway is running in front of %s.%n", describe());
         out.printf("Connect with:%n%n    redis-cli -p %d%n%nPress Ctrl-C to stop.%n", server.port());
         out.flush();

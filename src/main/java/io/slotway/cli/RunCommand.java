@@ -3,6 +3,7 @@ package io.slotway.cli;
 import io.slotway.config.ConfigException;
 import io.slotway.config.ConfigLoader;
 import io.slotway.config.SlotwayConfig;
+import io.slotway.server.ReloadSignal;
 import io.slotway.server.ShutdownSignals;
 import io.slotway.server.SlotwayServer;
 import picocli.CommandLine.Command;
@@ -31,15 +32,16 @@ public final class RunCommand implements Callable<Integer> {
             e.problems().forEach(spec.commandLine().getErr()::println);
             return 1;
         }
-        SlotwayServer server = new SlotwayServer(loaded);
+        SlotwayServer server = new SlotwayServer(loaded, config);
         try {
             server.start();
         } catch (SlotwayServer.StartupException e) {
             spec.commandLine().getErr().println("slotway: " + e.getMessage());
             return 1;
         }
-        ShutdownSignals.install(() -> server.drainAndStop(loaded.shutdown().drainTimeout()),
-                loaded.shutdown().drainTimeout());
+        ShutdownSignals.install(() -> server.drainAndStop(server.config().shutdown().drainTimeout()),
+                () -> server.config().shutdown().drainTimeout());
+        ReloadSignal.install(server);
         server.awaitStopped();
         return 0;
     }

@@ -91,9 +91,10 @@ public final class ConfigLoader {
         Optional<AdminConfig> admin = admin(root);
         MonitoringConfig monitoring = monitoring(root.mapping("monitoring", false));
         Optional<AuthConfig> auth = auth(root.mapping("auth", false));
+        Optional<ServerTlsConfig> tls = TlsBinder.server(root);
         root.finish();
         return new SlotwayConfig(listen, threads, Collections.unmodifiableMap(upstreams), routes, timeouts, limits,
-                shutdown, commands, admin, monitoring, auth);
+                shutdown, commands, admin, monitoring, auth, tls);
     }
 
     private static HostAndPort listen(ConfigNode root) {

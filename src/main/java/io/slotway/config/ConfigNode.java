@@ -96,6 +96,19 @@ final class ConfigNode {
         return value.asText();
     }
 
+    /** {@code true} or {@code false}; anything else is a problem and gives {@code fallback}. */
+    Boolean bool(String key, boolean fallback) {
+        JsonNode value = value(key, false, "");
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            problem(key, "'" + value.asText() + "' (expected: true or false)");
+            return fallback;
+        }
+        return value.booleanValue();
+    }
+
     int integer(String key, int fallback, long min, long max) {
         JsonNode value = value(key, false, "");
         if (value == null) {

@@ -7,5 +7,6 @@ import java.util.Optional;
 public record SlotwayConfig(HostAndPort listen, int eventLoopThreads, Map<String, UpstreamConfig> upstreams,
                             RoutesConfig routes, TimeoutsConfig timeouts, LimitsConfig limits,
                             ShutdownConfig shutdown, CommandsConfig commands, Optional<AdminConfig> admin,
-                            MonitoringConfig monitoring, Optional<AuthConfig> auth) {
+                            MonitoringConfig monitoring, Optional<AuthConfig> auth,
+                            Optional<ServerTlsConfig> tls) {
 }

@@ -52,9 +52,10 @@ final class UpstreamBinder {
         if (mode == UpstreamMode.CLUSTER && database != 0) {
             upstream.problem("database", database + " (expected: 0, Redis Cluster has only database 0)");
         }
+        Optional<UpstreamTlsConfig> tls = TlsBinder.upstream(upstream);
         upstream.finish();
         return new UpstreamConfig(name, mode == null ? UpstreamMode.STANDALONE : mode, nodes, username, password,
-                database, connections, timeouts, sharding, cluster, maxPending);
+                database, connections, timeouts, sharding, cluster, maxPending, tls);
     }
 
     static TimeoutsConfig timeouts(ConfigNode node, TimeoutsConfig defaults) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 public record UpstreamConfig(String name, UpstreamMode mode, List<NodeConfig> nodes, Optional<String> username,
                              Optional<Secret> password, int database, int connectionsPerNode,
                              TimeoutsConfig timeouts, ShardingConfig sharding, ClusterConfig cluster,
-                             int maxPendingRequests) {
+                             int maxPendingRequests, Optional<UpstreamTlsConfig> tls) {
 
     public UpstreamConfig {
         nodes = List.copyOf(nodes);

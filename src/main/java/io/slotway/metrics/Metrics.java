@@ -26,6 +26,9 @@ public final class Metrics {
     private final AtomicInteger longRunning = new AtomicInteger();
     private final LongAdder longRunningTotal = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
+    private final LongAdder reloads = new LongAdder();
+    private final LongAdder tlsHandshakeFailures = new LongAdder();
+    private final LongAdder reloadsRefused = new LongAdder();
     /** The sampler's scratch list (one thread uses it). */
     private final List<Histogram> intervals = new ArrayList<>();
 
@@ -84,6 +87,28 @@ public final class Metrics {
 
     public long authFailures() {
         return authFailures.sum();
+    }
+
+    /** A client's TLS handshake failed: no certificate, an untrusted one, plain text on a TLS port, ... */
+    public void tlsHandshakeFailed() {
+        tlsHandshakeFailures.increment();
+    }
+
+    public long tlsHandshakeFailures() {
+        return tlsHandshakeFailures.sum();
+    }
+
+    /** A config reload was applied ({@code applied}) or refused. */
+    public void reloaded(boolean applied) {
+        (applied ? reloads : reloadsRefused).increment();
+    }
+
+    public long reloads() {
+        return reloads.sum();
+    }
+
+    public long reloadsRefused() {
+        return reloadsRefused.sum();
     }
 
     /** A request newly found in flight past the long-running threshold. */

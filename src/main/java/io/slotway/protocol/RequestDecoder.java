@@ -19,8 +19,8 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     /** A count or length line longer than this cannot hold a valid number (Redis allows 64 KB before complaining). */
     private static final int MAX_NUMBER_LINE = 64 * 1024;
 
-    private final Limits limits;
-    private final InlineParser inline;
+    private Limits limits;
+    private InlineParser inline;
 
     private boolean failed;
     /** Arguments announced by the current multibulk header, or -1 when between commands. */
@@ -32,6 +32,11 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     private Request current;
 
     public RequestDecoder(Limits limits) {
+        limits(limits);
+    }
+
+    /** New bounds (a config reload); call on the channel's event loop. They apply from the next length read. */
+    public void limits(Limits limits) {
         this.limits = limits;
         this.inline = new InlineParser(limits.maxInlineLength());
     }

@@ -24,6 +24,9 @@ final class Authenticator {
     record User(String name, CommandPermissions permissions) {
     }
 
+    /** The default user of a client that connected while no login was needed. */
+    static final User UNRESTRICTED = new User(DEFAULT_USER, CommandPermissions.parse("+@all", CommandTable.standard()));
+
     private final List<byte[]> defaultPasswords;
     private final User defaultUser;
     private final Map<String, byte[]> passwords = new HashMap<>();
@@ -40,6 +43,18 @@ final class Authenticator {
 
     private static byte[] bytes(Secret secret) {
         return secret.value().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code name} as this config defines it, or null when it no longer exists: for clients logged in before a
+     * reload. The default user exists while it has a password (or is configured as a named user).
+     */
+    User user(String name) {
+        User named = users.get(name);
+        if (named != null) {
+            return named;
+        }
+        return name.equals(DEFAULT_USER) && !defaultPasswords.isEmpty() ? defaultUser : null;
     }
 
     /** The user these credentials log in as, or null; {@code username} null means the default user. */

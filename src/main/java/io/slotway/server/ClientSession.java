@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.slotway.command.CommandSpec;
 import io.slotway.metrics.CommandMetrics;
@@ -17,6 +18,9 @@ import io.slotway.metrics.NodeMetrics;
 import io.slotway.metrics.SlowLog;
 import io.slotway.protocol.ProtocolError;
 import io.slotway.protocol.Replies;
+import io.slotway.protocol.RequestDecoder;
+import io.slotway.tls.Causes;
+import io.slotway.config.LimitsConfig;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.NodePool;
 import io.slotway.command.ReplyMerger;
@@ -47,10 +51,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final Worker worker;
-    private final CommandDispatcher dispatcher;
     private final long id = IDS.incrementAndGet();
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
-    private final int maxPending;
     private Channel channel;
     private int database;
     private byte[] name;
@@ -66,14 +68,20 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private CommandMetrics command;
     private long commandStart;
     private int commandKey;
-    /** Who logged in (null: nobody yet; only checked when downstream auth is configured). */
+    /**
+     * Who logged in (null: nobody yet; only checked when downstream auth is configured). A client that connected
+     * while no login was needed is the default user, as in Redis when a password is set later.
+     */
     private Authenticator.User user;
+    /** The generation {@link #user} was looked up in; a reload makes the session look its user up again. */
+    private long userGeneration;
 
-    ClientSession(Worker worker, CommandDispatcher dispatcher) {
+    ClientSession(Worker worker) {
         this.worker = worker;
-        this.dispatcher = dispatcher;
-        this.maxPending = worker.settings().maxPendingRequests();
         this.database = -1;
+        Generation generation = worker.generation();
+        this.user = generation.authenticator() == null ? Authenticator.UNRESTRICTED : null;
+        this.userGeneration = generation.number();
     }
 
     long id() {
@@ -133,7 +141,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         // The dispatcher owns the request from here.
-        dispatcher.dispatch(this, (Request) msg);
+        worker.generation().dispatcher().dispatch(this, (Request) msg);
     }
 
     private Metrics metrics() {
@@ -147,12 +155,47 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         commandKey = spec == null ? 0 : Math.max(0, spec.firstKey());
     }
 
+    /**
+     * The logged-in user as the current generation knows it: a reload applies changed rules to clients already
+     * logged in, and a user it removed must log in again, as Redis does for ACL changes.
+     */
     Authenticator.User user() {
+        Generation generation = worker.generation();
+        if (userGeneration != generation.number()) {
+            userGeneration = generation.number();
+            if (user != null && generation.authenticator() != null) {
+                user = generation.authenticator().user(user.name());
+            }
+        }
         return user;
     }
 
     void loggedIn(Authenticator.User user) {
         this.user = user;
+        this.userGeneration = worker.generation().number();
+    }
+
+    /**
+     * A reload switched this loop to {@code next}: the decoder's bounds, the unwritten-reply water marks and the
+     * idle timeout follow it at once (call on the loop).
+     */
+    void reconfigure(Generation next) {
+        cachedPool = null;
+        cachedNode = null;
+        if (channel == null) {
+            return;
+        }
+        RequestDecoder decoder = channel.pipeline().get(RequestDecoder.class);
+        if (decoder != null) {
+            decoder.limits(next.limits());
+        }
+        LimitsConfig limits = next.config().limits();
+        channel.config().setWriteBufferWaterMark(ClientPipeline.waterMark(limits));
+        ClientPipeline.idleTimeout(channel.pipeline(), limits.clientIdleTimeout());
+        if (pausedForPending && queue.size() <= next.settings().maxPendingRequests() / 2) {
+            pausedForPending = false;
+        }
+        updateAutoRead();
     }
 
     void authFailed() {
@@ -326,7 +369,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private void enqueue(Exchange exchange, long timeoutNanos) {
         queue.add(exchange);
         worker.services().deadlines().arm(exchange, timeoutNanos);
-        if (queue.size() >= maxPending && !pausedForPending) {
+        if (queue.size() >= worker.settings().maxPendingRequests() && !pausedForPending) {
             pausedForPending = true;
             updateAutoRead();
         }
@@ -377,7 +420,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             }
             write(reply);
         }
-        if (pausedForPending && queue.size() <= maxPending / 2) {
+        if (pausedForPending && queue.size() <= worker.settings().maxPendingRequests() / 2) {
             pausedForPending = false;
             updateAutoRead();
         }
@@ -409,6 +452,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            // Counted and kept at DEBUG: scanners and misconfigured clients must not flood the log.
+            metrics().tlsHandshakeFailed();
+            log.debug("client {}: TLS handshake failed: {}", address, Causes.describe(handshake.cause()));
+            return;
+        }
         if (event instanceof IdleStateEvent && queue.isEmpty()) {
             // limits.client_idle_timeout: nothing sent or owed for that long.
             log.debug("client {} closed: idle past limits.client_idle_timeout", address);

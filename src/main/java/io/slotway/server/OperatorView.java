@@ -32,6 +32,23 @@ final class OperatorView implements AdminApi {
     }
 
     @Override
+    public CompletableFuture<ReloadOutcome> reload() {
+        CompletableFuture<ReloadOutcome> outcome = new CompletableFuture<>();
+        // Its own thread: a reload probes new nodes, which may take seconds, and must not hold the admin loop.
+        Thread reloader = new Thread(() -> {
+            try {
+                outcome.complete(new ReloadOutcome(true, List.of(server.reloadFromFile())));
+            } catch (SlotwayServer.ReloadException e) {
+                outcome.complete(new ReloadOutcome(false, e.problems()));
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        }, "slotway-reload");
+        reloader.start();
+        return outcome;
+    }
+
+    @Override
     public SlotwayConfig config() {
         return server.config();
     }

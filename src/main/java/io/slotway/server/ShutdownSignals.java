@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,15 +20,16 @@ public final class ShutdownSignals {
 
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final Runnable drain;
-    private final Duration drainTimeout;
+    /** Read when the signal comes: a reload may have changed it. */
+    private final Supplier<Duration> drainTimeout;
 
-    private ShutdownSignals(Runnable drain, Duration drainTimeout) {
+    private ShutdownSignals(Runnable drain, Supplier<Duration> drainTimeout) {
         this.drain = drain;
         this.drainTimeout = drainTimeout;
     }
 
     /** Installs handlers that run {@code drain} (which must itself respect {@code drainTimeout}) and then exit. */
-    public static void install(Runnable drain, Duration drainTimeout) {
+    public static void install(Runnable drain, Supplier<Duration> drainTimeout) {
         ShutdownSignals signals = new ShutdownSignals(drain, drainTimeout);
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signals::onSignal);
@@ -40,9 +42,10 @@ public final class ShutdownSignals {
             Runtime.getRuntime().halt(128 + signal.getNumber());
             return;
         }
+        Duration timeout = drainTimeout.get();
         log.info("SIG{}: draining (up to {} ms), send it again to exit at once", signal.getName(),
-                drainTimeout.toMillis());
-        startWatchdog();
+                timeout.toMillis());
+        startWatchdog(timeout);
         Thread stopper = new Thread(() -> {
             try {
                 drain.run();
@@ -55,7 +58,7 @@ public final class ShutdownSignals {
         stopper.start();
     }
 
-    private void startWatchdog() {
+    private static void startWatchdog(Duration drainTimeout) {
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(drainTimeout.plus(GRACE).toMillis());

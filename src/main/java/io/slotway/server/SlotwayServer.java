@@ -18,6 +18,10 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.slotway.admin.AdminServer;
 import io.slotway.command.CommandTable;
+import io.slotway.config.ConfigException;
+import io.slotway.config.ConfigLoader;
+import io.slotway.config.HostAndPort;
+import io.slotway.config.ServerTlsConfig;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.config.UpstreamConfig;
 import io.slotway.loop.LoopServices;
@@ -29,6 +33,9 @@ import io.slotway.protocol.Limits;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.RequestDecoder;
 import io.slotway.route.Routes;
+import io.slotway.tls.ServerTls;
+import io.slotway.tls.TlsSetupException;
+import io.slotway.tls.UpstreamTls;
 import io.slotway.upstream.HealthChecker;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.NodeProbe;
@@ -43,12 +50,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -69,59 +78,64 @@ public final class SlotwayServer {
      */
     private static final ByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
 
-    private final SlotwayConfig config;
+    private final SlotwayConfig initialConfig;
+    private final Path configFile;
     private final Transport transport = Transport.best();
     private final Map<EventLoop, Worker> workers = new IdentityHashMap<>();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CommandTable table = CommandTable.standard();
     private EventLoopGroup acceptors;
     private EventLoopGroup loops;
     private Channel listener;
-    private List<Upstream> upstreams = List.of();
+    private Channel tlsListener;
+    /** The config generation being served; replaced whole by a reload. */
+    private volatile Generation current;
+    private volatile Map<String, Upstream> upstreams = Map.of();
+    private Metrics metrics;
     private Telemetry telemetry;
     private ScheduledExecutorService sampler;
     private AdminServer admin;
-    private HealthChecker health;
+    private volatile HealthChecker health;
     private volatile boolean draining;
     private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_GAP_NANOS - 1);
 
     public SlotwayServer(SlotwayConfig config) {
-        this.config = config;
+        this(config, null);
+    }
+
+    /** {@code configFile}, when given, is read again by {@link #reloadFromFile()} (SIGHUP, POST /reload). */
+    public SlotwayServer(SlotwayConfig config, Path configFile) {
+        this.initialConfig = config;
+        this.configFile = configFile;
     }
 
     /** Probes the upstreams, then binds the listener. Refuses to start when a node is not what the config says. */
     public SlotwayServer start() throws StartupException {
-        Map<String, Upstream> upstreams = new LinkedHashMap<>();
-        for (UpstreamConfig upstream : config.upstreams().values()) {
-            upstreams.put(upstream.name(), switch (upstream.mode()) {
-                case SHARDED -> new ShardedUpstream(upstream);
-                case CLUSTER -> new ClusterUpstream(upstream);
-                case STANDALONE -> new StandaloneUpstream(upstream);
-            });
+        SlotwayConfig config = initialConfig;
+        UpstreamSet upstreamSet;
+        ServerTls serverTls;
+        try {
+            serverTls = serverTls(config);
+            upstreamSet = UpstreamSet.build(config, Map.of());
+        } catch (TlsSetupException e) {
+            throw new StartupException(e.getMessage());
         }
-        Routes routes = new Routes(upstreams.get(config.routes().defaultUpstream()),
-                new ArrayList<>(upstreams.values()));
-        this.upstreams = routes.upstreams();
-        ServerFacts facts = probe(routes);
-        Metrics metrics = new Metrics(routes.upstreams().stream().map(Upstream::name).toList());
+        Routes routes = routes(config, upstreamSet);
+        ServerFacts facts;
+        try {
+            facts = probe(routes, routes.upstreams(), null);
+        } catch (NodeProbe.ModeMismatchException e) {
+            throw new StartupException(e.getMessage());
+        }
+        this.upstreams = upstreamSet.byName();
+        metrics = new Metrics(routes.upstreams().stream().map(Upstream::name).toList());
         telemetry = new Telemetry(metrics,
                 new SlowLog(config.monitoring().slowThreshold().toNanos(), config.monitoring().slowlogSize()),
                 config.monitoring().longRunningThreshold().toNanos());
-        for (Upstream upstream : routes.upstreams()) {
-            if (upstream instanceof ClusterUpstream cluster) {
-                cluster.start(metrics.upstream(cluster.name()));
-            }
-        }
-        if (!config.monitoring().healthCheckInterval().isZero()) {
-            health = HealthChecker.start(routes.upstreams(), config.monitoring().healthCheckInterval());
-        }
-        CommandTable table = CommandTable.standard();
-        Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
-        CommandDispatcher dispatcher = new CommandDispatcher(table, routes, config.commands(), authenticator);
-        Settings settings = new Settings(config.limits().maxPendingRequests(),
-                config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer());
-        Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),
-                config.limits().maxInlineLength());
+        startClusters(routes.upstreams());
+        health = startHealthChecks(config, routes.upstreams());
+        current = generation(1, config, facts, serverTls);
 
         int threads = config.eventLoopThreads() > 0 ? config.eventLoopThreads()
                 : Runtime.getRuntime().availableProcessors();
@@ -135,8 +149,8 @@ public final class SlotwayServer {
         for (EventExecutor executor : loops) {
             EventLoop loop = (EventLoop) executor;
             LoopServices services = LoopServices.create(loop);
-            Worker worker = new Worker(services, new LoopPools(upstreamBootstrap, services, metrics), facts,
-                    settings, telemetry, authenticator);
+            Worker worker = new Worker(services, new LoopPools(upstreamBootstrap, services, metrics), current,
+                    telemetry);
             workers.put(loop, worker);
             worker.startSweeps();
         }
@@ -153,31 +167,22 @@ public final class SlotwayServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.ALLOCATOR, BUFFERS)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                // Past the high mark of unwritten replies a client is not read from until it drops below the low one.
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                        config.limits().maxPendingReplyBytes() / 2, config.limits().maxPendingReplyBytes()))
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (clients.size() >= config.limits().maxClients()) {
-                            refuse(ch, metrics);
-                            return;
-                        }
-                        clients.add(ch);
-                        Worker worker = workers.get(ch.eventLoop());
-                        long idleNanos = config.limits().clientIdleTimeout().toNanos();
-                        if (idleNanos > 0) {
-                            ch.pipeline().addLast(new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS));
-                        }
-                        ch.pipeline().addLast(new RequestDecoder(limits), new ClientSession(worker, dispatcher));
-                    }
-                });
+                .childHandler(new ClientPipeline(this, false));
+        Optional<HostAndPort> tlsListen = config.tls().flatMap(ServerTlsConfig::listen);
         try {
             listener = bootstrap.bind(config.listen().host(), config.listen().port()).syncUninterruptibly().channel();
+            if (tlsListen.isPresent()) {
+                tlsListener = bootstrap.clone().childHandler(new ClientPipeline(this, true))
+                        .bind(tlsListen.get().host(), tlsListen.get().port()).syncUninterruptibly().channel();
+            }
         } catch (Exception e) {
+            if (listener != null) {
+                listener.close().syncUninterruptibly();
+            }
             shutdownGroups();
             closeHealthChecks();
-            throw new StartupException("cannot listen on " + config.listen() + ": " + e.getMessage());
+            throw new StartupException("cannot listen on " + (listener == null ? config.listen() : tlsListen.get())
+                    + ": " + e.getMessage());
         }
         if (config.admin().isPresent()) {
             try {
@@ -191,29 +196,188 @@ public final class SlotwayServer {
             }
             log.info("admin API on http://{}:{}/", config.admin().get().listen().host(), admin.port());
         }
-        log.info("Slotway listening on {} ({} event loops, {}), default route -> upstream {}",
-                listener.localAddress(), threads, transport.name(), routes.defaultUpstream().name());
+        log.info("Slotway listening on {}{} ({} event loops, {}), default route -> upstream {}",
+                listener.localAddress(), listenerDescription(serverTls), threads, transport.name(),
+                routes.defaultUpstream().name());
         return this;
     }
 
+    private String listenerDescription(ServerTls serverTls) {
+        if (serverTls == null) {
+            return "";
+        }
+        return tlsListener == null ? " with TLS (" + serverTls.provider() + ")"
+                : " and with TLS on " + tlsListener.localAddress() + " (" + serverTls.provider() + ")";
+    }
+
+    private static ServerTls serverTls(SlotwayConfig config) throws TlsSetupException {
+        return config.tls().isEmpty() ? null : ServerTls.of(config.tls().get());
+    }
+
+    private static Routes routes(SlotwayConfig config, UpstreamSet upstreamSet) {
+        return new Routes(upstreamSet.byName().get(config.routes().defaultUpstream()),
+                new ArrayList<>(upstreamSet.byName().values()));
+    }
+
+    private void startClusters(List<Upstream> started) {
+        for (Upstream upstream : started) {
+            if (upstream instanceof ClusterUpstream cluster) {
+                cluster.start(metrics.upstream(cluster.name()));
+            }
+        }
+    }
+
+    private static HealthChecker startHealthChecks(SlotwayConfig config, List<Upstream> upstreams) {
+        Duration interval = config.monitoring().healthCheckInterval();
+        return interval.isZero() ? null : HealthChecker.start(upstreams, interval);
+    }
+
+    private Generation generation(long number, SlotwayConfig config, ServerFacts facts, ServerTls serverTls) {
+        Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
+        CommandDispatcher dispatcher = new CommandDispatcher(table, facts.routes(), config.commands(),
+                authenticator);
+        Settings settings = new Settings(config.limits().maxPendingRequests(),
+                config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer());
+        Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),
+                config.limits().maxInlineLength());
+        return new Generation(number, config, facts, dispatcher, authenticator, settings, limits, serverTls);
+    }
+
+    /**
+     * Applies {@code next} without dropping a client: routes, upstreams and their nodes, limits, auth, command
+     * policy and the listener's certificate. Unchanged upstreams keep their connections; replaced ones are closed
+     * once their last requests are past every deadline. Refused whole, with every reason, when {@code next}
+     * changes a restart-only setting, names an unusable certificate or points an upstream at the wrong kind of
+     * node; the running config then stays. One reload at a time.
+     */
+    public synchronized String reload(SlotwayConfig next) throws ReloadException {
+        try {
+            String summary = apply(next);
+            metrics.reloaded(true);
+            log.info("config reloaded, {}", summary);
+            return summary;
+        } catch (ReloadException e) {
+            metrics.reloaded(false);
+            log.warn("config reload refused, the running config stays: {}", e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Reads the config file again and applies it as {@link #reload} does; an invalid file changes nothing. */
+    public synchronized String reloadFromFile() throws ReloadException {
+        if (configFile == null) {
+            throw new ReloadException(List.of("no config file to read: this Slotway was given its config directly"));
+        }
+        SlotwayConfig next;
+        try {
+            next = ConfigLoader.load(configFile);
+        } catch (ConfigException e) {
+            metrics.reloaded(false);
+            log.warn("config reload refused, the running config stays: {}", String.join("; ", e.problems()));
+            throw new ReloadException(e.problems());
+        }
+        return reload(next);
+    }
+
+    private String apply(SlotwayConfig next) throws ReloadException {
+        Generation running = current;
+        if (running == null || draining) {
+            throw new ReloadException(List.of("not running"));
+        }
+        List<String> problems = new ArrayList<>(RestartOnlySettings.changes(running.config(), next));
+        if (!problems.isEmpty()) {
+            throw new ReloadException(problems);
+        }
+        UpstreamSet upstreamSet;
+        ServerTls serverTls;
+        try {
+            serverTls = serverTls(next);
+            upstreamSet = UpstreamSet.build(next, upstreams);
+        } catch (TlsSetupException e) {
+            throw new ReloadException(List.of(e.getMessage()));
+        }
+        Routes routes = routes(next, upstreamSet);
+        ServerFacts facts;
+        try {
+            facts = probe(routes, upstreamSet.fresh(), running.facts());
+        } catch (NodeProbe.ModeMismatchException e) {
+            throw new ReloadException(List.of(e.getMessage()));
+        }
+        startClusters(upstreamSet.fresh());
+        Generation generation = generation(running.number() + 1, next, facts, serverTls);
+        List<CompletableFuture<Void>> applied = new ArrayList<>();
+        workers.forEach((loop, worker) -> applied.add(CompletableFuture.runAsync(() -> worker.apply(generation),
+                loop)));
+        CompletableFuture.allOf(applied.toArray(new CompletableFuture[0])).orTimeout(5, TimeUnit.SECONDS)
+                .exceptionally(error -> null).join();
+        List<Upstream> retired = upstreamSet.retiredFrom(upstreams);
+        current = generation;
+        upstreams = upstreamSet.byName();
+        HealthChecker previousHealth = health;
+        health = startHealthChecks(next, routes.upstreams());
+        if (previousHealth != null) {
+            previousHealth.close();
+        }
+        retired.forEach(this::retireLater);
+        return "generation " + generation.number() + ": " + upstreamSet.fresh().size()
+                + " upstream(s) new or changed, " + retired.size() + " retired, "
+                + (upstreamSet.byName().size() - upstreamSet.fresh().size()) + " unchanged";
+    }
+
+    /**
+     * Closes a retired upstream's connections on every loop once twice its longest deadline has passed: by then
+     * each request sent to it has been answered or has failed.
+     */
+    private void retireLater(Upstream upstream) {
+        List<UpstreamNode> nodes = List.copyOf(upstream.nodes());
+        long graceNanos = 2 * Math.max(upstream.config().timeouts().commandNanos(),
+                upstream.config().timeouts().fanoutNanos());
+        workers.forEach((loop, worker) -> loop.schedule(() -> worker.retire(nodes), graceNanos,
+                TimeUnit.NANOSECONDS));
+        if (upstream instanceof ClusterUpstream cluster) {
+            loops.next().schedule(cluster::stop, graceNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    Worker worker(EventLoop loop) {
+        return workers.get(loop);
+    }
+
+    /** Counts a new client in, or refuses it past {@code limits.max_clients}; false when refused. */
+    boolean admit(Channel channel) {
+        int maxClients = current.config().limits().maxClients();
+        if (clients.size() >= maxClients) {
+            refuse(channel, maxClients);
+            return false;
+        }
+        clients.add(channel);
+        return true;
+    }
+
     /** Past {@code limits.max_clients}: Redis's own error, then the connection closes. */
-    private void refuse(Channel channel, Metrics metrics) {
+    private void refuse(Channel channel, int maxClients) {
         metrics.clientRejected();
         long now = System.nanoTime();
         long last = lastRefusalLog.get();
         // A connection storm must not become a log storm: one line per 10 s, the counter has the rest.
         if (now - last > REFUSAL_LOG_GAP_NANOS && lastRefusalLog.compareAndSet(last, now)) {
-            log.warn("refusing clients: limits.max_clients ({}) reached (latest: {})", config.limits().maxClients(),
+            log.warn("refusing clients: limits.max_clients ({}) reached (latest: {})", maxClients,
                     channel.remoteAddress());
         }
         channel.writeAndFlush(Replies.error(channel.alloc(), "ERR max number of clients reached"))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
-    private ServerFacts probe(Routes routes) throws StartupException {
-        String version = "7.0.0";
-        int databases = 16;
-        for (Upstream upstream : routes.upstreams()) {
+    /**
+     * Asks each node of {@code probed} what it is: refuses a node of the wrong kind, tolerates one that is down
+     * (requests fail clearly until it is up). The version and database count come from the default upstream, or
+     * from {@code previous} when it was not probed.
+     */
+    private ServerFacts probe(Routes routes, List<Upstream> probed, ServerFacts previous)
+            throws NodeProbe.ModeMismatchException {
+        String version = previous == null ? "7.0.0" : previous.redisVersion();
+        int databases = previous == null ? 16 : previous.databases();
+        for (Upstream upstream : probed) {
             for (UpstreamNode node : upstream.nodes()) {
                 try {
                     NodeProbe.NodeFacts facts = NodeProbe.probe(node, probeTimeout(upstream));
@@ -224,11 +388,9 @@ public final class SlotwayServer {
                     }
                     log.info("upstream {} node {}: Redis {}, {}", upstream.name(), node, facts.version(),
                             facts.clusterEnabled() ? "cluster" : "standalone");
-                } catch (NodeProbe.ModeMismatchException e) {
-                    throw new StartupException(e.getMessage());
                 } catch (IOException e) {
                     // A node that is down now may be up soon; requests fail clearly until it is.
-                    log.warn("upstream {} node {}: not reachable at start ({}); will keep trying",
+                    log.warn("upstream {} node {}: not reachable ({}); will keep trying",
                             upstream.name(), node, e.getMessage());
                 }
             }
@@ -246,6 +408,11 @@ public final class SlotwayServer {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** The TLS listener's port when {@code tls.listen} is set; -1 otherwise. */
+    public int tlsPort() {
+        return tlsListener == null ? -1 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
     public int openClients() {
         return clients.size();
     }
@@ -255,8 +422,9 @@ public final class SlotwayServer {
         return admin == null ? -1 : admin.port();
     }
 
-    SlotwayConfig config() {
-        return config;
+    /** The config being served (the last one a reload applied). */
+    public SlotwayConfig config() {
+        return current.config();
     }
 
     Telemetry telemetry() {
@@ -264,7 +432,7 @@ public final class SlotwayServer {
     }
 
     List<Upstream> upstreams() {
-        return upstreams;
+        return List.copyOf(upstreams.values());
     }
 
     boolean isDraining() {
@@ -293,6 +461,9 @@ public final class SlotwayServer {
         draining = true;
         log.info("draining {} client connection(s)", clients.size());
         listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        if (tlsListener != null) {
+            tlsListener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
         workers.forEach((loop, worker) -> loop.execute(() -> List.copyOf(worker.sessions())
                 .forEach(ClientSession::drain)));
     }
@@ -325,7 +496,7 @@ public final class SlotwayServer {
             sampler.shutdownNow();
         }
         closeHealthChecks();
-        upstreams.forEach(upstream -> {
+        upstreams.values().forEach(upstream -> {
             if (upstream instanceof ClusterUpstream cluster) {
                 cluster.stop();
             }
@@ -360,6 +531,20 @@ public final class SlotwayServer {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A reload was refused; the running config stays. */
+    public static final class ReloadException extends Exception {
+        private final List<String> problems;
+
+        public ReloadException(List<String> problems) {
+            super(String.join("; ", problems), null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
         }
     }
 

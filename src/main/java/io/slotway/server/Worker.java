@@ -7,8 +7,10 @@ import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Telemetry;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,31 +22,42 @@ final class Worker {
 
     private final LoopServices services;
     private final LoopPools pools;
-    private final ServerFacts facts;
-    private final Settings settings;
+    /** The config generation this loop serves; replaced on this loop by a reload. */
+    private Generation generation;
     private final Set<ClientSession> sessions = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<Upstream, Long> commandTimeouts = new IdentityHashMap<>();
-    private final Map<Upstream, Long> fanoutTimeouts = new IdentityHashMap<>();
     private final Telemetry telemetry;
-    private final Authenticator authenticator;
     /** This loop's view of the shared per-command counters: a lookup without hashing a name. */
     private final Map<CommandSpec, CommandMetrics> commandMetrics = new IdentityHashMap<>();
     private final CommandMetrics unknownCommand;
     private int longRunning;
 
-    Worker(LoopServices services, LoopPools pools, ServerFacts facts, Settings settings, Telemetry telemetry,
-           Authenticator authenticator) {
-        this.authenticator = authenticator;
+    Worker(LoopServices services, LoopPools pools, Generation generation, Telemetry telemetry) {
         this.services = services;
         this.pools = pools;
-        this.facts = facts;
-        this.settings = settings;
+        this.generation = generation;
         this.telemetry = telemetry;
         this.unknownCommand = telemetry.metrics().command("unknown");
-        for (Upstream upstream : facts.routes().upstreams()) {
-            commandTimeouts.put(upstream, upstream.config().timeouts().command().toNanos());
-            fanoutTimeouts.put(upstream, upstream.config().timeouts().fanout().toNanos());
+    }
+
+    Generation generation() {
+        return generation;
+    }
+
+    /**
+     * Switches this loop to {@code next} (call on the loop): requests from now on are dispatched by it, and every
+     * client's bounds follow it; requests already under way finish as they started.
+     */
+    void apply(Generation next) {
+        generation = next;
+        // Bounded by this loop's clients.
+        for (ClientSession session : sessions) {
+            session.reconfigure(next);
         }
+    }
+
+    /** After a reload: closes this loop's connections to nodes no generation uses any more. */
+    void retire(Collection<UpstreamNode> nodes) {
+        pools.retire(nodes);
     }
 
     LoopServices services() {
@@ -56,11 +69,11 @@ final class Worker {
     }
 
     ServerFacts facts() {
-        return facts;
+        return generation.facts();
     }
 
     Settings settings() {
-        return settings;
+        return generation.settings();
     }
 
     Set<ClientSession> sessions() {
@@ -69,7 +82,7 @@ final class Worker {
 
     /** Null when clients need not log in. */
     Authenticator authenticator() {
-        return authenticator;
+        return generation.authenticator();
     }
 
     Telemetry telemetry() {
@@ -116,11 +129,11 @@ final class Worker {
     }
 
     long commandTimeoutNanos(Upstream upstream) {
-        return commandTimeouts.get(upstream);
+        return upstream.config().timeouts().commandNanos();
     }
 
     /** Commands sent to every shard (KEYS, DBSIZE, ...) have their own, longer deadline. */
     long fanoutTimeoutNanos(Upstream upstream) {
-        return fanoutTimeouts.get(upstream);
+        return upstream.config().timeouts().fanoutNanos();
     }
 }

@@ -1,6 +1,7 @@
 package io.slotway.upstream;
 
 import io.slotway.config.HostAndPort;
+import io.slotway.tls.UpstreamTls;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A minimal blocking Redis client for the cold paths that run off the event loops: asking nodes what they are at
@@ -37,11 +39,17 @@ public final class BlockingRedis implements Closeable {
 
     public static BlockingRedis connect(HostAndPort address, Duration connectTimeout, Duration readTimeout)
             throws IOException {
+        return connect(address, Optional.empty(), connectTimeout, readTimeout);
+    }
+
+    /** Over TLS when {@code tls} is given; the read timeout also bounds the TLS handshake. */
+    public static BlockingRedis connect(HostAndPort address, Optional<UpstreamTls> tls, Duration connectTimeout,
+                                        Duration readTimeout) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(address.host(), address.port()), (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) readTimeout.toMillis());
-            return new BlockingRedis(socket);
+            return new BlockingRedis(tls.isPresent() ? tls.get().wrap(socket, address) : socket);
         } catch (IOException e) {
             socket.close();
             throw e;

@@ -5,6 +5,7 @@ import io.slotway.loop.LoopServices;
 import io.slotway.metrics.Metrics;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,6 +40,19 @@ public final class LoopPools {
             byDatabase.put(database, pool);
         }
         return pool;
+    }
+
+    /**
+     * Closes this loop's connections to {@code nodes}, which a config reload took out of service (their last
+     * requests have ended by now: the caller waits out the longest deadline first).
+     */
+    public void retire(Collection<UpstreamNode> nodes) {
+        for (UpstreamNode node : nodes) {
+            Map<Integer, NodePool> byDatabase = pools.remove(node);
+            if (byDatabase != null) {
+                byDatabase.values().forEach(NodePool::shutdown);
+            }
+        }
     }
 
     /** Closes every connection of this loop: Slotway is stopping. */

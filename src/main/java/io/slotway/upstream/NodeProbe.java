@@ -28,7 +28,7 @@ public final class NodeProbe {
 
     /** A blocking connection to {@code node}, logged in as the config says; the caller closes it. */
     public static BlockingRedis login(UpstreamNode node, Duration timeout) throws IOException {
-        BlockingRedis redis = BlockingRedis.connect(node.address(), node.connectTimeout(), timeout);
+        BlockingRedis redis = BlockingRedis.connect(node.address(), node.tls(), node.connectTimeout(), timeout);
         try {
             if (node.password().isPresent()) {
                 Object auth = node.username().isPresent()

@@ -1,5 +1,7 @@
 package io.slotway.upstream;
 
+import io.slotway.tls.UpstreamTls;
+import java.util.Optional;
 import io.slotway.config.NodeConfig;
 import io.slotway.config.UpstreamConfig;
 import io.slotway.route.KetamaRing;
@@ -30,11 +32,11 @@ public final class ShardedUpstream implements Upstream {
     private final List<UpstreamNode> ejected = new CopyOnWriteArrayList<>();
     private volatile Topology topology;
 
-    public ShardedUpstream(UpstreamConfig config) {
+    public ShardedUpstream(UpstreamConfig config, Optional<UpstreamTls> tls) {
         this.config = config;
         List<UpstreamNode> nodes = new ArrayList<>();
         for (NodeConfig node : config.nodes()) {
-            UpstreamNode upstreamNode = UpstreamNode.of(config, node.address());
+            UpstreamNode upstreamNode = UpstreamNode.of(config, node.address(), tls);
             nodes.add(upstreamNode);
             nodeConfigs.put(upstreamNode, node);
         }

@@ -1,5 +1,7 @@
 package io.slotway.upstream;
 
+import io.slotway.tls.UpstreamTls;
+import java.util.Optional;
 import io.slotway.config.UpstreamConfig;
 
 import java.util.List;
@@ -11,9 +13,9 @@ public final class StandaloneUpstream implements Upstream {
     private final UpstreamNode primary;
     private final Topology topology;
 
-    public StandaloneUpstream(UpstreamConfig config) {
+    public StandaloneUpstream(UpstreamConfig config, Optional<UpstreamTls> tls) {
         this.config = config;
-        this.primary = UpstreamNode.of(config, config.nodes().get(0).address());
+        this.primary = UpstreamNode.of(config, config.nodes().get(0).address(), tls);
         this.topology = new SingleShardTopology(new Shard(0, primary, List.of()));
     }
 

@@ -8,10 +8,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.slotway.loop.Deadline;
 import io.slotway.loop.LoopServices;
 import io.slotway.metrics.NodeMetrics;
 import io.slotway.protocol.ReplyDecoder;
+import io.slotway.tls.Causes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        node.tls().ifPresent(tls -> ch.pipeline().addLast(tls.newHandler(ch.alloc(),
+                                node.address(), node.connectTimeout())));
                         ch.pipeline().addLast(new ReplyDecoder(connection::acceptsReply), connection);
                     }
                 })
@@ -129,6 +133,29 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (node.tls().isEmpty()) {
+            login();
+        }
+    }
+
+    /** Over TLS, logging in waits for the TLS handshake, so its failure is told as such, not as a lost connection. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                login();
+            } else {
+                close("TLS handshake failed: " + Causes.describe(handshake.cause()));
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    private void login() {
+        if (state != State.CONNECTING) {
+            return;
+        }
         state = State.HANDSHAKING;
         if (handshake.isEmpty()) {
             handshakeDone();

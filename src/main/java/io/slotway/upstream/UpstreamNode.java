@@ -5,6 +5,7 @@ import io.slotway.config.ReadPolicy;
 import io.slotway.config.UpstreamMode;
 import io.slotway.config.Secret;
 import io.slotway.config.UpstreamConfig;
+import io.slotway.tls.UpstreamTls;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -16,16 +17,16 @@ import java.util.Optional;
 public record UpstreamNode(String upstream, HostAndPort address, Optional<String> username,
                            Optional<Secret> password, Duration connectTimeout, int connectionsPerLoop,
                            long stallTimeoutNanos, boolean readOnlyConnections, int maxPendingRequests,
-                           NodeHealth health) {
+                           Optional<UpstreamTls> tls, NodeHealth health) {
 
-    public static UpstreamNode of(UpstreamConfig config, HostAndPort address) {
+    public static UpstreamNode of(UpstreamConfig config, HostAndPort address, Optional<UpstreamTls> tls) {
         // A node whose outstanding requests see no reply for twice the longest deadline is closed and reopened.
         long longest = Math.max(config.timeouts().command().toNanos(), config.timeouts().fanout().toNanos());
         // Cluster connections that may carry replica reads say READONLY; on a primary it changes nothing.
         boolean readOnly = config.mode() == UpstreamMode.CLUSTER && config.cluster().readPolicy() != ReadPolicy.PRIMARY;
         return new UpstreamNode(config.name(), address, config.username(), config.password(),
                 config.timeouts().connect(), config.connectionsPerNode(), 2 * longest, readOnly,
-                config.maxPendingRequests(), new NodeHealth());
+                config.maxPendingRequests(), tls, new NodeHealth());
     }
 
     public boolean isDown() {

@@ -100,6 +100,48 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tlsListenerNeedsReadableCertAndKeyAndClientCertificatesNeedAClientCa(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("server.crt"), "pem");
+        assertThat(problems(MINIMAL + "tls:\n  cert: " + cert + "\n  key: " + dir.resolve("absent.key")
+                + "\n  client_certificates: require\n  provider: boring\n"))
+                .containsExactlyInAnyOrder(
+                        "tls.key: " + dir.resolve("absent.key") + ": no such file (expected: the certificate's "
+                                + "private key (PEM, PKCS#8))",
+                        "tls.client_certificates: require without client_ca (expected: client_ca as well)",
+                        "tls.provider: 'boring' (expected: auto, openssl or jdk)");
+    }
+
+    @Test
+    void tlsClientCaMeansClientCertificatesAreRequiredUnlessSaidOtherwise(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("x.pem"), "pem");
+        String tls = "tls:\n  cert: " + file + "\n  key: " + file + "\n  client_ca: " + file + "\n";
+        assertThat(ConfigLoader.parse(MINIMAL + tls, "test").tls().orElseThrow().clientCertificates())
+                .isEqualTo(ServerTlsConfig.ClientCertificates.REQUIRE);
+        assertThat(ConfigLoader.parse(MINIMAL + tls + "  client_certificates: optional\n", "test").tls()
+                .orElseThrow().clientCertificates()).isEqualTo(ServerTlsConfig.ClientCertificates.OPTIONAL);
+        assertThat(ConfigLoader.parse(MINIMAL, "test").tls()).isEmpty();
+    }
+
+    @Test
+    void upstreamTlsIsTrueForDefaultsOrAMappingWithCertAndKeyTogether(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("x.pem"), "pem");
+        UpstreamConfig plain = ConfigLoader.parse(MINIMAL, "test").upstreams().get("main");
+        assertThat(plain.tls()).isEmpty();
+        UpstreamConfig defaults = ConfigLoader.parse(MINIMAL.replace("mode: standalone",
+                "mode: standalone\n    tls: true"), "test").upstreams().get("main");
+        assertThat(defaults.tls()).contains(UpstreamTlsConfig.DEFAULTS);
+        UpstreamConfig named = ConfigLoader.parse(MINIMAL.replace("mode: standalone",
+                "mode: standalone\n    tls:\n      ca: " + file + "\n      server_name: redis.internal"), "test")
+                .upstreams().get("main");
+        assertThat(named.tls().orElseThrow().serverName()).contains("redis.internal");
+        assertThat(named.tls().orElseThrow().verifyHostname()).isTrue();
+        assertThat(problems(MINIMAL.replace("mode: standalone", "mode: standalone\n    tls:\n      cert: " + file
+                + "\n      verify_hostname: sometimes")))
+                .containsExactlyInAnyOrder("upstreams.main.tls.cert: set without key (expected: both or neither)",
+                        "upstreams.main.tls.verify_hostname: 'sometimes' (expected: true or false)");
+    }
+
+    @Test
     void portOutOfRangeNamesThePathAndTheBound() {
         assertThat(problems(MINIMAL.replace("127.0.0.1:6379\"]", "127.0.0.1:70000\"]")))
                 .contains("upstreams.main.nodes[0]: port 70000 (expected: 1..65535)");

@@ -49,7 +49,7 @@ public class SplitBenchmark extends MicroBenchmark {
                     nodes: ["127.0.0.1:7000", "127.0.0.1:7001", "127.0.0.1:7002"]
                 routes:
                   default: main
-                """, "bench").upstreams().get("main")).topology();
+                """, "bench").upstreams().get("main"), java.util.Optional.empty()).topology();
         String[] args = new String[KEYS + 1];
         args[0] = "MGET";
         System.arraycopy(Resp.keys("key:", KEYS), 0, args, 1, KEYS);

@@ -19,7 +19,7 @@ class ReadTargetsTest {
 
     private static UpstreamNode node(int port) {
         return new UpstreamNode("main", new HostAndPort("127.0.0.1", port), Optional.empty(), Optional.empty(),
-                Duration.ofSeconds(1), 1, 1, true, 10_000, new NodeHealth());
+                Duration.ofSeconds(1), 1, 1, true, 10_000, Optional.empty(), new NodeHealth());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.slotway.upstream.cluster;
 
+import io.slotway.tls.UpstreamTls;
+import java.util.Optional;
 import io.slotway.config.HostAndPort;
 import io.slotway.config.NodeConfig;
 import io.slotway.config.UpstreamConfig;
@@ -38,6 +40,7 @@ public final class ClusterUpstream implements Upstream {
     static final long MIN_REFRESH_GAP_MILLIS = 200;
 
     private final UpstreamConfig config;
+    private final Optional<UpstreamTls> tls;
     private final ConcurrentHashMap<HostAndPort, UpstreamNode> nodes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
@@ -45,7 +48,8 @@ public final class ClusterUpstream implements Upstream {
     private volatile SlotTable table;
     private volatile UpstreamMetrics metrics;
 
-    public ClusterUpstream(UpstreamConfig config) {
+    public ClusterUpstream(UpstreamConfig config, Optional<UpstreamTls> tls) {
+        this.tls = tls;
         this.config = config;
         this.table = SlotTable.seedOnly(node(config.nodes().get(0).address()));
         this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -91,7 +95,7 @@ public final class ClusterUpstream implements Upstream {
 
     /** The one node object for an address, so pools and reports agree on identity. */
     public UpstreamNode node(HostAndPort address) {
-        return nodes.computeIfAbsent(address, a -> UpstreamNode.of(config, a));
+        return nodes.computeIfAbsent(address, a -> UpstreamNode.of(config, a, tls));
     }
 
     public int maxRedirects() {

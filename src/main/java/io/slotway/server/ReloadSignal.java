@@ -1,0 +1,29 @@
+package io.slotway.server;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/** SIGHUP reads the config file again and applies it, as {@code POST /reload} does; a refusal is logged. */
+public final class ReloadSignal {
+
+    private static final Logger log = LoggerFactory.getLogger(ReloadSignal.class);
+
+    private ReloadSignal() {
+    }
+
+    public static void install(SlotwayServer server) {
+        Signal.handle(new Signal("HUP"), signal -> {
+            log.info("SIGHUP: reloading the config file");
+            // Off the signal thread: a reload probes new nodes and may take seconds.
+            Thread reloader = new Thread(() -> {
+                try {
+                    server.reloadFromFile();
+                } catch (SlotwayServer.ReloadException e) {
+                    // Already logged with its reasons by the server.
+                }
+            }, "slotway-reload");
+            reloader.start();
+        });
+    }
+}
