@@ -55,6 +55,10 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
 
     /** Puts in, replaces or (for zero) takes out the idle timer, ahead of the decoder so it sees every read. */
     static void idleTimeout(ChannelPipeline pipeline, Duration timeout) {
+        if (pipeline.get(DECODER) == null) {
+            // Closing: its handlers are already gone.
+            return;
+        }
         if (pipeline.get(IDLE) != null) {
             pipeline.remove(IDLE);
         }

@@ -37,6 +37,11 @@ public final class TestSlotway implements AutoCloseable {
         return new TestSlotway(new SlotwayServer(ConfigLoader.parse(yaml, "test")).start());
     }
 
+    /** Started from a file, so {@code POST /reload} and {@link SlotwayServer#reloadFromFile()} read it again. */
+    public static TestSlotway fromFile(java.nio.file.Path file) throws Exception {
+        return new TestSlotway(new SlotwayServer(ConfigLoader.load(file), file).start());
+    }
+
     public int port() {
         return server.port();
     }

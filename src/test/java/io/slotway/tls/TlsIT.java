@@ -99,13 +99,17 @@ class TlsIT {
     }
 
     private static String listenerTls(String provider) {
+        return listenerTls(provider, slotwayCert);
+    }
+
+    private static String listenerTls(String provider, TestCertificates.Issued cert) {
         return """
                 tls:
                   cert: %s
                   key: %s
                   client_ca: %s
                   provider: %s
-                """.formatted(slotwayCert.cert(), slotwayCert.key(), ca.caFile(), provider);
+                """.formatted(cert.cert(), cert.key(), ca.caFile(), provider);
     }
 
     @ParameterizedTest(name = "provider {0}")
@@ -202,6 +206,30 @@ class TlsIT {
     }
 
     @Test
+    void reloadRotatesTheListenerCertificateForNewClients() throws Exception {
+        TestCertificates nextCa = TestCertificates.newCa(dir, "next");
+        TestCertificates.Issued nextCert = nextCa.issue("slotway-next");
+        Path file = dir.resolve("rotating.yaml");
+        String before = config(redisTlsPort, upstreamTls(""), listenerTls("auto") + "admin: 127.0.0.1:0\n");
+        String after = config(redisTlsPort, upstreamTls(""), listenerTls("auto", nextCert) + "admin: 127.0.0.1:0\n");
+        Files.writeString(file, before);
+        try (TestSlotway slotway = TestSlotway.fromFile(file);
+             Jedis connectedBefore = tlsJedis(slotway.port(), clientCert, ca)) {
+            Files.writeString(file, after);
+            assertThat(new AdminClient(slotway.server().adminPort()).post("/reload").statusCode()).isEqualTo(200);
+            try (Jedis trustingNext = tlsJedis(slotway.port(), clientCert, nextCa)) {
+                assertThat(trustingNext.ping()).isEqualTo("PONG");
+            }
+            assertThatThrownBy(() -> {
+                try (Jedis trustingOld = tlsJedis(slotway.port(), clientCert, ca)) {
+                    trustingOld.ping();
+                }
+            }).isInstanceOf(JedisConnectionException.class);
+            assertThat(connectedBefore.ping()).as("a client connected before keeps its session").isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void nodeCertificateForAnotherNameIsRefusedUnlessServerNameSaysIt() throws Exception {
         try (TestSlotway slotway = TestSlotway.start(config(misnamedTlsPort, upstreamTls(""), "admin: 127.0.0.1:0"));
              Jedis client = new Jedis("127.0.0.1", slotway.port())) {
@@ -269,8 +297,12 @@ class TlsIT {
 
     /** A Jedis speaking TLS, trusting our CA, presenting {@code cert} when given. */
     private static Jedis tlsJedis(int port, TestCertificates.Issued cert) throws Exception {
+        return tlsJedis(port, cert, ca);
+    }
+
+    private static Jedis tlsJedis(int port, TestCertificates.Issued cert, TestCertificates trusted) throws Exception {
         SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-                .trustManager(ca.caFile().toFile());
+                .trustManager(trusted.caFile().toFile());
         if (cert != null) {
             builder.keyManager(cert.cert().toFile(), cert.key().toFile());
         }
