@@ -58,6 +58,27 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void unusableCertificatesAreReportedBeforeAStartWould(@TempDir Path dir) throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n");
+        Path file = dir.resolve("tls.yaml");
+        Files.writeString(file, """
+                listen: 127.0.0.1:6380
+                tls: {cert: %1$s, key: %1$s}
+                upstreams:
+                  main:
+                    mode: standalone
+                    nodes: ["127.0.0.1:6379"]
+                    tls: {ca: %1$s}
+                routes:
+                  default: main
+                """.formatted(garbage));
+        assertThat(run(file.toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).hasSize(2)
+                .anySatisfy(line -> assertThat(line).startsWith("tls: cannot use " + garbage))
+                .anySatisfy(line -> assertThat(line).startsWith("upstreams.main.tls: "));
+    }
+
+    @Test
     void missingFileExitsOne(@TempDir Path dir) {
         assertThat(run(dir.resolve("nope.yaml").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("nope.yaml: no such file");
