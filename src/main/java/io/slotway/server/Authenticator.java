@@ -25,7 +25,8 @@ final class Authenticator {
     }
 
     /** The default user of a client that connected while no login was needed. */
-    static final User UNRESTRICTED = new User(DEFAULT_USER, CommandPermissions.parse("+@all", CommandTable.standard()));
+    static final User UNRESTRICTED = new User(DEFAULT_USER,
+            CommandPermissions.parse("+@all", CommandTable.standard()));
 
     private final List<byte[]> defaultPasswords;
     private final User defaultUser;

@@ -1,19 +1,16 @@
 package io.slotway.server;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.slotway.admin.AdminServer;
@@ -23,38 +20,29 @@ import io.slotway.config.ConfigLoader;
 import io.slotway.config.HostAndPort;
 import io.slotway.config.ServerTlsConfig;
 import io.slotway.config.SlotwayConfig;
-import io.slotway.config.UpstreamConfig;
 import io.slotway.loop.LoopServices;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Metrics;
 import io.slotway.metrics.SlowLog;
 import io.slotway.metrics.Telemetry;
-import io.slotway.protocol.Limits;
 import io.slotway.protocol.Replies;
-import io.slotway.protocol.RequestDecoder;
 import io.slotway.route.Routes;
 import io.slotway.tls.ServerTls;
 import io.slotway.tls.TlsSetupException;
-import io.slotway.tls.UpstreamTls;
 import io.slotway.upstream.HealthChecker;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.NodeProbe;
-import io.slotway.config.UpstreamMode;
-import io.slotway.upstream.ShardedUpstream;
-import io.slotway.upstream.cluster.ClusterUpstream;
-import io.slotway.upstream.StandaloneUpstream;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
+import io.slotway.upstream.cluster.ClusterUpstream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +58,6 @@ public final class SlotwayServer {
 
     private static final Logger log = LoggerFactory.getLogger(SlotwayServer.class);
 
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final long REFUSAL_LOG_GAP_NANOS = TimeUnit.SECONDS.toNanos(10);
     /**
      * The pooled allocator rather than Netty 4.2's adaptive default: its slices and duplicates are themselves
@@ -84,7 +71,7 @@ public final class SlotwayServer {
     private final Map<EventLoop, Worker> workers = new IdentityHashMap<>();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final CommandTable table = CommandTable.standard();
+    private final GenerationBuilder generations = new GenerationBuilder(CommandTable.standard());
     private EventLoopGroup acceptors;
     private EventLoopGroup loops;
     private Channel listener;
@@ -113,29 +100,23 @@ public final class SlotwayServer {
     /** Probes the upstreams, then binds the listener. Refuses to start when a node is not what the config says. */
     public SlotwayServer start() throws StartupException {
         SlotwayConfig config = initialConfig;
-        UpstreamSet upstreamSet;
-        ServerTls serverTls;
+        GenerationBuilder.Built built;
         try {
-            serverTls = serverTls(config);
-            upstreamSet = UpstreamSet.build(config, Map.of());
-        } catch (TlsSetupException e) {
+            built = generations.build(1, config, Map.of(), null);
+        } catch (TlsSetupException | NodeProbe.ModeMismatchException e) {
             throw new StartupException(e.getMessage());
         }
-        Routes routes = routes(config, upstreamSet);
-        ServerFacts facts;
-        try {
-            facts = probe(routes, routes.upstreams(), null);
-        } catch (NodeProbe.ModeMismatchException e) {
-            throw new StartupException(e.getMessage());
-        }
-        this.upstreams = upstreamSet.byName();
-        metrics = new Metrics(routes.upstreams().stream().map(Upstream::name).toList());
+        current = built.generation();
+        upstreams = built.upstreams().byName();
+        List<Upstream> all = current.facts().routes().upstreams();
+        metrics = new Metrics(all.stream().map(Upstream::name).toList());
         telemetry = new Telemetry(metrics,
                 new SlowLog(config.monitoring().slowThreshold().toNanos(), config.monitoring().slowlogSize()),
                 config.monitoring().longRunningThreshold().toNanos());
-        startClusters(routes.upstreams());
-        health = startHealthChecks(config, routes.upstreams());
-        current = generation(1, config, facts, serverTls);
+        startClusters(all);
+        health = startHealthChecks(config, all);
+        ServerTls serverTls = current.tls();
+        Routes routes = current.facts().routes();
 
         int threads = config.eventLoopThreads() > 0 ? config.eventLoopThreads()
                 : Runtime.getRuntime().availableProcessors();
@@ -210,15 +191,6 @@ public final class SlotwayServer {
                 : " and with TLS on " + tlsListener.localAddress() + " (" + serverTls.provider() + ")";
     }
 
-    private static ServerTls serverTls(SlotwayConfig config) throws TlsSetupException {
-        return config.tls().isEmpty() ? null : ServerTls.of(config.tls().get());
-    }
-
-    private static Routes routes(SlotwayConfig config, UpstreamSet upstreamSet) {
-        return new Routes(upstreamSet.byName().get(config.routes().defaultUpstream()),
-                new ArrayList<>(upstreamSet.byName().values()));
-    }
-
     private void startClusters(List<Upstream> started) {
         for (Upstream upstream : started) {
             if (upstream instanceof ClusterUpstream cluster) {
@@ -230,17 +202,6 @@ public final class SlotwayServer {
     private static HealthChecker startHealthChecks(SlotwayConfig config, List<Upstream> upstreams) {
         Duration interval = config.monitoring().healthCheckInterval();
         return interval.isZero() ? null : HealthChecker.start(upstreams, interval);
-    }
-
-    private Generation generation(long number, SlotwayConfig config, ServerFacts facts, ServerTls serverTls) {
-        Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
-        CommandDispatcher dispatcher = new CommandDispatcher(table, facts.routes(), config.commands(),
-                authenticator);
-        Settings settings = new Settings(config.limits().maxPendingRequests(),
-                config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer());
-        Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),
-                config.limits().maxInlineLength());
-        return new Generation(number, config, facts, dispatcher, authenticator, settings, limits, serverTls);
     }
 
     /**
@@ -288,33 +249,28 @@ public final class SlotwayServer {
         if (!problems.isEmpty()) {
             throw new ReloadException(problems);
         }
-        UpstreamSet upstreamSet;
-        ServerTls serverTls;
+        GenerationBuilder.Built built;
         try {
-            serverTls = serverTls(next);
-            upstreamSet = UpstreamSet.build(next, upstreams);
-        } catch (TlsSetupException e) {
+            built = generations.build(running.number() + 1, next, upstreams, running.facts());
+        } catch (TlsSetupException | NodeProbe.ModeMismatchException e) {
             throw new ReloadException(List.of(e.getMessage()));
         }
-        Routes routes = routes(next, upstreamSet);
-        ServerFacts facts;
-        try {
-            facts = probe(routes, upstreamSet.fresh(), running.facts());
-        } catch (NodeProbe.ModeMismatchException e) {
-            throw new ReloadException(List.of(e.getMessage()));
-        }
+        UpstreamSet upstreamSet = built.upstreams();
+        Generation generation = built.generation();
         startClusters(upstreamSet.fresh());
-        Generation generation = generation(running.number() + 1, next, facts, serverTls);
         List<CompletableFuture<Void>> applied = new ArrayList<>();
         workers.forEach((loop, worker) -> applied.add(CompletableFuture.runAsync(() -> worker.apply(generation),
                 loop)));
         CompletableFuture.allOf(applied.toArray(new CompletableFuture[0])).orTimeout(5, TimeUnit.SECONDS)
-                .exceptionally(error -> null).join();
+                .exceptionally(error -> {
+                    log.error("an event loop did not switch to generation {}", generation.number(), error);
+                    return null;
+                }).join();
         List<Upstream> retired = upstreamSet.retiredFrom(upstreams);
         current = generation;
         upstreams = upstreamSet.byName();
         HealthChecker previousHealth = health;
-        health = startHealthChecks(next, routes.upstreams());
+        health = startHealthChecks(next, generation.facts().routes().upstreams());
         if (previousHealth != null) {
             previousHealth.close();
         }
@@ -366,42 +322,6 @@ public final class SlotwayServer {
         }
         channel.writeAndFlush(Replies.error(channel.alloc(), "ERR max number of clients reached"))
                 .addListener(ChannelFutureListener.CLOSE);
-    }
-
-    /**
-     * Asks each node of {@code probed} what it is: refuses a node of the wrong kind, tolerates one that is down
-     * (requests fail clearly until it is up). The version and database count come from the default upstream, or
-     * from {@code previous} when it was not probed.
-     */
-    private ServerFacts probe(Routes routes, List<Upstream> probed, ServerFacts previous)
-            throws NodeProbe.ModeMismatchException {
-        String version = previous == null ? "7.0.0" : previous.redisVersion();
-        int databases = previous == null ? 16 : previous.databases();
-        for (Upstream upstream : probed) {
-            for (UpstreamNode node : upstream.nodes()) {
-                try {
-                    NodeProbe.NodeFacts facts = NodeProbe.probe(node, probeTimeout(upstream));
-                    NodeProbe.checkMode(node, upstream.config().mode(), facts);
-                    if (upstream == routes.defaultUpstream()) {
-                        version = facts.version();
-                        databases = facts.databases();
-                    }
-                    log.info("upstream {} node {}: Redis {}, {}", upstream.name(), node, facts.version(),
-                            facts.clusterEnabled() ? "cluster" : "standalone");
-                } catch (IOException e) {
-                    // A node that is down now may be up soon; requests fail clearly until it is.
-                    log.warn("upstream {} node {}: not reachable ({}); will keep trying",
-                            upstream.name(), node, e.getMessage());
-                }
-            }
-        }
-        return new ServerFacts(routes, version, databases);
-    }
-
-    /** A node that accepts connections but never answers must not hold up the start for long. */
-    private static Duration probeTimeout(Upstream upstream) {
-        Duration command = upstream.config().timeouts().command();
-        return command.compareTo(PROBE_TIMEOUT) < 0 ? command : PROBE_TIMEOUT;
     }
 
     public int port() {

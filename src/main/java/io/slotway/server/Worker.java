@@ -8,6 +8,8 @@ import io.slotway.metrics.Telemetry;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Everything one event loop owns: its services, its upstream pools and its client sessions. */
 final class Worker {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     private final LoopServices services;
     private final LoopPools pools;
@@ -51,7 +55,12 @@ final class Worker {
         generation = next;
         // Bounded by this loop's clients.
         for (ClientSession session : sessions) {
-            session.reconfigure(next);
+            try {
+                session.reconfigure(next);
+            } catch (RuntimeException e) {
+                // One client's pipeline must not keep the others on the old bounds.
+                log.warn("client {}: could not apply the reloaded limits", session.address(), e);
+            }
         }
     }
 

@@ -11,14 +11,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's connections to one node in one database. A client always uses the same connection of the pool,
- * so its commands reach the node in the order it sent them. After a failed connect, new attempts wait an
- * exponentially growing, jittered backoff; meanwhile requests fail fast instead of queueing.
+ * so its commands reach the node in the order it sent them. After a failed connect, or a connection the node
+ * drops within a second of accepting it (a flapping node), new attempts wait an exponentially growing, jittered
+ * backoff; meanwhile requests fail fast instead of queueing, and the node sees no connection storm.
  */
 public final class NodePool implements UpstreamConnection.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(NodePool.class);
     static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** A connection that served at least this long and then dropped may be reopened at once. */
+    static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Bootstrap bootstrap;
     private final UpstreamNode node;
@@ -60,7 +63,6 @@ public final class NodePool implements UpstreamConnection.Listener {
 
     @Override
     public void ready(UpstreamConnection connection) {
-        backoffNanos = 0;
         if (node.health().markUp()) {
             log.info("upstream {} node {}: reachable again", node.upstream(), node);
         }
@@ -68,14 +70,16 @@ public final class NodePool implements UpstreamConnection.Listener {
 
     @Override
     public void closed(UpstreamConnection connection, boolean wasReady, String cause) {
-        if (wasReady) {
-            // A dropped connection may simply be reopened; only failed attempts earn a backoff.
+        long now = System.nanoTime();
+        if (wasReady && now - connection.readyAtNanos() >= STABLE_NANOS) {
+            // It served for a while: reopen on demand, and forget earlier failures.
+            backoffNanos = 0;
             return;
         }
         backoffNanos = backoffNanos == 0 ? MIN_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
         long jitter = ThreadLocalRandom.current().nextLong(backoffNanos / 5 + 1);
-        nextAttemptNanos = System.nanoTime() + backoffNanos - backoffNanos / 10 + jitter;
-        if (node.health().markDown(cause)) {
+        nextAttemptNanos = now + backoffNanos - backoffNanos / 10 + jitter;
+        if (!wasReady && node.health().markDown(cause)) {
             log.warn("upstream {} node {}: cannot connect: {}", node.upstream(), node, cause);
         }
     }

@@ -1,10 +1,9 @@
 package io.slotway.upstream;
 
-import io.slotway.tls.UpstreamTls;
-import java.util.Optional;
 import io.slotway.config.NodeConfig;
 import io.slotway.config.UpstreamConfig;
 import io.slotway.route.KetamaRing;
+import io.slotway.tls.UpstreamTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**

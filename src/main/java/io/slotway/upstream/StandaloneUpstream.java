@@ -1,10 +1,10 @@
 package io.slotway.upstream;
 
-import io.slotway.tls.UpstreamTls;
-import java.util.Optional;
 import io.slotway.config.UpstreamConfig;
+import io.slotway.tls.UpstreamTls;
 
 import java.util.List;
+import java.util.Optional;
 
 /** One primary: the one-shard case. */
 public final class StandaloneUpstream implements Upstream {

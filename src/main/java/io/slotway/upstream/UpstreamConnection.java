@@ -56,6 +56,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         }
     };
     private State state = State.CONNECTING;
+    private long readyAtNanos;
     private Channel channel;
     private String closeCause;
 
@@ -95,6 +96,11 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     public UpstreamNode node() {
         return node;
+    }
+
+    /** When the login handshake finished ({@link System#nanoTime()}); 0 if it never did. */
+    long readyAtNanos() {
+        return readyAtNanos;
     }
 
     public boolean isClosed() {
@@ -172,6 +178,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.READY;
+        readyAtNanos = System.nanoTime();
         metrics.connectionOpened();
         listener.ready(this);
         // Bounded by what queued while connecting; each request's own deadline bounds how long it waited.

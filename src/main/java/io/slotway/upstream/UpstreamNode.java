@@ -2,9 +2,9 @@ package io.slotway.upstream;
 
 import io.slotway.config.HostAndPort;
 import io.slotway.config.ReadPolicy;
-import io.slotway.config.UpstreamMode;
 import io.slotway.config.Secret;
 import io.slotway.config.UpstreamConfig;
+import io.slotway.config.UpstreamMode;
 import io.slotway.tls.UpstreamTls;
 
 import java.time.Duration;

@@ -11,6 +11,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +30,42 @@ class UpstreamFailureIT {
              RawClient raw = new RawClient(slotway.port())) {
             raw.send("GET a\r\n");
             assertThat(raw.readLine()).isEqualTo("-ERR upstream timeout");
+        }
+    }
+
+    @Test
+    void flappingNodeIsReconnectedAtABackedOffRateNotPerRequest() throws Exception {
+        try (FakeUpstream flapping = new FakeUpstream();
+             TestSlotway slotway = TestSlotway.start(TestSlotway.standaloneYaml(flapping.port(), NO_HEALTH_CHECKS)
+                     .replace("event_loop_threads: 2", "event_loop_threads: 1"));
+             RawClient raw = new RawClient(slotway.port())) {
+            AtomicBoolean stop = new AtomicBoolean();
+            // Accepts every connection and drops it at once, as a node stuck in a crash loop behind a proxy does.
+            Thread closer = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        Socket socket = flapping.pollConnection(20);
+                        if (socket != null) {
+                            socket.close();
+                        }
+                    }
+                } catch (Exception ignored) {
+                    // test over
+                }
+            });
+            closer.start();
+            int requests = 0;
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            // Bounded: 1.5 s, and at most 100 000 requests.
+            while (System.nanoTime() < end && requests < 100_000) {
+                assertThat(raw.send("GET flap\r\n").readLine()).startsWith("-ERR upstream");
+                requests++;
+            }
+            stop.set(true);
+            closer.join(1000);
+            // Backoff 50, 100, 200, 400, 800 ms (+-10%): about 6 attempts in 1.5 s, however many requests came.
+            assertThat(requests).isGreaterThan(100);
+            assertThat(flapping.acceptedCount()).isBetween(2, 8);
         }
     }
 

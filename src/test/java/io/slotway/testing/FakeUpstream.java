@@ -78,6 +78,16 @@ public final class FakeUpstream implements AutoCloseable {
         return socket;
     }
 
+    /** The next connection from the proxy, or null if none comes within the timeout. */
+    public Socket pollConnection(long timeoutMillis) throws InterruptedException {
+        return accepted.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Connections accepted so far. */
+    public int acceptedCount() {
+        return connections.size();
+    }
+
     /** True once the proxy closed {@code socket} (its end of the stream was reached) within the timeout. */
     public boolean awaitClosedByProxy(Socket socket, long timeoutMillis) throws InterruptedException {
         return closedByPeer.get(socket).await(timeoutMillis, TimeUnit.MILLISECONDS);

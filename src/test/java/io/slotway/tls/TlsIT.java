@@ -278,7 +278,8 @@ class TlsIT {
         // The second node's certificate names only redis.elsewhere.test: it must be marked down, the first up.
         try (TestSlotway slotway = TestSlotway.start(yaml)) {
             AdminClient admin = new AdminClient(slotway.server().adminPort());
-            String topology = awaitBody(admin, "/clusters", "\"last_failure\" : \"health check: No subject alternative");
+            String topology = awaitBody(admin, "/clusters",
+                    "\"last_failure\" : \"health check: No subject alternative");
             assertThat(topology).contains("\"address\" : \"127.0.0.1:" + redisTlsPort + "\",\n"
                     + "        \"role\" : \"primary\",\n        \"up\" : true");
         }

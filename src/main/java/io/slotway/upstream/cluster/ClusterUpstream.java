@@ -1,11 +1,10 @@
 package io.slotway.upstream.cluster;
 
-import io.slotway.tls.UpstreamTls;
-import java.util.Optional;
 import io.slotway.config.HostAndPort;
 import io.slotway.config.NodeConfig;
 import io.slotway.config.UpstreamConfig;
 import io.slotway.metrics.UpstreamMetrics;
+import io.slotway.tls.UpstreamTls;
 import io.slotway.upstream.BlockingRedis;
 import io.slotway.upstream.NodeProbe;
 import io.slotway.upstream.Shard;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
