@@ -123,6 +123,13 @@ final class PrometheusExport implements MultiCollector {
                 metrics.clientsAccepted()));
         snapshots.metricSnapshot(counter("slotway_client_connections_rejected",
                 "Client connections refused (limits.max_clients)", metrics.clientsRejected()));
+        CounterSnapshot.Builder limits = counterFamily("slotway_client_limit_events",
+                "Per-client limits acting: reading paused (pending_requests, pending_reply_bytes) or the client "
+                        + "closed (output_buffer, idle_timeout, protocol_error)");
+        for (Metrics.ClientLimit limit : Metrics.ClientLimit.values()) {
+            limits.dataPoint(point(Labels.of("limit", limit.label()), metrics.clientLimitEvents(limit)));
+        }
+        snapshots.metricSnapshot(limits.build());
     }
 
     private void upstreams(Metrics metrics, MetricSnapshots.Builder snapshots) {

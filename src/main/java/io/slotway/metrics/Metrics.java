@@ -23,6 +23,7 @@ public final class Metrics {
     private final AtomicInteger clients = new AtomicInteger();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder[] clientLimits = newAdders(ClientLimit.values().length);
     private final AtomicInteger longRunning = new AtomicInteger();
     private final LongAdder longRunningTotal = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
@@ -31,6 +32,24 @@ public final class Metrics {
     private final LongAdder reloadsRefused = new LongAdder();
     /** The sampler's scratch list (one thread uses it). */
     private final List<Histogram> intervals = new ArrayList<>();
+
+    /** A per-client limit acting: reading paused for a while, or the client closed. */
+    public enum ClientLimit {
+        PENDING_REQUESTS, PENDING_REPLY_BYTES, OUTPUT_BUFFER, IDLE_TIMEOUT, PROTOCOL_ERROR;
+
+        /** The label value, e.g. {@code pending_reply_bytes}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static LongAdder[] newAdders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
 
     public Metrics(List<String> upstreamNames) {
         upstreamNames.forEach(name -> upstreams.put(name, new UpstreamMetrics(name)));
@@ -49,6 +68,11 @@ public final class Metrics {
     public UpstreamMetrics upstream(String name) {
         UpstreamMetrics upstream = upstreams.get(name);
         return upstream != null ? upstream : upstreams.computeIfAbsent(name, UpstreamMetrics::new);
+    }
+
+    /** A reload removed the upstream {@code name}: its series leave {@code /metrics}, as the upstream left. */
+    public void upstreamRemoved(String name) {
+        upstreams.remove(name);
     }
 
     public Collection<UpstreamMetrics> upstreams() {
@@ -87,6 +111,14 @@ public final class Metrics {
 
     public long authFailures() {
         return authFailures.sum();
+    }
+
+    public void clientLimit(ClientLimit limit) {
+        clientLimits[limit.ordinal()].increment();
+    }
+
+    public long clientLimitEvents(ClientLimit limit) {
+        return clientLimits[limit.ordinal()].sum();
     }
 
     /** A client's TLS handshake failed: no certificate, an untrusted one, plain text on a TLS port, ... */

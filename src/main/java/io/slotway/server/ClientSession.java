@@ -137,6 +137,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof ProtocolError error) {
+            metrics().clientLimit(Metrics.ClientLimit.PROTOCOL_ERROR);
             answerAndClose(Replies.error(alloc(), "ERR Protocol error: " + error.message()));
             return;
         }
@@ -371,6 +372,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         worker.services().deadlines().arm(exchange, timeoutNanos);
         if (queue.size() >= worker.settings().maxPendingRequests() && !pausedForPending) {
             pausedForPending = true;
+            metrics().clientLimit(Metrics.ClientLimit.PENDING_REQUESTS);
             updateAutoRead();
         }
     }
@@ -444,6 +446,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             // Like Redis's client-output-buffer-limit: a client that does not read its replies cannot make
             // Slotway hold them without bound.
             closing = true;
+            metrics().clientLimit(Metrics.ClientLimit.OUTPUT_BUFFER);
             log.warn("client {} closed: {} bytes of replies unread, over limits.client_output_buffer ({})",
                     address, unread.totalPendingWriteBytes(), limit);
             channel.close();
@@ -460,6 +463,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         if (event instanceof IdleStateEvent && queue.isEmpty()) {
             // limits.client_idle_timeout: nothing sent or owed for that long.
+            metrics().clientLimit(Metrics.ClientLimit.IDLE_TIMEOUT);
             log.debug("client {} closed: idle past limits.client_idle_timeout", address);
             closing = true;
             ctx.close();
@@ -470,6 +474,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            metrics().clientLimit(Metrics.ClientLimit.PENDING_REPLY_BYTES);
+        }
         updateAutoRead();
         ctx.fireChannelWritabilityChanged();
     }

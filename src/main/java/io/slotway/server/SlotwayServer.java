@@ -275,6 +275,8 @@ public final class SlotwayServer {
             previousHealth.close();
         }
         retired.forEach(this::retireLater);
+        retired.stream().map(Upstream::name).filter(name -> !upstreamSet.byName().containsKey(name))
+                .forEach(metrics::upstreamRemoved);
         return "generation " + generation.number() + ": " + upstreamSet.fresh().size()
                 + " upstream(s) new or changed, " + retired.size() + " retired, "
                 + (upstreamSet.byName().size() - upstreamSet.fresh().size()) + " unchanged";

@@ -69,6 +69,9 @@ class ClientLimitsIT {
             }
             assertThat(idle.closedByServer()).isTrue();
             assertThat(active.send("PING\r\n").readLine()).isEqualTo("+PONG");
+            // At least the idle one; the active one too may idle out while the metrics are fetched.
+            assertThat(metrics(proxy))
+                    .containsPattern("slotway_client_limit_events_total\\{limit=\"idle_timeout\"} [1-9]");
         }
     }
 
@@ -77,10 +80,12 @@ class ClientLimitsIT {
         try (Jedis direct = new Jedis("127.0.0.1", redis.port())) {
             direct.set("big", "x".repeat(100_000));
         }
-        try (TestSlotway proxy = slotway("  max_pending_reply_bytes: 64kb\n  client_output_buffer: 1mb\n");
+        try (TestSlotway proxy = slotway("  max_pending_reply_bytes: 64kb\n  client_output_buffer: 1mb\n"
+                + "  max_pending_requests: 50\n");
              Socket reader = new Socket()) {
             reader.setReceiveBufferSize(4096);
             reader.connect(new java.net.InetSocketAddress("127.0.0.1", proxy.port()));
+            awaitOpenClients(proxy, 1);
             StringBuilder gets = new StringBuilder();
             for (int i = 0; i < 200; i++) {
                 gets.append("GET big\r\n");
@@ -92,7 +97,26 @@ class ClientLimitsIT {
             try (Jedis other = new Jedis("127.0.0.1", proxy.port())) {
                 assertThat(other.strlen("big")).as("other clients are unaffected").isEqualTo(100_000);
             }
+            // Each limit in turn: reading paused at 50 pending requests and at 64 KB unwritten, then the close.
+            assertThat(metrics(proxy))
+                    .containsPattern("slotway_client_limit_events_total\\{limit=\"pending_requests\"} [1-9]")
+                    .containsPattern("slotway_client_limit_events_total\\{limit=\"pending_reply_bytes\"} [1-9]")
+                    .contains("slotway_client_limit_events_total{limit=\"output_buffer\"} 1.0");
         }
+    }
+
+    @Test
+    void malformedRequestIsAnsweredClosedAndCounted() throws Exception {
+        try (TestSlotway proxy = slotway("  max_clients: 100\n");
+             RawClient raw = new RawClient(proxy.port())) {
+            assertThat(raw.send("*1\r\n$x\r\n").readLine()).startsWith("-ERR Protocol error");
+            assertThat(raw.closedByServer()).isTrue();
+            assertThat(metrics(proxy)).contains("slotway_client_limit_events_total{limit=\"protocol_error\"} 1.0");
+        }
+    }
+
+    private static String metrics(TestSlotway proxy) {
+        return new AdminClient(proxy.server().adminPort()).get("/metrics").body();
     }
 
     private static void awaitOpenClients(TestSlotway proxy, int expected) throws InterruptedException {

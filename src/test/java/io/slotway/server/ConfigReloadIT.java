@@ -107,6 +107,24 @@ class ConfigReloadIT {
     }
 
     @Test
+    void renamedUpstreamReplacesTheOldOneInMetricsAndTopology() throws Exception {
+        try (TestSlotway slotway = start(config(redisA.port(), ""));
+             Jedis client = new Jedis("127.0.0.1", slotway.port())) {
+            assertThat(client.set("reload:renamed", "v")).isEqualTo("OK");
+            AdminClient admin = new AdminClient(slotway.server().adminPort());
+            assertThat(admin.get("/metrics").body()).contains("upstream=\"main\"");
+            String renamed = config(redisA.port(), "").replace("  main:", "  cache:").replace("default: main",
+                    "default: cache");
+            assertThat(reload(slotway, renamed).statusCode()).isEqualTo(200);
+            assertThat(client.get("reload:renamed")).isEqualTo("v");
+            assertThat(admin.get("/metrics").body()).contains("upstream=\"cache\"")
+                    .doesNotContain("upstream=\"main\"");
+            assertThat(admin.get("/clusters").body()).contains("\"name\" : \"cache\"")
+                    .doesNotContain("\"name\" : \"main\"");
+        }
+    }
+
+    @Test
     void invalidFileIsRefusedWithItsErrorsAndTheRunningConfigStays() throws Exception {
         try (TestSlotway slotway = start(config(redisA.port(), ""));
              Jedis client = new Jedis("127.0.0.1", slotway.port())) {

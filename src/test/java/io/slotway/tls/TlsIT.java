@@ -193,6 +193,17 @@ class TlsIT {
     }
 
     @Test
+    void optionalClientCertificatesLetClientsWithoutOneIn() throws Exception {
+        String optional = listenerTls("auto") + "  client_certificates: optional\n";
+        try (TestSlotway slotway = TestSlotway.start(config(redisTlsPort, upstreamTls(""), optional));
+             Jedis anonymous = tlsJedis(slotway.port(), null);
+             Jedis member = tlsJedis(slotway.port(), clientCert)) {
+            assertThat(anonymous.ping()).isEqualTo("PONG");
+            assertThat(member.ping()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
     void tlsListenerBesideThePlainOne() throws Exception {
         String listeners = listenerTls("auto") + "  listen: 127.0.0.1:0\n";
         try (TestSlotway slotway = TestSlotway.start(config(redisTlsPort, upstreamTls(""), listeners))) {
