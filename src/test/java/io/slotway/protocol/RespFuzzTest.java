@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile input for the two parsers that see bytes from outside: random bytes, and valid pipelines and replies
- * with random mutations (flipped, inserted and deleted bytes, cut tails), fed in random splits; about a million
+ * with random mutations (flipped, inserted and deleted bytes, cut tails), fed in random splits; about two million
  * frames per run. Nothing may escape but one {@link ProtocolError} (decoder) or a {@link ProtocolException}
  * (scanner); every decoded request is released, and the leak detector (PARANOID in tests) checks that nothing
  * else was held. Seeded: a failure names the seed and the case that reproduce it.
@@ -38,7 +38,7 @@ class RespFuzzTest {
     @Test
     void decoderSurvivesMutatedPipelines() {
         int frames = 0;
-        for (int run = 0; run < 20_000; run++) {
+        for (int run = 0; run < 40_000; run++) {
             int commands = 1 + random.nextInt(80);
             StringBuilder pipeline = new StringBuilder();
             for (int i = 0; i < commands; i++) {
@@ -47,7 +47,7 @@ class RespFuzzTest {
             frames += commands;
             decode(mutate(pipeline.toString()), 1 + random.nextInt(512), run);
         }
-        assertThat(frames).as("frames fed").isGreaterThan(700_000);
+        assertThat(frames).as("frames fed").isGreaterThan(1_400_000);
     }
 
     @Test
@@ -62,7 +62,7 @@ class RespFuzzTest {
     @Test
     void scannerSurvivesMutatedReplies() {
         int frames = 0;
-        for (int run = 0; run < 10_000; run++) {
+        for (int run = 0; run < 20_000; run++) {
             int replies = 1 + random.nextInt(40);
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < replies; i++) {
@@ -71,7 +71,7 @@ class RespFuzzTest {
             frames += replies;
             scan(mutate(text.toString()), run);
         }
-        assertThat(frames).as("frames fed").isGreaterThan(150_000);
+        assertThat(frames).as("frames fed").isGreaterThan(300_000);
     }
 
     private static void decode(byte[] input, int chunk, int run) {
