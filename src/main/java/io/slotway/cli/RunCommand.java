@@ -33,15 +33,16 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         SlotwayServer server = new SlotwayServer(loaded, config);
+        // Before the listener binds: a signal sent as soon as the port answers must find its handler.
+        ShutdownSignals.install(() -> server.drainAndStop(server.config().shutdown().drainTimeout()),
+                () -> server.config().shutdown().drainTimeout());
+        ReloadSignal.install(server);
         try {
             server.start();
         } catch (SlotwayServer.StartupException e) {
             spec.commandLine().getErr().println("slotway: " + e.getMessage());
             return 1;
         }
-        ShutdownSignals.install(() -> server.drainAndStop(server.config().shutdown().drainTimeout()),
-                () -> server.config().shutdown().drainTimeout());
-        ReloadSignal.install(server);
         server.awaitStopped();
         return 0;
     }

@@ -3,6 +3,7 @@ package io.slotway.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** SIGHUP reads the config file again and applies it, as {@code POST /reload} does; a refusal is logged. */
 public final class ReloadSignal {
@@ -13,7 +14,7 @@ public final class ReloadSignal {
     }
 
     public static void install(SlotwayServer server) {
-        Signal.handle(new Signal("HUP"), signal -> {
+        SignalHandler previous = Signal.handle(new Signal("HUP"), signal -> {
             log.info("SIGHUP: reloading the config file");
             // Off the signal thread: a reload probes new nodes and may take seconds.
             Thread reloader = new Thread(() -> {
@@ -25,5 +26,10 @@ public final class ReloadSignal {
             }, "slotway-reload");
             reloader.start();
         });
+        if (previous == SignalHandler.SIG_IGN) {
+            // The JVM leaves a signal its parent ignored (nohup does) ignored: say so rather than fail silently.
+            log.warn("SIGHUP is ignored by this process (started under nohup?), so it cannot reload the config; "
+                    + "use POST /reload on the admin API, or start Slotway without nohup");
+        }
     }
 }

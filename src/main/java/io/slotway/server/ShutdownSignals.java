@@ -3,10 +3,11 @@ package io.slotway.server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * SIGTERM and SIGINT: the first starts a graceful drain and exits 0 when it is done; a second exits at once.
@@ -32,7 +33,11 @@ public final class ShutdownSignals {
     public static void install(Runnable drain, Supplier<Duration> drainTimeout) {
         ShutdownSignals signals = new ShutdownSignals(drain, drainTimeout);
         for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signals::onSignal);
+            if (Signal.handle(new Signal(name), signals::onSignal) == SignalHandler.SIG_IGN) {
+                // Inherited from the parent (a background job ignores SIGINT); the JVM keeps it ignored.
+                log.warn("SIG{} is ignored by this process, so it cannot start a drain; use the other signal",
+                        name);
+            }
         }
     }
 

@@ -212,6 +212,7 @@ public final class SlotwayServer {
      * node; the running config then stays. One reload at a time.
      */
     public synchronized String reload(SlotwayConfig next) throws ReloadException {
+        refuseBeforeStart();
         try {
             String summary = apply(next);
             metrics.reloaded(true);
@@ -226,6 +227,7 @@ public final class SlotwayServer {
 
     /** Reads the config file again and applies it as {@link #reload} does; an invalid file changes nothing. */
     public synchronized String reloadFromFile() throws ReloadException {
+        refuseBeforeStart();
         if (configFile == null) {
             throw new ReloadException(List.of("no config file to read: this Slotway was given its config directly"));
         }
@@ -240,12 +242,19 @@ public final class SlotwayServer {
         return reload(next);
     }
 
+    private void refuseBeforeStart() throws ReloadException {
+        if (current == null) {
+            log.warn("config reload refused: Slotway has not started yet");
+            throw new ReloadException(List.of("not started yet"));
+        }
+    }
+
     private String apply(SlotwayConfig next) throws ReloadException {
         Generation running = current;
-        if (running == null || draining) {
-            throw new ReloadException(List.of("not running"));
+        if (draining) {
+            throw new ReloadException(List.of("draining: a stopping Slotway takes no new config"));
         }
-        List<String> problems = new ArrayList<>(RestartOnlySettings.changes(running.config(), next));
+        List<String> problems = RestartOnlySettings.changes(running.config(), next);
         if (!problems.isEmpty()) {
             throw new ReloadException(problems);
         }
@@ -346,7 +355,8 @@ public final class SlotwayServer {
 
     /** The config being served (the last one a reload applied). */
     public SlotwayConfig config() {
-        return current.config();
+        Generation serving = current;
+        return serving == null ? initialConfig : serving.config();
     }
 
     Telemetry telemetry() {

@@ -251,6 +251,26 @@ class ConfigReloadIT {
         }
     }
 
+    @Test
+    void processStartedWithHangupsIgnoredSaysSoAndStillReloadsOverHttp() throws Exception {
+        int port = SlotwayProcess.freePort();
+        int adminPort = SlotwayProcess.freePort();
+        Path config = dir.resolve("nohup.yaml");
+        Files.writeString(config, config(redisA.port(), "").replace("admin: 127.0.0.1:0", "admin: " + adminPort)
+                .replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + port));
+        try (SlotwayProcess slotway = SlotwayProcess.startIgnoringHangups(config, port)) {
+            assertThat(slotway.output()).contains("SIGHUP is ignored by this process");
+            slotway.signal("HUP");
+            Thread.sleep(200);
+            assertThat(slotway.isAlive()).isTrue();
+            // Bounded: 2 s for the admin listener, bound just after the client one.
+            for (int i = 0; i < 40 && !slotway.output().contains("admin API on"); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(new AdminClient(adminPort).post("/reload").statusCode()).isEqualTo(200);
+        }
+    }
+
     private static void awaitConnectedClients(LocalRedis redis, int others) throws InterruptedException {
         long connected = -1;
         // Bounded: 5 s.

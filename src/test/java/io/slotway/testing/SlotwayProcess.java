@@ -41,11 +41,25 @@ public final class SlotwayProcess implements AutoCloseable {
         return new Result(process.exitValue(), Files.readString(output));
     }
 
-    /** Starts {@code slotway run --config file} and waits until it accepts connections on {@code port}. */
+    /**
+     * Starts {@code slotway run --config file} and waits until it accepts connections on {@code port}. SIGHUP,
+     * SIGINT and SIGTERM start at their defaults, whatever the test runner ignores (a runner under nohup ignores
+     * SIGHUP, and children inherit that).
+     */
     public static SlotwayProcess start(Path config, int port) throws IOException, InterruptedException {
+        return start(config, port, "DEFAULT");
+    }
+
+    /** As {@link #start(Path, int)}, but with SIGHUP ignored, as under {@code nohup}. */
+    public static SlotwayProcess startIgnoringHangups(Path config, int port) throws IOException, InterruptedException {
+        return start(config, port, "IGNORE");
+    }
+
+    private static SlotwayProcess start(Path config, int port, String hangup)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile("slotway-process-", ".log");
-        Process process = new ProcessBuilder(command("run", "--config", config.toString())).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(withSignals(hangup, command("run", "--config", config.toString())))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         SlotwayProcess slotway = new SlotwayProcess(process, output);
         long deadline = System.currentTimeMillis() + 30_000;
         // Bounded by the deadline.
@@ -68,6 +82,19 @@ public final class SlotwayProcess implements AutoCloseable {
                 .toString(), "-Dio.netty.leakDetection.level=paranoid", "-jar", jar().toString()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** Perl (in every Debian) sets the dispositions, then execs the command in its own process. */
+    private static List<String> withSignals(String hangup, List<String> command) {
+        Path perl = Path.of("/usr/bin/perl");
+        if (!Files.isExecutable(perl)) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of(perl.toString(), "-e",
+                "$SIG{HUP} = shift; $SIG{INT} = $SIG{TERM} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\"",
+                hangup));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     public static Path config(String yaml) throws IOException {
