@@ -4,9 +4,12 @@ import io.slotway.config.HostAndPort;
 import io.slotway.upstream.BlockingRedis;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Redis Cluster of local redis-server processes on free loopback ports: {@code shards} primaries sharing
@@ -19,13 +22,35 @@ public final class LocalCluster implements AutoCloseable {
 
     private final List<LocalRedis> primaries = new ArrayList<>();
     private final List<LocalRedis> replicas = new ArrayList<>();
+    /** Each node's TLS port when the cluster speaks TLS (clients, bus, replication); empty otherwise. */
+    private final Map<LocalRedis, Integer> tlsPorts = new IdentityHashMap<>();
+    private final Tls tls;
 
-    private LocalCluster() {
+    /** The PEM files of a TLS cluster: every node serves {@code cert}, and trusts peers and clients from {@code ca}. */
+    public record Tls(Path cert, Path key, Path ca) {
+    }
+
+    private LocalCluster(Tls tls) {
+        this.tls = tls;
     }
 
     public static LocalCluster start(int shards, int replicasPerShard, String... extraArgs)
             throws IOException, InterruptedException {
-        LocalCluster cluster = new LocalCluster();
+        return start(null, shards, replicasPerShard, extraArgs);
+    }
+
+    /**
+     * A cluster whose nodes each speak TLS on a second port ({@code tls-cluster} and {@code tls-replication} on):
+     * clients connecting over TLS are shown TLS ports in the slot map, plain ones the plain ports.
+     */
+    public static LocalCluster startTls(Tls tls, int shards, int replicasPerShard)
+            throws IOException, InterruptedException {
+        return start(tls, shards, replicasPerShard);
+    }
+
+    private static LocalCluster start(Tls tls, int shards, int replicasPerShard, String... extraArgs)
+            throws IOException, InterruptedException {
+        LocalCluster cluster = new LocalCluster(tls);
         try {
             cluster.build(shards, replicasPerShard, extraArgs);
             return cluster;
@@ -41,12 +66,11 @@ public final class LocalCluster implements AutoCloseable {
                 // Replicas sync at once instead of after Redis's default 5 s wait for more replicas to join.
                 "--repl-diskless-sync-delay", "0"));
         args.addAll(List.of(extraArgs));
-        String[] nodeArgs = args.toArray(new String[0]);
         for (int i = 0; i < shards; i++) {
-            primaries.add(LocalRedis.start(nodeArgs));
+            primaries.add(startNode(args));
         }
         for (int i = 0; i < shards * replicasPerShard; i++) {
-            replicas.add(LocalRedis.start(nodeArgs));
+            replicas.add(startNode(args));
         }
         int per = 16384 / shards;
         for (int i = 0; i < shards; i++) {
@@ -61,7 +85,8 @@ public final class LocalCluster implements AutoCloseable {
         }
         List<LocalRedis> all = nodes();
         for (LocalRedis node : all.subList(1, all.size())) {
-            call(all.get(0), "CLUSTER", "MEET", "127.0.0.1", Integer.toString(node.port()));
+            // The cluster bus listens 10000 above the port the cluster speaks on: the TLS one under tls-cluster.
+            call(all.get(0), "CLUSTER", "MEET", "127.0.0.1", Integer.toString(clusterPort(node)));
         }
         awaitEveryNodeKnowsAll(all.size());
         for (int i = 0; i < replicas.size(); i++) {
@@ -69,6 +94,24 @@ public final class LocalCluster implements AutoCloseable {
             call(replicas.get(i), "CLUSTER", "REPLICATE", primaryId);
         }
         awaitHealthy(1 + replicasPerShard);
+    }
+
+    private LocalRedis startNode(List<String> args) throws IOException {
+        if (tls == null) {
+            return LocalRedis.start(args.toArray(new String[0]));
+        }
+        int tlsPort = LocalRedis.freePort();
+        List<String> withTls = new ArrayList<>(args);
+        withTls.addAll(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file", tls.cert().toString(),
+                "--tls-key-file", tls.key().toString(), "--tls-ca-cert-file", tls.ca().toString(),
+                "--tls-cluster", "yes", "--tls-replication", "yes"));
+        LocalRedis node = LocalRedis.start(withTls.toArray(new String[0]));
+        tlsPorts.put(node, tlsPort);
+        return node;
+    }
+
+    private int clusterPort(LocalRedis node) {
+        return tls == null ? node.port() : tlsPorts.get(node);
     }
 
     private void awaitEveryNodeKnowsAll(int count) throws IOException, InterruptedException {
@@ -159,9 +202,23 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The seed list for a Slotway config: {@code "127.0.0.1:p1", "127.0.0.1:p2"}. */
     public String seeds() {
+        return seeds(primaries.stream().map(LocalRedis::port).toList());
+    }
+
+    /** The seed list of a TLS cluster's TLS ports. */
+    public String tlsSeeds() {
+        return seeds(primaries.stream().map(tlsPorts::get).toList());
+    }
+
+    /** A node's TLS port, in a TLS cluster. */
+    public int tlsPort(LocalRedis node) {
+        return tlsPorts.get(node);
+    }
+
+    private static String seeds(List<Integer> ports) {
         StringBuilder seeds = new StringBuilder();
-        for (LocalRedis node : primaries) {
-            seeds.append(seeds.length() == 0 ? "" : ", ").append("\"127.0.0.1:").append(node.port()).append('"');
+        for (int port : ports) {
+            seeds.append(seeds.length() == 0 ? "" : ", ").append("\"127.0.0.1:").append(port).append('"');
         }
         return seeds.toString();
     }

@@ -4,6 +4,7 @@ import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
 import io.slotway.demo.RedisBinary;
 import io.slotway.testing.AdminClient;
@@ -293,6 +294,45 @@ class TlsIT {
                     "\"last_failure\" : \"health check: No subject alternative");
             assertThat(topology).contains("\"address\" : \"127.0.0.1:" + redisTlsPort + "\",\n"
                     + "        \"role\" : \"primary\",\n        \"up\" : true");
+        }
+    }
+
+    @Test
+    void clusterOverTlsIsMappedAndServedOverTls() throws Exception {
+        TestCertificates.Issued nodeCert = ca.issue("cluster-node");
+        try (LocalCluster cluster = LocalCluster.startTls(new LocalCluster.Tls(nodeCert.cert(), nodeCert.key(),
+                ca.caFile()), 3, 0)) {
+            String yaml = """
+                    listen: 127.0.0.1:0
+                    event_loop_threads: 1
+                    admin: 127.0.0.1:0
+                    upstreams:
+                      main:
+                        mode: cluster
+                        nodes: [%s]
+                    %s
+                    routes:
+                      default: main
+                    """.formatted(cluster.tlsSeeds(), upstreamTls(""));
+            try (TestSlotway slotway = TestSlotway.start(yaml);
+                 Jedis client = new Jedis("127.0.0.1", slotway.port())) {
+                String[] pairs = new String[200];
+                for (int i = 0; i < 100; i++) {
+                    pairs[2 * i] = "tls-cluster:" + i;
+                    pairs[2 * i + 1] = "v" + i;
+                }
+                assertThat(client.mset(pairs)).isEqualTo("OK");
+                assertThat(client.mget("tls-cluster:0", "tls-cluster:57", "tls-cluster:99"))
+                        .containsExactly("v0", "v57", "v99");
+                assertThat(client.dbSize()).isEqualTo(100);
+                // The slot map Slotway read over TLS names the nodes' TLS ports, and every node is healthy there.
+                String topology = new AdminClient(slotway.server().adminPort()).get("/clusters").body();
+                for (LocalRedis primary : cluster.primaries()) {
+                    assertThat(topology).contains("127.0.0.1:" + cluster.tlsPort(primary))
+                            .doesNotContain("127.0.0.1:" + primary.port() + "\"");
+                }
+                assertThat(new AdminClient(slotway.server().adminPort()).get("/ready").statusCode()).isEqualTo(200);
+            }
         }
     }
 
