@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Routes admin requests to their reports; checks the bearer token first when one is configured. */
@@ -120,7 +121,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** 200 with the summary when applied; 422 with one reason per line when refused. */
     private void reload(ChannelHandlerContext ctx, FullHttpRequest request) {
         FullHttpRequest held = request.retain();
-        api.reload().whenComplete((outcome, failure) -> ctx.executor().execute(() -> {
+        api.reload().whenComplete((outcome, failure) -> answerLater(ctx, held, () -> {
             try {
                 AdminResponse response;
                 if (failure != null) {
@@ -135,6 +136,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 held.release();
             }
         }));
+    }
+
+    /** Runs {@code answer} on the connection's loop; if that loop is already gone, only lets the request go. */
+    private static void answerLater(ChannelHandlerContext ctx, FullHttpRequest held, Runnable answer) {
+        try {
+            ctx.executor().execute(answer);
+        } catch (RejectedExecutionException e) {
+            held.release();
+        }
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpRequest request, AdminResponse response) {

@@ -1,5 +1,6 @@
 package io.slotway.config;
 
+import javax.net.ssl.SNIHostName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -72,6 +73,15 @@ final class TlsBinder {
         Optional<Secret> keyPassword = Secrets.read(tls, "key_password", "the private key's password");
         Optional<String> serverName = Optional.ofNullable(tls.string("server_name", false,
                 "the name the nodes' certificates carry"));
+        if (serverName.isPresent()) {
+            try {
+                // Also sent as SNI, which takes only host names (letters, digits, '-', dots).
+                new SNIHostName(serverName.get());
+            } catch (IllegalArgumentException e) {
+                tls.problem("server_name", "'" + serverName.get() + "' is not a host name (" + e.getMessage() + ")");
+                serverName = Optional.empty();
+            }
+        }
         boolean verifyHostname = tls.bool("verify_hostname", true);
         TlsProvider provider = provider(tls);
         tls.finish();

@@ -59,7 +59,12 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
             // Closing: its handlers are already gone.
             return;
         }
-        if (pipeline.get(IDLE) != null) {
+        IdleStateHandler current = (IdleStateHandler) pipeline.get(IDLE);
+        if (current != null && current.getAllIdleTimeInMillis() == timeout.toMillis()) {
+            // Unchanged: keep the handler, and with it how long this client has been idle.
+            return;
+        }
+        if (current != null) {
             pipeline.remove(IDLE);
         }
         if (!timeout.isZero()) {

@@ -164,7 +164,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         Generation generation = worker.generation();
         if (userGeneration != generation.number()) {
             userGeneration = generation.number();
-            if (user != null && generation.authenticator() != null) {
+            if (generation.authenticator() == null) {
+                // No login needed: every client is the default user, as in Redis without a password.
+                user = Authenticator.UNRESTRICTED;
+            } else if (user != null) {
                 user = generation.authenticator().user(user.name());
             }
         }
@@ -183,6 +186,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     void reconfigure(Generation next) {
         cachedPool = null;
         cachedNode = null;
+        // At once, not at the next command: a user removed now stays logged out even if a later file re-adds it.
+        user();
         if (channel == null) {
             return;
         }

@@ -50,7 +50,12 @@ final class GenerationBuilder {
         UpstreamSet upstreams = UpstreamSet.build(config, running);
         Routes routes = new Routes(upstreams.byName().get(config.routes().defaultUpstream()),
                 new ArrayList<>(upstreams.byName().values()));
-        ServerFacts facts = probe(routes, upstreams.fresh(), previous);
+        List<Upstream> probed = new ArrayList<>(upstreams.fresh());
+        if (!probed.contains(routes.defaultUpstream())) {
+            // HELLO's version and SELECT's bound come from the default upstream, which may have changed.
+            probed.add(routes.defaultUpstream());
+        }
+        ServerFacts facts = probe(routes, probed, previous);
         Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
         CommandDispatcher dispatcher = new CommandDispatcher(table, routes, config.commands(), authenticator);
         Settings settings = new Settings(config.limits().maxPendingRequests(),

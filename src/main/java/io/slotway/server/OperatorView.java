@@ -15,9 +15,17 @@ import io.slotway.upstream.cluster.ClusterUpstream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /** The admin API's window onto a running {@link SlotwayServer}. */
 final class OperatorView implements AdminApi {
+
+    private static final Executor RELOADER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "slotway-reload");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final SlotwayServer server;
 
@@ -31,21 +39,16 @@ final class OperatorView implements AdminApi {
         return version == null ? "dev" : version;
     }
 
+    /** Off the admin loop: a reload probes new nodes, which may take seconds. Reloads run one at a time anyway. */
     @Override
     public CompletableFuture<ReloadOutcome> reload() {
-        CompletableFuture<ReloadOutcome> outcome = new CompletableFuture<>();
-        // Its own thread: a reload probes new nodes, which may take seconds, and must not hold the admin loop.
-        Thread reloader = new Thread(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             try {
-                outcome.complete(new ReloadOutcome(true, List.of(server.reloadFromFile())));
+                return new ReloadOutcome(true, List.of(server.reloadFromFile()));
             } catch (SlotwayServer.ReloadException e) {
-                outcome.complete(new ReloadOutcome(false, e.problems()));
-            } catch (RuntimeException e) {
-                outcome.completeExceptionally(e);
+                return new ReloadOutcome(false, e.problems());
             }
-        }, "slotway-reload");
-        reloader.start();
-        return outcome;
+        }, RELOADER);
     }
 
     @Override

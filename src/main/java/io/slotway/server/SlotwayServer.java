@@ -98,7 +98,7 @@ public final class SlotwayServer {
     }
 
     /** Probes the upstreams, then binds the listener. Refuses to start when a node is not what the config says. */
-    public SlotwayServer start() throws StartupException {
+    public synchronized SlotwayServer start() throws StartupException {
         SlotwayConfig config = initialConfig;
         GenerationBuilder.Built built;
         try {
@@ -266,6 +266,10 @@ public final class SlotwayServer {
         }
         UpstreamSet upstreamSet = built.upstreams();
         Generation generation = built.generation();
+        if (draining) {
+            // A stop began while new nodes were probed: start nothing the stop would not see.
+            throw new ReloadException(List.of("draining: a stopping Slotway takes no new config"));
+        }
         startClusters(upstreamSet.fresh());
         List<CompletableFuture<Void>> applied = new ArrayList<>();
         workers.forEach((loop, worker) -> applied.add(CompletableFuture.runAsync(() -> worker.apply(generation),
@@ -278,14 +282,10 @@ public final class SlotwayServer {
         List<Upstream> retired = upstreamSet.retiredFrom(upstreams);
         current = generation;
         upstreams = upstreamSet.byName();
-        HealthChecker previousHealth = health;
+        // The old checker stops before the new one starts: two must never judge the same node at once.
+        closeHealthChecks();
         health = startHealthChecks(next, generation.facts().routes().upstreams());
-        if (previousHealth != null) {
-            previousHealth.close();
-        }
         retired.forEach(this::retireLater);
-        retired.stream().map(Upstream::name).filter(name -> !upstreamSet.byName().containsKey(name))
-                .forEach(metrics::upstreamRemoved);
         return "generation " + generation.number() + ": " + upstreamSet.fresh().size()
                 + " upstream(s) new or changed, " + retired.size() + " retired, "
                 + (upstreamSet.byName().size() - upstreamSet.fresh().size()) + " unchanged";
@@ -296,14 +296,20 @@ public final class SlotwayServer {
      * each request sent to it has been answered or has failed.
      */
     private void retireLater(Upstream upstream) {
-        List<UpstreamNode> nodes = List.copyOf(upstream.nodes());
         long graceNanos = 2 * Math.max(upstream.config().timeouts().commandNanos(),
                 upstream.config().timeouts().fanoutNanos());
-        workers.forEach((loop, worker) -> loop.schedule(() -> worker.retire(nodes), graceNanos,
-                TimeUnit.NANOSECONDS));
-        if (upstream instanceof ClusterUpstream cluster) {
-            loops.next().schedule(cluster::stop, graceNanos, TimeUnit.NANOSECONDS);
-        }
+        loops.next().schedule(() -> {
+            if (upstream instanceof ClusterUpstream cluster) {
+                cluster.stop();
+            }
+            // Read now, once it has stopped: a cluster may have found more nodes during the grace.
+            List<UpstreamNode> nodes = List.copyOf(upstream.nodes());
+            workers.forEach((loop, worker) -> loop.execute(() -> worker.retire(nodes)));
+            // Its series leave /metrics once nothing records into them, unless a new upstream took the name.
+            if (!upstreams.containsKey(upstream.name())) {
+                metrics.upstreamRemoved(upstream.name());
+            }
+        }, graceNanos, TimeUnit.NANOSECONDS);
     }
 
     Worker worker(EventLoop loop) {
@@ -427,12 +433,15 @@ public final class SlotwayServer {
         if (sampler != null) {
             sampler.shutdownNow();
         }
-        closeHealthChecks();
-        upstreams.values().forEach(upstream -> {
-            if (upstream instanceof ClusterUpstream cluster) {
-                cluster.stop();
-            }
-        });
+        // After any reload under way has finished, so what it started is stopped too.
+        synchronized (this) {
+            closeHealthChecks();
+            upstreams.values().forEach(upstream -> {
+                if (upstream instanceof ClusterUpstream cluster) {
+                    cluster.stop();
+                }
+            });
+        }
         stopped.countDown();
         log.info("stopped");
     }

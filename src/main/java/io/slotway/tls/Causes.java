@@ -8,8 +8,8 @@ public final class Causes {
 
     public static String describe(Throwable error) {
         Throwable root = error;
-        // Bounded: a cause chain is finite, and a self-referencing one stops at the repeat.
-        while (root.getCause() != null && root.getCause() != root) {
+        // Bounded: at most 32 links, so even a cyclic chain (A -> B -> A) ends.
+        for (int depth = 0; depth < 32 && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -50,7 +50,7 @@ public final class BlockingRedis implements Closeable {
             socket.connect(new InetSocketAddress(address.host(), address.port()), (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) readTimeout.toMillis());
             return new BlockingRedis(tls.isPresent() ? tls.get().wrap(socket, address) : socket);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }

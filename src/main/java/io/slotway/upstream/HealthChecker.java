@@ -33,6 +33,9 @@ public final class HealthChecker implements AutoCloseable {
         return checker;
     });
 
+    /** Set by {@link #close()}; a round in progress stops at the next node and closes its own connections. */
+    private volatile boolean closed;
+
     private HealthChecker(List<Upstream> upstreams) {
         this.upstreams = upstreams;
     }
@@ -46,14 +49,32 @@ public final class HealthChecker implements AutoCloseable {
 
     private void checkAll() {
         Set<UpstreamNode> checked = new LinkedHashSet<>();
-        // Bounded by the nodes the upstreams know, each checked once per round.
-        for (Upstream upstream : upstreams) {
-            for (UpstreamNode node : upstream.nodes()) {
-                if (checked.add(node)) {
-                    upstream.healthChecked(node, check(node));
+        try {
+            // Bounded by the nodes the upstreams know, each checked once per round.
+            for (Upstream upstream : upstreams) {
+                for (UpstreamNode node : upstream.nodes()) {
+                    if (closed) {
+                        return;
+                    }
+                    if (checked.add(node)) {
+                        boolean reachable = check(node);
+                        if (!closed) {
+                            upstream.healthChecked(node, reachable);
+                        }
+                    }
                 }
             }
+        } finally {
+            if (closed) {
+                // Only this thread touches the connections, so it closes them, not the caller of close().
+                closeConnections();
+            }
         }
+    }
+
+    private void closeConnections() {
+        connections.values().forEach(HealthChecker::closeQuietly);
+        connections.clear();
     }
 
     private boolean check(UpstreamNode node) {
@@ -93,14 +114,22 @@ public final class HealthChecker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the checks. A round blocked on a slow node may outlast the wait here: it then stops at its next node
+     * and closes the connections itself, and reports nothing more, so an old checker never marks a node down.
+     */
     @Override
     public void close() {
+        closed = true;
         thread.shutdownNow();
+        boolean finished = false;
         try {
-            thread.awaitTermination(2, TimeUnit.SECONDS);
+            finished = thread.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        connections.values().forEach(HealthChecker::closeQuietly);
+        if (finished) {
+            closeConnections();
+        }
     }
 }

@@ -32,6 +32,8 @@ public final class NodePool implements UpstreamConnection.Listener {
     private final UpstreamConnection[] connections;
     private long backoffNanos;
     private long nextAttemptNanos;
+    /** Why the last attempt failed or the last connection dropped early: what requests are told while backing off. */
+    private String backoffCause = "";
 
     NodePool(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services, long stallTimeoutNanos,
              NodeMetrics metrics) {
@@ -51,7 +53,7 @@ public final class NodePool implements UpstreamConnection.Listener {
         if (connection == null || connection.isClosed()) {
             if (System.nanoTime() - nextAttemptNanos < 0) {
                 metrics.count(NodeMetrics.Result.CONNECTION_LOST);
-                request.fail(UpstreamConnection.unavailableMessage(node, node.health().lastFailure()));
+                request.fail(UpstreamConnection.unavailableMessage(node, backoffCause));
                 return;
             }
             connection = UpstreamConnection.open(bootstrap, node, database, services, this, stallTimeoutNanos,
@@ -79,6 +81,7 @@ public final class NodePool implements UpstreamConnection.Listener {
         backoffNanos = backoffNanos == 0 ? MIN_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
         long jitter = ThreadLocalRandom.current().nextLong(backoffNanos / 5 + 1);
         nextAttemptNanos = now + backoffNanos - backoffNanos / 10 + jitter;
+        backoffCause = wasReady ? "dropped the connection right after accepting it: " + cause : cause;
         if (!wasReady && node.health().markDown(cause)) {
             log.warn("upstream {} node {}: cannot connect: {}", node.upstream(), node, cause);
         }

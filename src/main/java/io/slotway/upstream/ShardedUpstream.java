@@ -76,7 +76,7 @@ public final class ShardedUpstream implements Upstream {
     }
 
     @Override
-    public void healthChecked(UpstreamNode node, boolean reachable) {
+    public synchronized void healthChecked(UpstreamNode node, boolean reachable) {
         int ejectAfter = config.sharding().ejectAfter();
         if (ejectAfter == 0) {
             return;

@@ -139,6 +139,9 @@ class ConfigLoaderTest {
                 + "\n      verify_hostname: sometimes")))
                 .containsExactlyInAnyOrder("upstreams.main.tls.cert: set without key (expected: both or neither)",
                         "upstreams.main.tls.verify_hostname: 'sometimes' (expected: true or false)");
+        assertThat(problems(MINIMAL.replace("mode: standalone",
+                "mode: standalone\n    tls:\n      server_name: redis_1")))
+                .singleElement().asString().startsWith("upstreams.main.tls.server_name: 'redis_1' is not a host name");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.slotway.server;
 
 import io.slotway.demo.LocalRedis;
 import io.slotway.testing.AdminClient;
+import io.slotway.testing.CapturedLogs;
+import io.slotway.testing.FakeUpstream;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.SlotwayProcess;
 import io.slotway.testing.TestSlotway;
@@ -117,10 +119,51 @@ class ConfigReloadIT {
                     "default: cache");
             assertThat(reload(slotway, renamed).statusCode()).isEqualTo(200);
             assertThat(client.get("reload:renamed")).isEqualTo("v");
-            assertThat(admin.get("/metrics").body()).contains("upstream=\"cache\"")
-                    .doesNotContain("upstream=\"main\"");
+            String metrics = admin.get("/metrics").body();
+            // Bounded: 5 s; the old upstream's series go once its grace (2 x 500 ms) has passed.
+            for (int i = 0; i < 100 && metrics.contains("upstream=\"main\""); i++) {
+                Thread.sleep(50);
+                metrics = admin.get("/metrics").body();
+            }
+            assertThat(metrics).contains("upstream=\"cache\"").doesNotContain("upstream=\"main\"");
             assertThat(admin.get("/clusters").body()).contains("\"name\" : \"cache\"")
                     .doesNotContain("\"name\" : \"main\"");
+        }
+    }
+
+    @Test
+    void reloadDuringASlowHealthCheckNeverMarksAHealthyNodeDown() throws Exception {
+        try (FakeUpstream silent = new FakeUpstream()) {
+            // The silent node comes first, so a health round blocks on it for 5 s before reaching node A.
+            String sharded = """
+                    listen: 127.0.0.1:0
+                    event_loop_threads: 1
+                    admin: 127.0.0.1:0
+                    monitoring: {health_check_interval: 100ms}
+                    timeouts: {connect: 5s, command: 500ms}
+                    upstreams:
+                      main:
+                        mode: sharded
+                        eject_after: 1
+                        nodes: ["127.0.0.1:%d", "127.0.0.1:%d"]
+                    routes:
+                      default: main
+                    %s
+                    """;
+            try (TestSlotway slotway = start(sharded.formatted(silent.port(), redisA.port(), ""));
+                 CapturedLogs logs = new CapturedLogs()) {
+                // The first round (0-5 s) has found A up; the second (from about 5.1 s) is blocked on the silent
+                // node until about 10 s, longer than a checker's close() waits (2 s, from about 6 s).
+                Thread.sleep(5_500);
+                assertThat(reload(slotway, sharded.formatted(silent.port(), redisA.port(),
+                        "limits: {max_clients: 500}")).statusCode()).isEqualTo(200);
+                // Past the moment the old round, unblocked, would have reached node A.
+                Thread.sleep(1_000);
+                String nodeA = "127.0.0.1:" + redisA.port();
+                assertThat(logs.lines()).as("node A never judged down, never ejected")
+                        .noneMatch(line -> line.contains("node " + nodeA + ": health check failed"))
+                        .noneMatch(line -> line.contains("node " + nodeA + " ejected"));
+            }
         }
     }
 
@@ -175,6 +218,9 @@ class ConfigReloadIT {
             String bob = "auth:\n  users:\n    bob: {password: bob-1}\n"
                     + "    reader: {password: r-1, commands: \"+@read\"}";
             assertThat(reload(slotway, config(redisA.port(), bob)).statusCode()).isEqualTo(200);
+            // Alice comes back with a new password before her idle client speaks again: it must still log in.
+            String aliceAgain = bob + "\n    alice: {password: alice-2}";
+            assertThat(reload(slotway, config(redisA.port(), aliceAgain)).statusCode()).isEqualTo(200);
             assertThat(errorOf(() -> aliceClient.get("reload:auth"))).startsWith("NOAUTH");
             assertThat(readerClient.get("reload:auth")).isEqualTo("v");
             assertThat(errorOf(() -> readerClient.set("reload:auth", "w"))).startsWith("NOPERM");
