@@ -1,10 +1,10 @@
 package io.slotway.config;
 
-import javax.net.ssl.SNIHostName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SNIHostName;
 
 /** Binds {@code tls} (clients) and {@code upstreams.<name>.tls}; every file named must exist and be readable. */
 final class TlsBinder {

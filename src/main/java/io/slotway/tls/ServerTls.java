@@ -9,8 +9,6 @@ import io.netty.handler.ssl.SslProvider;
 import io.slotway.config.Secret;
 import io.slotway.config.ServerTlsConfig;
 
-import java.util.concurrent.TimeUnit;
-
 /** The TLS context of the client listener; each accepted connection gets its own handler from it. */
 public final class ServerTls {
 

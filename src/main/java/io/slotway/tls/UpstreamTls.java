@@ -10,13 +10,13 @@ import io.slotway.config.HostAndPort;
 import io.slotway.config.Secret;
 import io.slotway.config.UpstreamTlsConfig;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * TLS to one upstream's nodes: a context for the event loops' connections (OpenSSL when it loads) and a JDK one
