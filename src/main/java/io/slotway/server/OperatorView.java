@@ -2,6 +2,7 @@ package io.slotway.server;
 
 import io.slotway.Main;
 import io.slotway.admin.AdminApi;
+import io.slotway.config.ConfigException;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Metrics;
@@ -45,7 +46,7 @@ final class OperatorView implements AdminApi {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return new ReloadOutcome(true, List.of(server.reloadFromFile()));
-            } catch (SlotwayServer.ReloadException e) {
+            } catch (ConfigException e) {
                 return new ReloadOutcome(false, e.problems());
             }
         }, RELOADER);

@@ -1,5 +1,6 @@
 package io.slotway.server;
 
+import io.slotway.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -20,7 +21,7 @@ public final class ReloadSignal {
             Thread reloader = new Thread(() -> {
                 try {
                     server.reloadFromFile();
-                } catch (SlotwayServer.ReloadException e) {
+                } catch (ConfigException e) {
                     // Already logged with its reasons by the server.
                 }
             }, "slotway-reload");

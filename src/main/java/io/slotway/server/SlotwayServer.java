@@ -211,25 +211,25 @@ public final class SlotwayServer {
      * changes a restart-only setting, names an unusable certificate or points an upstream at the wrong kind of
      * node; the running config then stays. One reload at a time.
      */
-    public synchronized String reload(SlotwayConfig next) throws ReloadException {
+    public synchronized String reload(SlotwayConfig next) throws ConfigException {
         refuseBeforeStart();
         try {
             String summary = apply(next);
             metrics.reloaded(true);
             log.info("config reloaded, {}", summary);
             return summary;
-        } catch (ReloadException e) {
+        } catch (ConfigException e) {
             metrics.reloaded(false);
-            log.warn("config reload refused, the running config stays: {}", e.getMessage());
+            log.warn("config reload refused, the running config stays: {}", String.join("; ", e.problems()));
             throw e;
         }
     }
 
     /** Reads the config file again and applies it as {@link #reload} does; an invalid file changes nothing. */
-    public synchronized String reloadFromFile() throws ReloadException {
+    public synchronized String reloadFromFile() throws ConfigException {
         refuseBeforeStart();
         if (configFile == null) {
-            throw new ReloadException(List.of("no config file to read: this Slotway was given its config directly"));
+            throw new ConfigException(List.of("no config file to read: this Slotway was given its config directly"));
         }
         SlotwayConfig next;
         try {
@@ -237,38 +237,38 @@ public final class SlotwayServer {
         } catch (ConfigException e) {
             metrics.reloaded(false);
             log.warn("config reload refused, the running config stays: {}", String.join("; ", e.problems()));
-            throw new ReloadException(e.problems());
+            throw e;
         }
         return reload(next);
     }
 
-    private void refuseBeforeStart() throws ReloadException {
+    private void refuseBeforeStart() throws ConfigException {
         if (current == null) {
             log.warn("config reload refused: Slotway has not started yet");
-            throw new ReloadException(List.of("not started yet"));
+            throw new ConfigException(List.of("not started yet"));
         }
     }
 
-    private String apply(SlotwayConfig next) throws ReloadException {
+    private String apply(SlotwayConfig next) throws ConfigException {
         Generation running = current;
         if (draining) {
-            throw new ReloadException(List.of("draining: a stopping Slotway takes no new config"));
+            throw new ConfigException(List.of("draining: a stopping Slotway takes no new config"));
         }
         List<String> problems = RestartOnlySettings.changes(running.config(), next);
         if (!problems.isEmpty()) {
-            throw new ReloadException(problems);
+            throw new ConfigException(problems);
         }
         GenerationBuilder.Built built;
         try {
             built = generations.build(running.number() + 1, next, upstreams, running.facts());
         } catch (TlsSetupException | NodeProbe.ModeMismatchException e) {
-            throw new ReloadException(List.of(e.getMessage()));
+            throw new ConfigException(List.of(e.getMessage()));
         }
         UpstreamSet upstreamSet = built.upstreams();
         Generation generation = built.generation();
         if (draining) {
             // A stop began while new nodes were probed: start nothing the stop would not see.
-            throw new ReloadException(List.of("draining: a stopping Slotway takes no new config"));
+            throw new ConfigException(List.of("draining: a stopping Slotway takes no new config"));
         }
         startClusters(upstreamSet.fresh());
         List<CompletableFuture<Void>> applied = new ArrayList<>();
@@ -472,20 +472,6 @@ public final class SlotwayServer {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A reload was refused; the running config stays. */
-    public static final class ReloadException extends Exception {
-        private final List<String> problems;
-
-        public ReloadException(List<String> problems) {
-            super(String.join("; ", problems), null, false, false);
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<String> problems() {
-            return problems;
         }
     }
 
