@@ -38,7 +38,7 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         if (tls) {
             channel.pipeline().addLast(generation.tls().newHandler(channel));
         }
-        if (!server.admit(channel)) {
+        if (!server.admit(channel, generation.config().limits().maxClients())) {
             return;
         }
         LimitsConfig limits = generation.config().limits();

@@ -14,9 +14,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.slotway.admin.AdminServer;
-import io.slotway.command.CommandTable;
 import io.slotway.config.ConfigException;
-import io.slotway.config.ConfigLoader;
 import io.slotway.config.HostAndPort;
 import io.slotway.config.ServerTlsConfig;
 import io.slotway.config.SlotwayConfig;
@@ -26,15 +24,11 @@ import io.slotway.metrics.Metrics;
 import io.slotway.metrics.SlowLog;
 import io.slotway.metrics.Telemetry;
 import io.slotway.protocol.Replies;
-import io.slotway.route.Routes;
 import io.slotway.tls.ServerTls;
 import io.slotway.tls.TlsSetupException;
-import io.slotway.upstream.HealthChecker;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.NodeProbe;
 import io.slotway.upstream.Upstream;
-import io.slotway.upstream.UpstreamNode;
-import io.slotway.upstream.cluster.ClusterUpstream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +36,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,24 +61,19 @@ public final class SlotwayServer {
     private static final ByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
 
     private final SlotwayConfig initialConfig;
-    private final Path configFile;
+    private final Serving serving;
     private final Transport transport = Transport.best();
     private final Map<EventLoop, Worker> workers = new IdentityHashMap<>();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final GenerationBuilder generations = new GenerationBuilder(CommandTable.standard());
     private EventLoopGroup acceptors;
     private EventLoopGroup loops;
     private Channel listener;
     private Channel tlsListener;
-    /** The config generation being served; replaced whole by a reload. */
-    private volatile Generation current;
-    private volatile Map<String, Upstream> upstreams = Map.of();
     private Metrics metrics;
     private Telemetry telemetry;
     private ScheduledExecutorService sampler;
     private AdminServer admin;
-    private volatile HealthChecker health;
     private volatile boolean draining;
     private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_GAP_NANOS - 1);
 
@@ -94,29 +84,22 @@ public final class SlotwayServer {
     /** {@code configFile}, when given, is read again by {@link #reloadFromFile()} (SIGHUP, POST /reload). */
     public SlotwayServer(SlotwayConfig config, Path configFile) {
         this.initialConfig = config;
-        this.configFile = configFile;
+        this.serving = new Serving(configFile);
     }
 
     /** Probes the upstreams, then binds the listener. Refuses to start when a node is not what the config says. */
-    public synchronized SlotwayServer start() throws StartupException {
+    public SlotwayServer start() throws StartupException {
         SlotwayConfig config = initialConfig;
-        GenerationBuilder.Built built;
+        Generation first;
         try {
-            built = generations.build(1, config, Map.of(), null);
+            first = serving.begin(config);
         } catch (TlsSetupException | NodeProbe.ModeMismatchException e) {
             throw new StartupException(e.getMessage());
         }
-        current = built.generation();
-        upstreams = built.upstreams().byName();
-        List<Upstream> all = current.facts().routes().upstreams();
-        metrics = new Metrics(all.stream().map(Upstream::name).toList());
+        metrics = serving.metrics();
         telemetry = new Telemetry(metrics,
                 new SlowLog(config.monitoring().slowThreshold().toNanos(), config.monitoring().slowlogSize()),
                 config.monitoring().longRunningThreshold().toNanos());
-        startClusters(all);
-        health = startHealthChecks(config, all);
-        ServerTls serverTls = current.tls();
-        Routes routes = current.facts().routes();
 
         int threads = config.eventLoopThreads() > 0 ? config.eventLoopThreads()
                 : Runtime.getRuntime().availableProcessors();
@@ -130,11 +113,12 @@ public final class SlotwayServer {
         for (EventExecutor executor : loops) {
             EventLoop loop = (EventLoop) executor;
             LoopServices services = LoopServices.create(loop);
-            Worker worker = new Worker(services, new LoopPools(upstreamBootstrap, services, metrics), current,
+            Worker worker = new Worker(services, new LoopPools(upstreamBootstrap, services, metrics), first,
                     telemetry);
             workers.put(loop, worker);
             worker.startSweeps();
         }
+        serving.attach(Collections.unmodifiableMap(workers), loops);
         sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "slotway-metrics");
             thread.setDaemon(true);
@@ -161,7 +145,7 @@ public final class SlotwayServer {
                 listener.close().syncUninterruptibly();
             }
             shutdownGroups();
-            closeHealthChecks();
+            serving.stop();
             throw new StartupException("cannot listen on " + (listener == null ? config.listen() : tlsListen.get())
                     + ": " + e.getMessage());
         }
@@ -171,15 +155,15 @@ public final class SlotwayServer {
             } catch (Exception e) {
                 listener.close().syncUninterruptibly();
                 shutdownGroups();
-                closeHealthChecks();
+                serving.stop();
                 throw new StartupException("cannot listen for admin on " + config.admin().get().listen() + ": "
                         + e.getMessage());
             }
             log.info("admin API on http://{}:{}/", config.admin().get().listen().host(), admin.port());
         }
         log.info("Slotway listening on {}{} ({} event loops, {}), default route -> upstream {}",
-                listener.localAddress(), listenerDescription(serverTls), threads, transport.name(),
-                routes.defaultUpstream().name());
+                listener.localAddress(), listenerDescription(first.tls()), threads, transport.name(),
+                first.facts().routes().defaultUpstream().name());
         return this;
     }
 
@@ -191,134 +175,22 @@ public final class SlotwayServer {
                 : " and with TLS on " + tlsListener.localAddress() + " (" + serverTls.provider() + ")";
     }
 
-    private void startClusters(List<Upstream> started) {
-        for (Upstream upstream : started) {
-            if (upstream instanceof ClusterUpstream cluster) {
-                cluster.start(metrics.upstream(cluster.name()));
-            }
-        }
+    /** See {@link Serving#reload}. */
+    public String reload(SlotwayConfig next) throws ConfigException {
+        return serving.reload(next);
     }
 
-    private static HealthChecker startHealthChecks(SlotwayConfig config, List<Upstream> upstreams) {
-        Duration interval = config.monitoring().healthCheckInterval();
-        return interval.isZero() ? null : HealthChecker.start(upstreams, interval);
-    }
-
-    /**
-     * Applies {@code next} without dropping a client: routes, upstreams and their nodes, limits, auth, command
-     * policy and the listener's certificate. Unchanged upstreams keep their connections; replaced ones are closed
-     * once their last requests are past every deadline. Refused whole, with every reason, when {@code next}
-     * changes a restart-only setting, names an unusable certificate or points an upstream at the wrong kind of
-     * node; the running config then stays. One reload at a time.
-     */
-    public synchronized String reload(SlotwayConfig next) throws ConfigException {
-        refuseBeforeStart();
-        try {
-            String summary = apply(next);
-            metrics.reloaded(true);
-            log.info("config reloaded, {}", summary);
-            return summary;
-        } catch (ConfigException e) {
-            metrics.reloaded(false);
-            log.warn("config reload refused, the running config stays: {}", String.join("; ", e.problems()));
-            throw e;
-        }
-    }
-
-    /** Reads the config file again and applies it as {@link #reload} does; an invalid file changes nothing. */
-    public synchronized String reloadFromFile() throws ConfigException {
-        refuseBeforeStart();
-        if (configFile == null) {
-            throw new ConfigException(List.of("no config file to read: this Slotway was given its config directly"));
-        }
-        SlotwayConfig next;
-        try {
-            next = ConfigLoader.load(configFile);
-        } catch (ConfigException e) {
-            metrics.reloaded(false);
-            log.warn("config reload refused, the running config stays: {}", String.join("; ", e.problems()));
-            throw e;
-        }
-        return reload(next);
-    }
-
-    private void refuseBeforeStart() throws ConfigException {
-        if (current == null) {
-            log.warn("config reload refused: Slotway has not started yet");
-            throw new ConfigException(List.of("not started yet"));
-        }
-    }
-
-    private String apply(SlotwayConfig next) throws ConfigException {
-        Generation running = current;
-        if (draining) {
-            throw new ConfigException(List.of("draining: a stopping Slotway takes no new config"));
-        }
-        List<String> problems = RestartOnlySettings.changes(running.config(), next);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        GenerationBuilder.Built built;
-        try {
-            built = generations.build(running.number() + 1, next, upstreams, running.facts());
-        } catch (TlsSetupException | NodeProbe.ModeMismatchException e) {
-            throw new ConfigException(List.of(e.getMessage()));
-        }
-        UpstreamSet upstreamSet = built.upstreams();
-        Generation generation = built.generation();
-        if (draining) {
-            // A stop began while new nodes were probed: start nothing the stop would not see.
-            throw new ConfigException(List.of("draining: a stopping Slotway takes no new config"));
-        }
-        startClusters(upstreamSet.fresh());
-        List<CompletableFuture<Void>> applied = new ArrayList<>();
-        workers.forEach((loop, worker) -> applied.add(CompletableFuture.runAsync(() -> worker.apply(generation),
-                loop)));
-        CompletableFuture.allOf(applied.toArray(new CompletableFuture[0])).orTimeout(5, TimeUnit.SECONDS)
-                .exceptionally(error -> {
-                    log.error("an event loop did not switch to generation {}", generation.number(), error);
-                    return null;
-                }).join();
-        List<Upstream> retired = upstreamSet.retiredFrom(upstreams);
-        current = generation;
-        upstreams = upstreamSet.byName();
-        // The old checker stops before the new one starts: two must never judge the same node at once.
-        closeHealthChecks();
-        health = startHealthChecks(next, generation.facts().routes().upstreams());
-        retired.forEach(this::retireLater);
-        return "generation " + generation.number() + ": " + upstreamSet.fresh().size()
-                + " upstream(s) new or changed, " + retired.size() + " retired, "
-                + (upstreamSet.byName().size() - upstreamSet.fresh().size()) + " unchanged";
-    }
-
-    /**
-     * Closes a retired upstream's connections on every loop once twice its longest deadline has passed: by then
-     * each request sent to it has been answered or has failed.
-     */
-    private void retireLater(Upstream upstream) {
-        long graceNanos = 2 * Math.max(upstream.config().timeouts().commandNanos(),
-                upstream.config().timeouts().fanoutNanos());
-        loops.next().schedule(() -> {
-            if (upstream instanceof ClusterUpstream cluster) {
-                cluster.stop();
-            }
-            // Read now, once it has stopped: a cluster may have found more nodes during the grace.
-            List<UpstreamNode> nodes = List.copyOf(upstream.nodes());
-            workers.forEach((loop, worker) -> loop.execute(() -> worker.retire(nodes)));
-            // Its series leave /metrics once nothing records into them, unless a new upstream took the name.
-            if (!upstreams.containsKey(upstream.name())) {
-                metrics.upstreamRemoved(upstream.name());
-            }
-        }, graceNanos, TimeUnit.NANOSECONDS);
+    /** See {@link Serving#reloadFromFile}. */
+    public String reloadFromFile() throws ConfigException {
+        return serving.reloadFromFile();
     }
 
     Worker worker(EventLoop loop) {
         return workers.get(loop);
     }
 
-    /** Counts a new client in, or refuses it past {@code limits.max_clients}; false when refused. */
-    boolean admit(Channel channel) {
-        int maxClients = current.config().limits().maxClients();
+    /** Counts a new client in, or refuses it past {@code maxClients}; false when refused. */
+    boolean admit(Channel channel, int maxClients) {
         if (clients.size() >= maxClients) {
             refuse(channel, maxClients);
             return false;
@@ -361,8 +233,8 @@ public final class SlotwayServer {
 
     /** The config being served (the last one a reload applied). */
     public SlotwayConfig config() {
-        Generation serving = current;
-        return serving == null ? initialConfig : serving.config();
+        Generation current = serving.current();
+        return current == null ? initialConfig : current.config();
     }
 
     Telemetry telemetry() {
@@ -370,7 +242,7 @@ public final class SlotwayServer {
     }
 
     List<Upstream> upstreams() {
-        return List.copyOf(upstreams.values());
+        return serving.upstreams();
     }
 
     boolean isDraining() {
@@ -397,6 +269,7 @@ public final class SlotwayServer {
             return;
         }
         draining = true;
+        serving.close();
         log.info("draining {} client connection(s)", clients.size());
         listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         if (tlsListener != null) {
@@ -433,23 +306,9 @@ public final class SlotwayServer {
         if (sampler != null) {
             sampler.shutdownNow();
         }
-        // After any reload under way has finished, so what it started is stopped too.
-        synchronized (this) {
-            closeHealthChecks();
-            upstreams.values().forEach(upstream -> {
-                if (upstream instanceof ClusterUpstream cluster) {
-                    cluster.stop();
-                }
-            });
-        }
+        serving.stop();
         stopped.countDown();
         log.info("stopped");
-    }
-
-    private void closeHealthChecks() {
-        if (health != null) {
-            health.close();
-        }
     }
 
     private void shutdownGroups() {
