@@ -48,13 +48,24 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         channel.pipeline().addLast(new ClientSession(worker));
     }
 
+    /** The decoder's bounds, the unwritten-reply water marks and the idle timeout, as {@code next} sets them. */
+    static void reconfigure(Channel channel, Generation next) {
+        RequestDecoder decoder = (RequestDecoder) channel.pipeline().get(DECODER);
+        if (decoder != null) {
+            decoder.limits(next.limits());
+        }
+        LimitsConfig limits = next.config().limits();
+        channel.config().setWriteBufferWaterMark(waterMark(limits));
+        idleTimeout(channel.pipeline(), limits.clientIdleTimeout());
+    }
+
     /** Past the high mark of unwritten replies a client is not read from until it drops below the low one. */
-    static WriteBufferWaterMark waterMark(LimitsConfig limits) {
+    private static WriteBufferWaterMark waterMark(LimitsConfig limits) {
         return new WriteBufferWaterMark(limits.maxPendingReplyBytes() / 2, limits.maxPendingReplyBytes());
     }
 
     /** Puts in, replaces or (for zero) takes out the idle timer, ahead of the decoder so it sees every read. */
-    static void idleTimeout(ChannelPipeline pipeline, Duration timeout) {
+    private static void idleTimeout(ChannelPipeline pipeline, Duration timeout) {
         if (pipeline.get(DECODER) == null) {
             // Closing: its handlers are already gone.
             return;

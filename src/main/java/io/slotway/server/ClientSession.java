@@ -13,7 +13,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
-import io.slotway.config.LimitsConfig;
 import io.slotway.metrics.CommandMetrics;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Metrics;
@@ -22,7 +21,6 @@ import io.slotway.metrics.SlowLog;
 import io.slotway.protocol.ProtocolError;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
-import io.slotway.protocol.RequestDecoder;
 import io.slotway.tls.Causes;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
@@ -68,20 +66,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     private CommandMetrics command;
     private long commandStart;
     private int commandKey;
-    /**
-     * Who logged in (null: nobody yet; only checked when downstream auth is configured). A client that connected
-     * while no login was needed is the default user, as in Redis when a password is set later.
-     */
-    private Authenticator.User user;
-    /** The generation {@link #user} was looked up in; a reload makes the session look its user up again. */
-    private long userGeneration;
+    /** Only checked when downstream auth is configured. */
+    private final Login login;
 
     ClientSession(Worker worker) {
         this.worker = worker;
         this.database = -1;
-        Generation generation = worker.generation();
-        this.user = generation.authenticator() == null ? Authenticator.UNRESTRICTED : null;
-        this.userGeneration = generation.number();
+        this.login = new Login(worker.generation());
     }
 
     long id() {
@@ -156,48 +147,25 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         commandKey = spec == null ? 0 : Math.max(0, spec.firstKey());
     }
 
-    /**
-     * The logged-in user as the current generation knows it: a reload applies changed rules to clients already
-     * logged in, and a user it removed must log in again, as Redis does for ACL changes.
-     */
+    /** The logged-in user as the current generation knows it; null when the client must log in. */
     Authenticator.User user() {
-        Generation generation = worker.generation();
-        if (userGeneration != generation.number()) {
-            userGeneration = generation.number();
-            if (generation.authenticator() == null) {
-                // No login needed: every client is the default user, as in Redis without a password.
-                user = Authenticator.UNRESTRICTED;
-            } else if (user != null) {
-                user = generation.authenticator().user(user.name());
-            }
-        }
-        return user;
+        return login.user(worker.generation());
     }
 
     void loggedIn(Authenticator.User user) {
-        this.user = user;
-        this.userGeneration = worker.generation().number();
+        login.loggedIn(user, worker.generation());
     }
 
-    /**
-     * A reload switched this loop to {@code next}: the decoder's bounds, the unwritten-reply water marks and the
-     * idle timeout follow it at once (call on the loop).
-     */
+    /** A reload switched this loop to {@code next}: this client's bounds follow it at once (call on the loop). */
     void reconfigure(Generation next) {
         cachedPool = null;
         cachedNode = null;
         // At once, not at the next command: a user removed now stays logged out even if a later file re-adds it.
-        user();
+        login.user(next);
         if (channel == null) {
             return;
         }
-        RequestDecoder decoder = channel.pipeline().get(RequestDecoder.class);
-        if (decoder != null) {
-            decoder.limits(next.limits());
-        }
-        LimitsConfig limits = next.config().limits();
-        channel.config().setWriteBufferWaterMark(ClientPipeline.waterMark(limits));
-        ClientPipeline.idleTimeout(channel.pipeline(), limits.clientIdleTimeout());
+        ClientPipeline.reconfigure(channel, next);
         if (pausedForPending && queue.size() <= next.settings().maxPendingRequests() / 2) {
             pausedForPending = false;
         }
