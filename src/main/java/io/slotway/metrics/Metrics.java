@@ -23,7 +23,7 @@ public final class Metrics {
     private final AtomicInteger clients = new AtomicInteger();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private final LongAdder[] clientLimits = newAdders(ClientLimit.values().length);
+    private final EnumCounters<ClientLimit> clientLimits = new EnumCounters<>(ClientLimit.class);
     private final AtomicInteger longRunning = new AtomicInteger();
     private final LongAdder longRunningTotal = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
@@ -41,14 +41,6 @@ public final class Metrics {
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
-    }
-
-    private static LongAdder[] newAdders(int count) {
-        LongAdder[] adders = new LongAdder[count];
-        for (int i = 0; i < count; i++) {
-            adders[i] = new LongAdder();
-        }
-        return adders;
     }
 
     public Metrics(List<String> upstreamNames) {
@@ -114,11 +106,11 @@ public final class Metrics {
     }
 
     public void clientLimit(ClientLimit limit) {
-        clientLimits[limit.ordinal()].increment();
+        clientLimits.increment(limit);
     }
 
     public long clientLimitEvents(ClientLimit limit) {
-        return clientLimits[limit.ordinal()].sum();
+        return clientLimits.sum(limit);
     }
 
     /** A client's TLS handshake failed: no certificate, an untrusted one, plain text on a TLS port, ... */

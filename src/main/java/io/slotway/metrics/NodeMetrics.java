@@ -2,7 +2,6 @@ package io.slotway.metrics;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /** How the requests sent to one upstream node ended. */
 public final class NodeMetrics {
@@ -18,23 +17,20 @@ public final class NodeMetrics {
 
     private final String upstream;
     private final String node;
-    private final LongAdder[] results = new LongAdder[Result.values().length];
+    private final EnumCounters<Result> results = new EnumCounters<>(Result.class);
     private final AtomicInteger connections = new AtomicInteger();
 
     NodeMetrics(String upstream, String node) {
         this.upstream = upstream;
         this.node = node;
-        for (int i = 0; i < results.length; i++) {
-            results[i] = new LongAdder();
-        }
     }
 
     public void count(Result result) {
-        results[result.ordinal()].increment();
+        results.increment(result);
     }
 
     public long total(Result result) {
-        return results[result.ordinal()].sum();
+        return results.sum(result);
     }
 
     public void connectionOpened() {
