@@ -1,5 +1,6 @@
 package io.slotway.command;
 
+import io.slotway.protocol.RespValue;
 import io.netty.buffer.ByteBuf;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
-import io.slotway.route.ClusterSlots;
+import io.slotway.keyspace.ClusterSlots;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import io.slotway.config.SlotwayConfig;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Metrics;
 import io.slotway.metrics.SlowLog;
-import io.slotway.route.ClusterSlots;
+import io.slotway.keyspace.ClusterSlots;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;

@@ -3,9 +3,9 @@ package io.slotway.upstream;
 import io.netty.buffer.ByteBuf;
 import io.slotway.config.HashFunction;
 import io.slotway.config.ShardingConfig;
-import io.slotway.route.HashTag;
-import io.slotway.route.KetamaRing;
-import io.slotway.route.KeyHashes;
+import io.slotway.keyspace.HashTag;
+import io.slotway.keyspace.KetamaRing;
+import io.slotway.keyspace.KeyHashes;
 
 import java.util.List;
 

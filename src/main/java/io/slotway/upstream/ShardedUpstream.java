@@ -2,7 +2,7 @@ package io.slotway.upstream;
 
 import io.slotway.config.NodeConfig;
 import io.slotway.config.UpstreamConfig;
-import io.slotway.route.KetamaRing;
+import io.slotway.keyspace.KetamaRing;
 import io.slotway.tls.UpstreamTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +47,13 @@ public final class ShardedUpstream implements Upstream {
     /** The ring over {@code members}, one shard each, in configuration order. */
     private KetamaTopology ring(List<UpstreamNode> members) {
         List<Shard> shards = new ArrayList<>();
-        List<NodeConfig> configs = new ArrayList<>();
+        List<KetamaRing.Member> points = new ArrayList<>();
         for (UpstreamNode member : members) {
             shards.add(new Shard(shards.size(), member, List.of()));
-            configs.add(nodeConfigs.get(member));
+            NodeConfig node = nodeConfigs.get(member);
+            points.add(new KetamaRing.Member(node.ringName(), node.weight()));
         }
-        return new KetamaTopology(shards, new KetamaRing(configs), config.sharding());
+        return new KetamaTopology(shards, new KetamaRing(points), config.sharding());
     }
 
     @Override

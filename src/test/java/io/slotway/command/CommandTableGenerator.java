@@ -1,5 +1,6 @@
 package io.slotway.command;
 
+import io.slotway.protocol.RespValue;
 import io.netty.buffer.Unpooled;
 
 import java.io.IOException;

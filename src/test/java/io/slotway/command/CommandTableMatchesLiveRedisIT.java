@@ -1,5 +1,6 @@
 package io.slotway.command;
 
+import io.slotway.protocol.RespValue;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 

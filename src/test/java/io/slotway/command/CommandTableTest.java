@@ -1,5 +1,7 @@
 package io.slotway.command;
 
+import io.slotway.testing.RespText;
+import io.slotway.protocol.RespValue;
 import io.slotway.testing.TestArgs;
 import io.netty.buffer.ByteBuf;
 import org.junit.jupiter.api.Test;

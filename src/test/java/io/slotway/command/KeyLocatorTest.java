@@ -1,5 +1,6 @@
 package io.slotway.command;
 
+import io.slotway.testing.RespText;
 import io.slotway.testing.TestArgs;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.slotway.upstream.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.slotway.config.HostAndPort;
-import io.slotway.route.ClusterSlots;
+import io.slotway.keyspace.ClusterSlots;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.UpstreamNode;

@@ -3,7 +3,7 @@ package io.slotway.upstream.cluster;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.slotway.demo.LocalCluster;
-import io.slotway.route.ClusterSlots;
+import io.slotway.keyspace.ClusterSlots;
 import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

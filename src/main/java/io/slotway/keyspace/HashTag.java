@@ -1,4 +1,4 @@
-package io.slotway.route;
+package io.slotway.keyspace;
 
 import io.netty.buffer.ByteBuf;
 

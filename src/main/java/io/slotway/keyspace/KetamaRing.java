@@ -1,6 +1,4 @@
-package io.slotway.route;
-
-import io.slotway.config.NodeConfig;
+package io.slotway.keyspace;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,8 +28,12 @@ public final class KetamaRing {
     private static final int RANGE_BITS = 12;
     private static final int RANGES = 1 << RANGE_BITS;
 
-    public KetamaRing(List<NodeConfig> nodes) {
-        long totalWeight = nodes.stream().mapToLong(NodeConfig::weight).sum();
+    /** A node as the ring sees it: the text its points are hashed from, and its weight. */
+    public record Member(String name, int weight) {
+    }
+
+    public KetamaRing(List<Member> nodes) {
+        long totalWeight = nodes.stream().mapToLong(Member::weight).sum();
         int capacity = 0;
         int[] perNode = new int[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
@@ -43,7 +45,7 @@ public final class KetamaRing {
         int next = 0;
         for (int node = 0; node < nodes.size(); node++) {
             for (int index = 0; index < perNode[node] / POINTS_PER_HASH; index++) {
-                byte[] digest = md5(nodes.get(node).ringName() + "-" + index);
+                byte[] digest = md5(nodes.get(node).name() + "-" + index);
                 for (int x = 0; x < POINTS_PER_HASH; x++) {
                     long value = ((digest[3 + x * 4] & 0xffL) << 24) | ((digest[2 + x * 4] & 0xffL) << 16)
                             | ((digest[1 + x * 4] & 0xffL) << 8) | (digest[x * 4] & 0xffL);

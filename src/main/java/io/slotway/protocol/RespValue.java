@@ -1,4 +1,4 @@
-package io.slotway.command;
+package io.slotway.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -12,12 +12,12 @@ import java.util.List;
  * can both read COMMAND's reply and hand out the exact bytes of every entry. For cold paths only (loading the
  * table, merging fan-out replies): it allocates a String per text value.
  */
-final class RespValue {
+public final class RespValue {
 
-    enum Kind { SIMPLE, ERROR, INTEGER, BULK, ARRAY, NULL }
+    public enum Kind { SIMPLE, ERROR, INTEGER, BULK, ARRAY, NULL }
 
     /** COMMAND DOCS nests about six deep; anything far deeper is not a reply this parser was meant for. */
-    static final int MAX_DEPTH = 32;
+    public static final int MAX_DEPTH = 32;
 
     /** Thrown while parsing when the buffer ends before the value does; only {@link #frameLength} catches it. */
     private static final class Incomplete extends RuntimeException {
@@ -45,7 +45,7 @@ final class RespValue {
     }
 
     /** Parses the readable bytes of {@code buf}, which must hold exactly one reply; indexes are the buffer's. */
-    static RespValue parse(ByteBuf buf) {
+    public static RespValue parse(ByteBuf buf) {
         int[] position = {buf.readerIndex()};
         RespValue value;
         try {
@@ -60,12 +60,12 @@ final class RespValue {
         return value;
     }
 
-    static RespValue parse(byte[] bytes) {
+    public static RespValue parse(byte[] bytes) {
         return parse(Unpooled.wrappedBuffer(bytes));
     }
 
     /** Length of the first whole reply in the readable bytes of {@code buf}, or -1 if it has not all arrived. */
-    static int frameLength(ByteBuf buf) {
+    public static int frameLength(ByteBuf buf) {
         int[] position = {buf.readerIndex()};
         try {
             read(buf, position, buf.writerIndex(), 0);
@@ -152,39 +152,39 @@ final class RespValue {
         }
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
     /** The text of a simple string, error or bulk string; null for other kinds. */
-    String text() {
+    public String text() {
         return text;
     }
 
-    long integer() {
+    public long integer() {
         return integer;
     }
 
-    List<RespValue> items() {
+    public List<RespValue> items() {
         return items;
     }
 
-    RespValue get(int index) {
+    public RespValue get(int index) {
         return items.get(index);
     }
 
     /** Index of this value's first byte in the parsed buffer. */
-    int start() {
+    public int start() {
         return start;
     }
 
     /** Index just past this value's last byte in the parsed buffer. */
-    int end() {
+    public int end() {
         return end;
     }
 
     /** For RESP2 maps sent as flat arrays of key, value, ...: the value after {@code key}, or null. */
-    RespValue field(String key) {
+    public RespValue field(String key) {
         for (int i = 0; i + 1 < items.size(); i += 2) {
             if (key.equals(items.get(i).text)) {
                 return items.get(i + 1);
@@ -194,7 +194,7 @@ final class RespValue {
     }
 
     /** The texts of an array's elements. */
-    List<String> texts() {
+    public List<String> texts() {
         List<String> texts = new ArrayList<>(items.size());
         items.forEach(item -> texts.add(item.text));
         return texts;

@@ -1,5 +1,6 @@
-package io.slotway.command;
+package io.slotway.protocol;
 
+import io.slotway.testing.RespText;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;

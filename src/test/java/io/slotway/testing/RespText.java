@@ -1,15 +1,15 @@
-package io.slotway.command;
+package io.slotway.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Encodes small RESP2 replies for tests: a String is a bulk string, a number an integer, a List an array. */
-final class RespText {
+public final class RespText {
 
     private RespText() {
     }
 
-    static byte[] encode(Object value) {
+    public static byte[] encode(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value);
         return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -32,30 +32,30 @@ final class RespText {
     }
 
     /** A COMMAND INFO entry with Redis 7's ten fields and no subcommands. */
-    static List<Object> info(String name, int arity, List<String> flags, int first, int last, int step,
+    public static List<Object> info(String name, int arity, List<String> flags, int first, int last, int step,
                              List<String> tips, List<Object> keySpecs) {
         return List.of(name, arity, flags, first, last, step, List.of("@slow"), tips, keySpecs, List.of());
     }
 
     /** A key spec map, flattened the way RESP2 sends maps. */
-    static List<Object> keySpec(List<String> flags, List<Object> beginSearch, List<Object> findKeys) {
+    public static List<Object> keySpec(List<String> flags, List<Object> beginSearch, List<Object> findKeys) {
         return List.of("flags", flags, "begin_search", beginSearch, "find_keys", findKeys);
     }
 
-    static List<Object> unknownSearch() {
+    public static List<Object> unknownSearch() {
         return List.of("type", "unknown", "spec", List.of());
     }
 
-    static List<Object> index(int index) {
+    public static List<Object> index(int index) {
         return List.of("type", "index", "spec", List.of("index", index));
     }
 
-    static List<Object> range(int lastKey, int keyStep, int limit) {
+    public static List<Object> range(int lastKey, int keyStep, int limit) {
         return List.of("type", "range", "spec", List.of("lastkey", lastKey, "keystep", keyStep, "limit", limit));
     }
 
     /** COMMAND DOCS for the given command names: each with a one-line summary. */
-    static byte[] docs(String... names) {
+    public static byte[] docs(String... names) {
         List<Object> map = new java.util.ArrayList<>();
         for (String name : names) {
             map.add(name);

@@ -1,4 +1,4 @@
-package io.slotway.route;
+package io.slotway.keyspace;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -20,10 +20,16 @@ import java.util.List;
  */
 public class KeyHashBenchmark extends MicroBenchmark {
 
+    /** The ring a sharded upstream builds for these nodes. */
+    private static KetamaRing ring(List<NodeConfig> nodes) {
+        return new KetamaRing(nodes.stream().map(node -> new KetamaRing.Member(node.ringName(), node.weight()))
+                .toList());
+    }
+
     @Param({"key:000000000042", "{user:1000}:followers:since:2026-11-25", "session:8f14e45fceea167a5a36dedd4bea2543"})
     public String key;
 
-    private final KetamaRing ring = new KetamaRing(List.of(
+    private final KetamaRing ring = ring(List.of(
             NodeConfig.of(new HostAndPort("127.0.0.1", 7000)),
             NodeConfig.of(new HostAndPort("127.0.0.1", 7001)),
             NodeConfig.of(new HostAndPort("127.0.0.1", 7002))));
