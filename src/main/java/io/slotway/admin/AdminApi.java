@@ -2,7 +2,7 @@ package io.slotway.admin;
 
 import io.slotway.config.SlotwayConfig;
 import io.slotway.metrics.InflightRequest;
-import io.slotway.metrics.Metrics;
+import io.slotway.metrics.counters.Counters;
 import io.slotway.metrics.SlowLog;
 import io.slotway.upstream.Upstream;
 
@@ -16,7 +16,7 @@ public interface AdminApi {
 
     SlotwayConfig config();
 
-    Metrics metrics();
+    Counters metrics();
 
     SlowLog slowLog();
 

@@ -10,10 +10,12 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.slotway.metrics.CommandMetrics;
-import io.slotway.metrics.Metrics;
 import io.slotway.metrics.NodeMetrics;
-import io.slotway.metrics.UpstreamMetrics;
+import io.slotway.metrics.Metrics;
+import io.slotway.metrics.counters.CommandCounters;
+import io.slotway.metrics.counters.Counters;
+import io.slotway.metrics.counters.NodeCounters;
+import io.slotway.metrics.counters.UpstreamCounters;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
@@ -54,7 +56,7 @@ final class PrometheusExport implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        Metrics metrics = api.metrics();
+        Counters metrics = api.metrics();
         MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
         commands(metrics, snapshots);
         clients(metrics, snapshots);
@@ -76,14 +78,14 @@ final class PrometheusExport implements MultiCollector {
         return snapshots.build();
     }
 
-    private static void commands(Metrics metrics, MetricSnapshots.Builder snapshots) {
+    private static void commands(Counters metrics, MetricSnapshots.Builder snapshots) {
         CounterSnapshot.Builder calls = counterFamily("slotway_commands",
                 "Client commands answered, by command and result (ok or error)");
         CounterSnapshot.Builder denied = counterFamily("slotway_commands_denied",
                 "Client commands refused by commands.deny");
         HistogramSnapshot.Builder durations = HistogramSnapshot.builder().name("slotway_command_duration_seconds")
                 .help("Time from a command's arrival to its answer being ready");
-        for (CommandMetrics command : metrics.commands()) {
+        for (CommandCounters command : metrics.commands()) {
             calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                     .labels(Labels.of("command", command.name(), "result", "ok")).value(command.ok()).build());
             calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
@@ -116,7 +118,7 @@ final class PrometheusExport implements MultiCollector {
         return ClassicHistogramBuckets.of(BUCKETS, counts);
     }
 
-    private static void clients(Metrics metrics, MetricSnapshots.Builder snapshots) {
+    private static void clients(Counters metrics, MetricSnapshots.Builder snapshots) {
         snapshots.metricSnapshot(gauge("slotway_client_connections", "Client connections open now",
                 metrics.clients()));
         snapshots.metricSnapshot(counter("slotway_client_connections_accepted", "Client connections accepted",
@@ -132,7 +134,7 @@ final class PrometheusExport implements MultiCollector {
         snapshots.metricSnapshot(limits.build());
     }
 
-    private void upstreams(Metrics metrics, MetricSnapshots.Builder snapshots) {
+    private void upstreams(Counters metrics, MetricSnapshots.Builder snapshots) {
         CounterSnapshot.Builder requests = counterFamily("slotway_upstream_requests",
                 "Requests sent to upstream nodes, by how they ended");
         GaugeSnapshot.Builder up = GaugeSnapshot.builder().name("slotway_upstream_node_up")
@@ -149,8 +151,8 @@ final class PrometheusExport implements MultiCollector {
                 "Cluster slot map reads, by result");
         for (Upstream upstream : api.upstreams()) {
             String name = upstream.name();
-            UpstreamMetrics counters = metrics.upstream(name);
-            for (NodeMetrics node : counters.nodes()) {
+            UpstreamCounters counters = metrics.upstream(name);
+            for (NodeCounters node : counters.nodes()) {
                 for (NodeMetrics.Result result : NodeMetrics.Result.values()) {
                     requests.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                             .labels(Labels.of("upstream", name, "node", node.node(), "result", result.label()))

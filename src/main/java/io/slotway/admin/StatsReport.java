@@ -2,10 +2,11 @@ package io.slotway.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.slotway.metrics.CommandMetrics;
-import io.slotway.metrics.Metrics;
 import io.slotway.metrics.NodeMetrics;
-import io.slotway.metrics.UpstreamMetrics;
+import io.slotway.metrics.counters.CommandCounters;
+import io.slotway.metrics.counters.Counters;
+import io.slotway.metrics.counters.NodeCounters;
+import io.slotway.metrics.counters.UpstreamCounters;
 import io.slotway.upstream.Upstream;
 import org.HdrHistogram.Histogram;
 
@@ -24,7 +25,7 @@ final class StatsReport {
     }
 
     static ObjectNode build(AdminApi api) {
-        Metrics metrics = api.metrics();
+        Counters metrics = api.metrics();
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("version", api.version());
         root.put("uptime_seconds", Math.round(metrics.uptimeSeconds() * 10) / 10.0);
@@ -35,12 +36,12 @@ final class StatsReport {
         clients.put("rejected_total", metrics.clientsRejected());
 
         ObjectNode commands = root.putObject("commands");
-        List<CommandMetrics> byCalls = new ArrayList<>(metrics.commands());
-        byCalls.sort(Comparator.comparingLong((CommandMetrics c) -> c.ok() + c.errors()).reversed()
-                .thenComparing(CommandMetrics::name));
+        List<CommandCounters> byCalls = new ArrayList<>(metrics.commands());
+        byCalls.sort(Comparator.comparingLong((CommandCounters c) -> c.ok() + c.errors()).reversed()
+                .thenComparing(CommandCounters::name));
         long total = 0;
         long errors = 0;
-        for (CommandMetrics command : byCalls) {
+        for (CommandCounters command : byCalls) {
             total += command.ok() + command.errors();
             errors += command.errors();
         }
@@ -48,7 +49,7 @@ final class StatsReport {
         commands.put("errors", errors);
         percentiles(commands, metrics.allCommands().recent());
         ArrayNode perCommand = commands.putArray("per_command");
-        for (CommandMetrics command : byCalls) {
+        for (CommandCounters command : byCalls) {
             if (command.ok() + command.errors() == 0) {
                 continue;
             }
@@ -63,7 +64,7 @@ final class StatsReport {
         long fanouts = 0;
         long parts = 0;
         for (Upstream upstream : api.upstreams()) {
-            UpstreamMetrics counters = metrics.upstream(upstream.name());
+            UpstreamCounters counters = metrics.upstream(upstream.name());
             ObjectNode node = upstreams.addObject();
             node.put("name", upstream.name());
             node.put("mode", upstream.config().mode().name().toLowerCase(Locale.ROOT));

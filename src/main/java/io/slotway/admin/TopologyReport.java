@@ -2,7 +2,7 @@ package io.slotway.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.slotway.metrics.UpstreamMetrics;
+import io.slotway.metrics.counters.UpstreamCounters;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
@@ -21,7 +21,7 @@ final class TopologyReport {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode upstreams = root.putArray("upstreams");
         for (Upstream upstream : api.upstreams()) {
-            UpstreamMetrics metrics = api.metrics().upstream(upstream.name());
+            UpstreamCounters metrics = api.metrics().upstream(upstream.name());
             ObjectNode node = upstreams.addObject();
             node.put("name", upstream.name());
             node.put("mode", upstream.config().mode().name().toLowerCase(Locale.ROOT));
@@ -45,7 +45,7 @@ final class TopologyReport {
         return root;
     }
 
-    private static void addNode(ArrayNode nodes, UpstreamNode node, String role, UpstreamMetrics metrics) {
+    private static void addNode(ArrayNode nodes, UpstreamNode node, String role, UpstreamCounters metrics) {
         ObjectNode entry = nodes.addObject();
         entry.put("address", node.toString());
         entry.put("role", role);

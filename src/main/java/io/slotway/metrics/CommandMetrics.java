@@ -1,48 +1,19 @@
 package io.slotway.metrics;
 
-import java.util.concurrent.atomic.LongAdder;
-
 /** Calls, errors and latency of one command (a subcommand counts as {@code container|sub}). */
-public final class CommandMetrics {
+public interface CommandMetrics {
 
-    private final String name;
-    private final LongAdder ok = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private final LongAdder denied = new LongAdder();
-    private final LatencyHistogram latency = LatencyHistogram.recorded();
+    /** Records nothing; its name is {@code ?}. */
+    CommandMetrics NONE = () -> "?";
 
-    CommandMetrics(String name) {
-        this.name = name;
-    }
+    /** The command's table name, for reports. */
+    String name();
 
     /** Hot path: one answered request, from its arrival to its reply being ready. */
-    public void record(long nanos, boolean error) {
-        (error ? errors : ok).increment();
-        latency.record(nanos);
+    default void record(long nanos, boolean error) {
     }
 
     /** Refused by {@code commands.deny} (its error reply counts as an error too). */
-    public void deny() {
-        denied.increment();
-    }
-
-    public long denied() {
-        return denied.sum();
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public long ok() {
-        return ok.sum();
-    }
-
-    public long errors() {
-        return errors.sum();
-    }
-
-    public LatencyHistogram latency() {
-        return latency;
+    default void deny() {
     }
 }

@@ -1,173 +1,72 @@
 package io.slotway.metrics;
 
-import org.HdrHistogram.Histogram;
-
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Locale;
 
 /**
- * Everything one Slotway process counts: per command, per client, per upstream and node. Thread-safe; shared by
- * every event loop. The hot path only increments and records; {@link #sample} (once a second, one thread) makes
- * the histograms readable.
+ * What the event loops, upstream connections and the reload path record: every method is a few nanoseconds, takes
+ * no lock and allocates nothing. Each defaults to doing nothing, so a test or a tool can pass {@link #NONE}; the
+ * counting backend lives in {@code metrics.counters}.
  */
-public final class Metrics {
+public interface Metrics {
 
-    private final long startNanos = System.nanoTime();
-    private final ConcurrentHashMap<String, CommandMetrics> commands = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, UpstreamMetrics> upstreams = new ConcurrentHashMap<>();
-    private final LatencyHistogram allCommands = LatencyHistogram.aggregate();
-    private final AtomicInteger clients = new AtomicInteger();
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private final EnumCounters<ClientLimit> clientLimits = new EnumCounters<>(ClientLimit.class);
-    private final AtomicInteger longRunning = new AtomicInteger();
-    private final LongAdder longRunningTotal = new LongAdder();
-    private final LongAdder authFailures = new LongAdder();
-    private final LongAdder reloads = new LongAdder();
-    private final LongAdder tlsHandshakeFailures = new LongAdder();
-    private final LongAdder reloadsRefused = new LongAdder();
-    /** The sampler's scratch list (one thread uses it). */
-    private final List<Histogram> intervals = new ArrayList<>();
+    /** Records nothing. */
+    Metrics NONE = new Metrics() {
+    };
 
     /** A per-client limit acting: reading paused for a while, or the client closed. */
-    public enum ClientLimit {
+    enum ClientLimit {
         PENDING_REQUESTS, PENDING_REPLY_BYTES, OUTPUT_BUFFER, IDLE_TIMEOUT, PROTOCOL_ERROR;
 
         /** The label value, e.g. {@code pending_reply_bytes}. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    public Metrics(List<String> upstreamNames) {
-        upstreamNames.forEach(name -> upstreams.put(name, new UpstreamMetrics(name)));
+    /** The counters of a command by its table name ({@code container|sub} for subcommands). */
+    default CommandMetrics command(String name) {
+        return CommandMetrics.NONE;
     }
 
-    /** The counters of a command by its table name; created on first use (a few hundred at most). */
-    public CommandMetrics command(String name) {
-        CommandMetrics command = commands.get(name);
-        return command != null ? command : commands.computeIfAbsent(name, CommandMetrics::new);
+    /** The counters of an upstream by its configured name. */
+    default UpstreamMetrics upstream(String name) {
+        return UpstreamMetrics.NONE;
     }
 
-    public Collection<CommandMetrics> commands() {
-        return commands.values();
+    /** A reload removed the upstream {@code name}: its series stop being reported. */
+    default void upstreamRemoved(String name) {
     }
 
-    public UpstreamMetrics upstream(String name) {
-        UpstreamMetrics upstream = upstreams.get(name);
-        return upstream != null ? upstream : upstreams.computeIfAbsent(name, UpstreamMetrics::new);
+    default void clientConnected() {
     }
 
-    /** A reload removed the upstream {@code name}: its series leave {@code /metrics}, as the upstream left. */
-    public void upstreamRemoved(String name) {
-        upstreams.remove(name);
+    default void clientDisconnected() {
     }
 
-    public Collection<UpstreamMetrics> upstreams() {
-        return upstreams.values();
-    }
-
-    public void clientConnected() {
-        clients.incrementAndGet();
-        accepted.increment();
-    }
-
-    public void clientDisconnected() {
-        clients.decrementAndGet();
-    }
-
-    public void clientRejected() {
-        rejected.increment();
-    }
-
-    public int clients() {
-        return clients.get();
-    }
-
-    public long clientsAccepted() {
-        return accepted.sum();
-    }
-
-    public long clientsRejected() {
-        return rejected.sum();
+    /** A client was refused at {@code limits.max_clients}. */
+    default void clientRejected() {
     }
 
     /** A client's AUTH (or HELLO AUTH) was refused. */
-    public void authFailed() {
-        authFailures.increment();
+    default void authFailed() {
     }
 
-    public long authFailures() {
-        return authFailures.sum();
-    }
-
-    public void clientLimit(ClientLimit limit) {
-        clientLimits.increment(limit);
-    }
-
-    public long clientLimitEvents(ClientLimit limit) {
-        return clientLimits.sum(limit);
+    default void clientLimit(ClientLimit limit) {
     }
 
     /** A client's TLS handshake failed: no certificate, an untrusted one, plain text on a TLS port, ... */
-    public void tlsHandshakeFailed() {
-        tlsHandshakeFailures.increment();
-    }
-
-    public long tlsHandshakeFailures() {
-        return tlsHandshakeFailures.sum();
+    default void tlsHandshakeFailed() {
     }
 
     /** A config reload was applied ({@code applied}) or refused. */
-    public void reloaded(boolean applied) {
-        (applied ? reloads : reloadsRefused).increment();
-    }
-
-    public long reloads() {
-        return reloads.sum();
-    }
-
-    public long reloadsRefused() {
-        return reloadsRefused.sum();
+    default void reloaded(boolean applied) {
     }
 
     /** A request newly found in flight past the long-running threshold. */
-    public void longRunningFound() {
-        longRunningTotal.increment();
+    default void longRunningFound() {
     }
 
     /** One event loop's sweep found {@code delta} more (or fewer) requests past the threshold than before. */
-    public void longRunningChanged(int delta) {
-        longRunning.addAndGet(delta);
-    }
-
-    public int longRunning() {
-        return longRunning.get();
-    }
-
-    public long longRunningTotal() {
-        return longRunningTotal.sum();
-    }
-
-    /** Every command's latency together, folded from the per-command histograms by {@link #sample}. */
-    public LatencyHistogram allCommands() {
-        return allCommands;
-    }
-
-    public double uptimeSeconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** Folds the recorders into readable histograms; called once a second from one thread. */
-    public synchronized void sample() {
-        intervals.clear();
-        for (CommandMetrics command : commands.values()) {
-            intervals.add(command.latency().sample());
-        }
-        allCommands.sampleFrom(intervals);
+    default void longRunningChanged(int delta) {
     }
 }

@@ -1,83 +1,30 @@
 package io.slotway.metrics;
 
-import java.util.Collection;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+/** Counters of one configured upstream, and of each node it has sent requests to. */
+public interface UpstreamMetrics {
 
-/** Counters of one configured upstream and of each node it has sent requests to. */
-public final class UpstreamMetrics {
-
-    private final String name;
-    private final ConcurrentHashMap<String, NodeMetrics> nodes = new ConcurrentHashMap<>();
-    private final LongAdder timeouts = new LongAdder();
-    private final LongAdder moved = new LongAdder();
-    private final LongAdder ask = new LongAdder();
-    private final LongAdder fanouts = new LongAdder();
-    private final LongAdder fanoutParts = new LongAdder();
-    private final LongAdder refreshes = new LongAdder();
-    private final LongAdder refreshFailures = new LongAdder();
-
-    UpstreamMetrics(String name) {
-        this.name = name;
-    }
-
-    public String name() {
-        return name;
-    }
+    /** Records nothing. */
+    UpstreamMetrics NONE = new UpstreamMetrics() {
+    };
 
     /** The node's counters; a cluster's nodes appear as the slot map names them. */
-    public NodeMetrics node(String address) {
-        NodeMetrics node = nodes.get(address);
-        return node != null ? node : nodes.computeIfAbsent(address, a -> new NodeMetrics(name, a));
-    }
-
-    public Collection<NodeMetrics> nodes() {
-        return nodes.values();
+    default NodeMetrics node(String address) {
+        return NodeMetrics.NONE;
     }
 
     /** A client request that reached its deadline before this upstream answered. */
-    public void timeout() {
-        timeouts.increment();
+    default void timeout() {
     }
 
-    public void redirect(boolean isAsk) {
-        (isAsk ? ask : moved).increment();
+    /** A cluster node answered {@code -ASK} ({@code isAsk}) or {@code -MOVED}, and the request followed it. */
+    default void redirect(boolean isAsk) {
     }
 
-    public void fanout(int parts) {
-        fanouts.increment();
-        fanoutParts.add(parts);
+    /** One request was sent to {@code parts} shards. */
+    default void fanout(int parts) {
     }
 
-    public void refresh(boolean ok) {
-        (ok ? refreshes : refreshFailures).increment();
-    }
-
-    public long timeouts() {
-        return timeouts.sum();
-    }
-
-    public long moved() {
-        return moved.sum();
-    }
-
-    public long asks() {
-        return ask.sum();
-    }
-
-    public long fanouts() {
-        return fanouts.sum();
-    }
-
-    public long fanoutParts() {
-        return fanoutParts.sum();
-    }
-
-    public long refreshes() {
-        return refreshes.sum();
-    }
-
-    public long refreshFailures() {
-        return refreshFailures.sum();
+    /** A slot map read succeeded ({@code ok}) or failed. */
+    default void refresh(boolean ok) {
     }
 }

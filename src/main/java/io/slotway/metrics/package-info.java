@@ -1,6 +1,5 @@
 /**
- * What Slotway counts and measures. The event loops record into striped counters and HdrHistogram recorders
- * (a few nanoseconds, no locks, nothing allocated); a sampler thread folds the recorders into readable histograms
- * once a second, so reports and Prometheus scrapes read finished numbers and never slow the hot path.
+ * What the hot path records, as interfaces whose methods default to no-ops, plus the slow log and the long-running
+ * report; the counting backend that reports read is {@code metrics.counters}.
  */
 package io.slotway.metrics;

@@ -5,7 +5,7 @@ import io.slotway.admin.AdminApi;
 import io.slotway.config.ConfigException;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.metrics.InflightRequest;
-import io.slotway.metrics.Metrics;
+import io.slotway.metrics.counters.Counters;
 import io.slotway.metrics.SlowLog;
 import io.slotway.keyspace.ClusterSlots;
 import io.slotway.upstream.Shard;
@@ -58,8 +58,8 @@ final class OperatorView implements AdminApi {
     }
 
     @Override
-    public Metrics metrics() {
-        return server.telemetry().metrics();
+    public Counters metrics() {
+        return server.counters();
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.slotway.command.CommandTable;
 import io.slotway.config.ConfigException;
 import io.slotway.config.ConfigLoader;
 import io.slotway.config.SlotwayConfig;
-import io.slotway.metrics.Metrics;
+import io.slotway.metrics.counters.Counters;
 import io.slotway.tls.TlsSetupException;
 import io.slotway.upstream.HealthChecker;
 import io.slotway.upstream.NodeProbe;
@@ -40,7 +40,7 @@ final class Serving {
     /** Set once a drain begins: a stopping Slotway takes no new config. */
     private volatile boolean closed;
     private HealthChecker health;
-    private Metrics metrics;
+    private Counters metrics;
     private Map<EventLoop, Worker> workers = Map.of();
     private EventLoopGroup loops;
 
@@ -55,7 +55,7 @@ final class Serving {
         current = built.generation();
         upstreams = built.upstreams().byName();
         List<Upstream> all = current.facts().routes().upstreams();
-        metrics = new Metrics(all.stream().map(Upstream::name).toList());
+        metrics = new Counters(all.stream().map(Upstream::name).toList());
         startClusters(all);
         health = startHealthChecks(config, all);
         return current;
@@ -72,7 +72,7 @@ final class Serving {
         return current;
     }
 
-    Metrics metrics() {
+    Counters metrics() {
         return metrics;
     }
 

@@ -20,7 +20,7 @@ import io.slotway.config.ServerTlsConfig;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.loop.LoopServices;
 import io.slotway.metrics.InflightRequest;
-import io.slotway.metrics.Metrics;
+import io.slotway.metrics.counters.Counters;
 import io.slotway.metrics.SlowLog;
 import io.slotway.metrics.Telemetry;
 import io.slotway.protocol.Replies;
@@ -70,7 +70,7 @@ public final class SlotwayServer {
     private EventLoopGroup loops;
     private Channel listener;
     private Channel tlsListener;
-    private Metrics metrics;
+    private Counters metrics;
     private Telemetry telemetry;
     private ScheduledExecutorService sampler;
     private AdminServer admin;
@@ -235,6 +235,11 @@ public final class SlotwayServer {
     public SlotwayConfig config() {
         Generation current = serving.current();
         return current == null ? initialConfig : current.config();
+    }
+
+    /** What every event loop counts into, as reports read it. */
+    Counters counters() {
+        return metrics;
     }
 
     Telemetry telemetry() {

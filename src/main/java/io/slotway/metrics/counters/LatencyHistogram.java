@@ -1,4 +1,4 @@
-package io.slotway.metrics;
+package io.slotway.metrics.counters;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;

@@ -1,0 +1,51 @@
+package io.slotway.metrics.counters;
+
+import io.slotway.metrics.NodeMetrics;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** How the requests sent to one upstream node ended. */
+public final class NodeCounters implements NodeMetrics {
+
+    private final String upstream;
+    private final String node;
+    private final EnumCounters<Result> results = new EnumCounters<>(Result.class);
+    private final AtomicInteger connections = new AtomicInteger();
+
+    NodeCounters(String upstream, String node) {
+        this.upstream = upstream;
+        this.node = node;
+    }
+
+    @Override
+    public void count(Result result) {
+        results.increment(result);
+    }
+
+    public long total(Result result) {
+        return results.sum(result);
+    }
+
+    @Override
+    public void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    @Override
+    public void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    /** Logged-in connections to this node, over every event loop. */
+    public int connections() {
+        return connections.get();
+    }
+
+    public String upstream() {
+        return upstream;
+    }
+
+    public String node() {
+        return node;
+    }
+}
