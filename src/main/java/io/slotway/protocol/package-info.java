@@ -1,2 +1,2 @@
-/** RESP only: the request decoder, the reply frame scanner, and pre-encoded replies. */
+/** RESP only: the request decoder, the reply frame scanner, the value parser, encoders and pre-encoded replies. */
 package io.slotway.protocol;

@@ -6,7 +6,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.slotway.config.LimitsConfig;
+import io.slotway.generation.Generation;
 import io.slotway.protocol.RequestDecoder;
+import io.slotway.session.ClientSession;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -7,11 +7,9 @@ import io.slotway.config.SlotwayConfig;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.counters.Counters;
 import io.slotway.metrics.SlowLog;
-import io.slotway.keyspace.ClusterSlots;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
-import io.slotway.upstream.cluster.ClusterUpstream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,11 +83,8 @@ final class OperatorView implements AdminApi {
             reasons.add("draining");
         }
         for (Upstream upstream : server.upstreams()) {
-            if (upstream instanceof ClusterUpstream cluster
-                    && cluster.slotTable().assignedSlots() < ClusterSlots.SLOT_COUNT) {
-                reasons.add("upstream " + upstream.name() + ": " + cluster.slotTable().assignedSlots() + " of "
-                        + ClusterSlots.SLOT_COUNT + " slots have a primary");
-            }
+            upstream.coverageProblems().forEach(problem -> reasons.add("upstream " + upstream.name() + ": "
+                    + problem));
             for (Shard shard : upstream.topology().shards()) {
                 UpstreamNode primary = shard.primary();
                 if (primary.isDown()) {

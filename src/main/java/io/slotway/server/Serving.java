@@ -6,13 +6,16 @@ import io.slotway.command.CommandTable;
 import io.slotway.config.ConfigException;
 import io.slotway.config.ConfigLoader;
 import io.slotway.config.SlotwayConfig;
+import io.slotway.generation.Generation;
+import io.slotway.generation.GenerationBuilder;
+import io.slotway.generation.RestartOnlySettings;
+import io.slotway.generation.UpstreamSet;
 import io.slotway.metrics.counters.Counters;
 import io.slotway.tls.TlsSetupException;
 import io.slotway.upstream.HealthChecker;
 import io.slotway.upstream.NodeProbe;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
-import io.slotway.upstream.cluster.ClusterUpstream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +57,9 @@ final class Serving {
         GenerationBuilder.Built built = generations.build(1, config, Map.of(), null);
         current = built.generation();
         upstreams = built.upstreams().byName();
-        List<Upstream> all = current.facts().routes().upstreams();
+        List<Upstream> all = current.routes().upstreams();
         metrics = new Counters(all.stream().map(Upstream::name).toList());
-        startClusters(all);
+        startUpstreams(all);
         health = startHealthChecks(config, all);
         return current;
     }
@@ -150,7 +153,7 @@ final class Serving {
         Generation generation = built.generation();
         // A stop may have begun while new nodes were probed: then start nothing the stop would not see.
         refuseIfClosed();
-        startClusters(upstreamSet.fresh());
+        startUpstreams(upstreamSet.fresh());
         List<CompletableFuture<Void>> applied = new ArrayList<>();
         workers.forEach((loop, worker) -> applied.add(CompletableFuture.runAsync(() -> worker.apply(generation),
                 loop)));
@@ -164,7 +167,7 @@ final class Serving {
         upstreams = upstreamSet.byName();
         // The old checker stops before the new one starts: two must never judge the same node at once.
         closeHealthChecks();
-        health = startHealthChecks(next, generation.facts().routes().upstreams());
+        health = startHealthChecks(next, generation.routes().upstreams());
         retired.forEach(this::retireLater);
         return "generation " + generation.number() + ": " + upstreamSet.fresh().size()
                 + " upstream(s) new or changed, " + retired.size() + " retired, "
@@ -185,9 +188,7 @@ final class Serving {
         long graceNanos = 2 * Math.max(upstream.config().timeouts().commandNanos(),
                 upstream.config().timeouts().fanoutNanos());
         loops.next().schedule(() -> {
-            if (upstream instanceof ClusterUpstream cluster) {
-                cluster.stop();
-            }
+            upstream.stop();
             // Read now, once it has stopped: a cluster may have found more nodes during the grace.
             List<UpstreamNode> nodes = List.copyOf(upstream.nodes());
             workers.forEach((loop, worker) -> loop.execute(() -> worker.retire(nodes)));
@@ -198,12 +199,8 @@ final class Serving {
         }, graceNanos, TimeUnit.NANOSECONDS);
     }
 
-    private void startClusters(List<Upstream> started) {
-        for (Upstream upstream : started) {
-            if (upstream instanceof ClusterUpstream cluster) {
-                cluster.start(metrics.upstream(cluster.name()));
-            }
-        }
+    private void startUpstreams(List<Upstream> started) {
+        started.forEach(upstream -> upstream.start(metrics.upstream(upstream.name())));
     }
 
     private static HealthChecker startHealthChecks(SlotwayConfig config, List<Upstream> upstreams) {
@@ -222,10 +219,6 @@ final class Serving {
     synchronized void stop() {
         closed = true;
         closeHealthChecks();
-        upstreams.values().forEach(upstream -> {
-            if (upstream instanceof ClusterUpstream cluster) {
-                cluster.stop();
-            }
-        });
+        upstreams.values().forEach(Upstream::stop);
     }
 }

@@ -18,6 +18,8 @@ import io.slotway.config.ConfigException;
 import io.slotway.config.HostAndPort;
 import io.slotway.config.ServerTlsConfig;
 import io.slotway.config.SlotwayConfig;
+import io.slotway.generation.Generation;
+import io.slotway.session.ClientSession;
 import io.slotway.loop.LoopServices;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.counters.Counters;
@@ -163,7 +165,7 @@ public final class SlotwayServer {
         }
         log.info("Slotway listening on {}{} ({} event loops, {}), default route -> upstream {}",
                 listener.localAddress(), listenerDescription(first.tls()), threads, transport.name(),
-                first.facts().routes().defaultUpstream().name());
+                first.routes().defaultUpstream().name());
         return this;
     }
 

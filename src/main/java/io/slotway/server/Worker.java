@@ -1,18 +1,24 @@
 package io.slotway.server;
 
 import io.slotway.command.CommandSpec;
+import io.slotway.generation.Generation;
 import io.slotway.loop.LoopServices;
 import io.slotway.metrics.CommandMetrics;
 import io.slotway.metrics.InflightRequest;
+import io.slotway.metrics.Metrics;
+import io.slotway.metrics.SlowLog;
 import io.slotway.metrics.Telemetry;
+import io.slotway.session.ClientLoop;
+import io.slotway.session.ClientSession;
+import io.slotway.session.Served;
 import io.slotway.upstream.LoopPools;
-import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +26,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Everything one event loop owns: its services, its upstream pools and its client sessions. */
-final class Worker {
+final class Worker implements ClientLoop {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -28,7 +34,7 @@ final class Worker {
     private final LoopPools pools;
     /** The config generation this loop serves; replaced on this loop by a reload. */
     private Generation generation;
-    private final Set<ClientSession> sessions = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<ClientSession> sessions = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Telemetry telemetry;
     /** This loop's view of the shared per-command counters: a lookup without hashing a name. */
     private final Map<CommandSpec, CommandMetrics> commandMetrics = new IdentityHashMap<>();
@@ -56,6 +62,9 @@ final class Worker {
         // Bounded by this loop's clients.
         for (ClientSession session : sessions) {
             try {
+                if (session.channel() != null) {
+                    ClientPipeline.reconfigure(session.channel(), next);
+                }
                 session.reconfigure(next);
             } catch (RuntimeException e) {
                 // One client's pipeline must not keep the others on the old bounds.
@@ -69,37 +78,47 @@ final class Worker {
         pools.retire(nodes);
     }
 
-    LoopServices services() {
+    @Override
+    public LoopServices services() {
         return services;
     }
 
-    LoopPools pools() {
+    @Override
+    public LoopPools pools() {
         return pools;
     }
 
-    ServerFacts facts() {
-        return generation.facts();
-    }
-
-    Settings settings() {
-        return generation.settings();
+    @Override
+    public Served served() {
+        return generation;
     }
 
     Set<ClientSession> sessions() {
         return sessions;
     }
 
-    /** Null when clients need not log in. */
-    Authenticator authenticator() {
-        return generation.authenticator();
+    @Override
+    public void opened(ClientSession session) {
+        sessions.add(session);
     }
 
-    Telemetry telemetry() {
-        return telemetry;
+    @Override
+    public boolean closed(ClientSession session) {
+        return sessions.remove(session);
     }
 
-    /** The counters of {@code spec}, or of unknown commands when null. */
-    CommandMetrics commandMetrics(CommandSpec spec) {
+    @Override
+    public Metrics metrics() {
+        return telemetry.metrics();
+    }
+
+    @Override
+    public SlowLog slowLog() {
+        return telemetry.slowLog();
+    }
+
+    @Override
+    public CommandMetrics commandMetrics(CommandSpec spec) {
         if (spec == null) {
             return unknownCommand;
         }
@@ -137,12 +156,4 @@ final class Worker {
         return found;
     }
 
-    long commandTimeoutNanos(Upstream upstream) {
-        return upstream.config().timeouts().commandNanos();
-    }
-
-    /** Commands sent to every shard (KEYS, DBSIZE, ...) have their own, longer deadline. */
-    long fanoutTimeoutNanos(Upstream upstream) {
-        return upstream.config().timeouts().fanoutNanos();
-    }
 }

@@ -1,2 +1,2 @@
-/** Client side: bootstrap, per-connection sessions with in-order replies, commands Slotway answers, drain. */
+/** The process and its event loops: bootstrap, transports, per-loop workers, reloads, drain and signals. */
 package io.slotway.server;

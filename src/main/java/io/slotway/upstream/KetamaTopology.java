@@ -33,6 +33,12 @@ public final class KetamaTopology implements Topology {
         return shards;
     }
 
+    /** A ring of one node: a group is a node. */
+    @Override
+    public boolean singleGroup() {
+        return shards.size() == 1;
+    }
+
     @Override
     public Shard shardOfGroup(int group) {
         return shards.get(group);

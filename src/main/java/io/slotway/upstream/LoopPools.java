@@ -35,7 +35,7 @@ public final class LoopPools {
         Map<Integer, NodePool> byDatabase = pools.computeIfAbsent(node, n -> new HashMap<>(2));
         NodePool pool = byDatabase.get(database);
         if (pool == null) {
-            pool = new NodePool(bootstrap, node, database, services, node.stallTimeoutNanos(),
+            pool = new NodePool(this, bootstrap, node, database, services, node.stallTimeoutNanos(),
                     metrics.upstream(node.upstream()).node(node.toString()));
             byDatabase.put(database, pool);
         }

@@ -23,6 +23,7 @@ public final class NodePool implements UpstreamConnection.Listener {
     /** A connection that served at least this long and then dropped may be reopened at once. */
     static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final LoopPools owner;
     private final Bootstrap bootstrap;
     private final UpstreamNode node;
     private final int database;
@@ -35,8 +36,9 @@ public final class NodePool implements UpstreamConnection.Listener {
     /** Why the last attempt failed or the last connection dropped early: what requests are told while backing off. */
     private String backoffCause = "";
 
-    NodePool(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services, long stallTimeoutNanos,
-             NodeMetrics metrics) {
+    NodePool(LoopPools owner, Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
+             long stallTimeoutNanos, NodeMetrics metrics) {
+        this.owner = owner;
         this.bootstrap = bootstrap;
         this.node = node;
         this.database = database;
@@ -61,6 +63,11 @@ public final class NodePool implements UpstreamConnection.Listener {
             connections[slot] = connection;
         }
         connection.send(request);
+    }
+
+    /** The same event loop's pool for {@code other} in the same database: where a redirect sends a request on. */
+    public NodePool sibling(UpstreamNode other) {
+        return owner.pool(other, database);
     }
 
     @Override

@@ -26,6 +26,11 @@ public final class SingleShardTopology implements Topology {
     }
 
     @Override
+    public boolean singleGroup() {
+        return true;
+    }
+
+    @Override
     public Shard shardOfGroup(int group) {
         return shard;
     }

@@ -21,6 +21,13 @@ public interface Topology {
     /** The shard that holds every key of {@code group}. */
     Shard shardOfGroup(int group);
 
+    /**
+     * Every key is in one group (a standalone node, a sharded upstream of one node), so any command can go whole
+     * to the one shard. A Redis Cluster never is: even with one shard, keys of different slots cannot be used
+     * together.
+     */
+    boolean singleGroup();
+
     default Shard shardFor(ByteBuf key, int offset, int length) {
         return shardOfGroup(groupFor(key, offset, length));
     }

@@ -1,6 +1,7 @@
 package io.slotway.upstream;
 
 import io.slotway.config.UpstreamConfig;
+import io.slotway.metrics.UpstreamMetrics;
 
 import java.util.List;
 
@@ -29,5 +30,26 @@ public interface Upstream {
 
     /** A health check of {@code node} just ended; called from the health-check thread. */
     default void healthChecked(UpstreamNode node, boolean reachable) {
+    }
+
+    /**
+     * Sends {@code request} over {@code pool}, this event loop's connections to one of this upstream's nodes. The
+     * request sees only its final reply or a failure: a cluster follows {@code -MOVED} and {@code -ASK} itself.
+     */
+    default void send(NodePool pool, long clientId, UpstreamRequest request) {
+        pool.send(clientId, request);
+    }
+
+    /** Starts what keeps this upstream current in the background (a cluster's slot map), counting into metrics. */
+    default void start(UpstreamMetrics metrics) {
+    }
+
+    /** Stops what {@link #start} started; connections are closed by their event loops. */
+    default void stop() {
+    }
+
+    /** Why this upstream cannot serve every key now (a cluster with slots no primary owns); empty when it can. */
+    default List<String> coverageProblems() {
+        return List.of();
     }
 }

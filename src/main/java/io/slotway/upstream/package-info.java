@@ -1,2 +1,2 @@
-/** Connections to Redis nodes: pipelined FIFO reply matching, handshakes, per-event-loop pools, reconnect backoff. */
+/** Connections to Redis nodes: pipelined FIFO reply matching, handshakes, per-loop pools, backoff, topologies. */
 package io.slotway.upstream;

@@ -3,14 +3,17 @@ package io.slotway.upstream.cluster;
 import io.slotway.config.HostAndPort;
 import io.slotway.config.NodeConfig;
 import io.slotway.config.UpstreamConfig;
+import io.slotway.keyspace.ClusterSlots;
 import io.slotway.metrics.UpstreamMetrics;
 import io.slotway.tls.UpstreamTls;
 import io.slotway.upstream.BlockingRedis;
+import io.slotway.upstream.NodePool;
 import io.slotway.upstream.NodeProbe;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
+import io.slotway.upstream.UpstreamRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +49,7 @@ public final class ClusterUpstream implements Upstream {
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final AtomicLong lastRefreshMillis = new AtomicLong();
     private volatile SlotTable table;
-    private volatile UpstreamMetrics metrics;
+    private volatile UpstreamMetrics metrics = UpstreamMetrics.NONE;
 
     public ClusterUpstream(UpstreamConfig config, Optional<UpstreamTls> tls) {
         this.tls = tls;
@@ -63,6 +66,7 @@ public final class ClusterUpstream implements Upstream {
      * Reads the slot map once (blocking, bounded by the timeouts), then refreshes it periodically, counting each
      * refresh in {@code metrics}.
      */
+    @Override
     public void start(UpstreamMetrics metrics) {
         this.metrics = metrics;
         refreshNow();
@@ -70,6 +74,7 @@ public final class ClusterUpstream implements Upstream {
         refresher.scheduleWithFixedDelay(this::refreshNow, every, every, TimeUnit.MILLISECONDS);
     }
 
+    @Override
     public void stop() {
         refresher.shutdownNow();
     }
@@ -98,8 +103,28 @@ public final class ClusterUpstream implements Upstream {
         return nodes.computeIfAbsent(address, a -> UpstreamNode.of(config, a, tls));
     }
 
-    public int maxRedirects() {
+    int maxRedirects() {
         return config.cluster().maxRedirects();
+    }
+
+    @Override
+    public void send(NodePool pool, long clientId, UpstreamRequest request) {
+        pool.send(clientId, RedirectFollower.of(this, pool, clientId, request));
+    }
+
+    /** A request follows {@code redirect}: counted, and after MOVED the slot map is read again soon. */
+    void followed(Redirect redirect) {
+        metrics.redirect(redirect.ask());
+        if (!redirect.ask()) {
+            requestRefresh();
+        }
+    }
+
+    @Override
+    public List<String> coverageProblems() {
+        int assigned = table.assignedSlots();
+        return assigned == ClusterSlots.SLOT_COUNT ? List.of()
+                : List.of(assigned + " of " + ClusterSlots.SLOT_COUNT + " slots have a primary");
     }
 
     /** Asks for a refresh soon; cheap and safe to call from an event loop, and coalesced. */

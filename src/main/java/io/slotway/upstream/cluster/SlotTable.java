@@ -89,6 +89,12 @@ public final class SlotTable implements Topology {
         return ClusterSlots.slot(key, offset, length);
     }
 
+    /** A group is a hash slot, and Redis refuses multi-key commands across slots even on one node. */
+    @Override
+    public boolean singleGroup() {
+        return false;
+    }
+
     /** The slot's owner; an unassigned slot goes to the first shard, whose error tells the client why. */
     @Override
     public Shard shardOfGroup(int slot) {

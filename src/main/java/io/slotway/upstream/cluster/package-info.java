@@ -1,2 +1,2 @@
-/** Redis Cluster: the slot table snapshot, topology refresh, and MOVED/ASK redirects. */
+/** Redis Cluster: slot table snapshots, their refresh, and MOVED/ASK followed inside, so callers see one reply. */
 package io.slotway.upstream.cluster;

@@ -1,0 +1,129 @@
+package io.slotway.dispatch;
+
+import io.slotway.auth.Authenticator;
+import io.slotway.command.CommandFlag;
+import io.slotway.command.CommandSpec;
+import io.slotway.command.CommandTable;
+import io.slotway.command.Errors;
+import io.slotway.config.CommandsConfig;
+import io.slotway.local.LocalCommand;
+import io.slotway.local.LocalCommands;
+import io.slotway.protocol.Request;
+import io.slotway.session.Client;
+import io.slotway.session.RequestHandler;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Decides what happens to each request, from the command table: unknown or malformed commands get Redis's own
+ * errors, then login and {@code commands.deny} are checked, then the handler of the resolved entry (a subcommand's
+ * own, e.g. {@code client|id}) answers locally, refuses, or forwards. One per config generation, shared by every
+ * event loop; holds no mutable state.
+ */
+public final class CommandDispatcher implements RequestHandler {
+
+    private final CommandTable table;
+    private final CommandPolicy policy;
+    private final boolean loginRequired;
+    /** What each entry does in the normal client mode; entries absent here are forwarded. */
+    private final Map<CommandSpec, CommandHandler> handlers = new IdentityHashMap<>();
+    /** For subcommands newer than the table, by container (CLIENT SETINFO, which Redis 7.2 clients send). */
+    private final Map<CommandSpec, CommandHandler> newerSubcommands = new IdentityHashMap<>();
+    private final CommandHandler forward;
+
+    /**
+     * @param forward       sends a request to the shards that must see it
+     * @param authenticator null when clients need not log in
+     */
+    public CommandDispatcher(CommandTable table, CommandsConfig commands, LocalCommands locals,
+                             CommandHandler forward, Authenticator authenticator) {
+        this.table = table;
+        this.policy = new CommandPolicy(table, commands);
+        this.loginRequired = authenticator != null;
+        this.forward = forward;
+        UnsupportedCommands.register(table, handlers, forward);
+        if (!commands.allowKeys()) {
+            handlers.put(table.lookup("keys"), (client, request, spec) -> Refusal.reject(client, request,
+                    "ERR KEYS is disabled here (commands.keys_policy: deny); iterate with SCAN"));
+        }
+        // Local answers win over refusals: CLIENT ID is answered although the rest of CLIENT is refused.
+        locals.bySpec().forEach((spec, local) -> handlers.put(spec, answering(local)));
+        locals.newerSubcommands().forEach((container, local) -> newerSubcommands.put(container, answering(local)));
+    }
+
+    /** A local command borrows the request; it is released once answered. */
+    private static CommandHandler answering(LocalCommand local) {
+        return (client, request, spec) -> {
+            try {
+                local.execute(client, request);
+            } finally {
+                request.release();
+            }
+        };
+    }
+
+    @Override
+    public void handle(Client client, Request request) {
+        CommandSpec spec = table.lookup(request);
+        client.started(spec);
+        if (spec == null) {
+            Refusal.reject(client, request, Errors.unknownCommand(request));
+            return;
+        }
+        if (!spec.arityAccepts(request.count())) {
+            Refusal.reject(client, request, Errors.wrongArity(spec));
+            return;
+        }
+        CommandSpec sub = spec.isContainer() && request.count() > 1 ? spec.subcommand(request) : null;
+        if (sub != null) {
+            client.started(sub);
+        }
+        if (loginRequired && !permitted(client, request, spec, sub)) {
+            return;
+        }
+        if (policy.denies(spec, sub)) {
+            client.denied();
+            Refusal.reject(client, request, CommandPolicy.error(spec, sub));
+            return;
+        }
+        if (sub != null) {
+            if (!sub.arityAccepts(request.count())) {
+                Refusal.reject(client, request, Errors.wrongArity(sub));
+                return;
+            }
+            handlers.getOrDefault(sub, forward).handle(client, request, sub);
+        } else if (spec.isContainer() && request.count() > 1) {
+            CommandHandler newer = newerSubcommands.get(spec);
+            if (newer == null) {
+                Refusal.reject(client, request, Errors.unknownSubcommand(spec, request));
+            } else {
+                newer.handle(client, request, spec);
+            }
+        } else {
+            handlers.getOrDefault(spec, forward).handle(client, request, spec);
+        }
+    }
+
+    /**
+     * Before logging in only AUTH, HELLO and QUIT run (Redis's no_auth commands); after, only what the user's
+     * rules allow. Refuses (taking the request) and returns false otherwise: nothing reaches an upstream.
+     */
+    private static boolean permitted(Client client, Request request, CommandSpec spec, CommandSpec sub) {
+        Authenticator.User user = client.user();
+        if (user == null) {
+            if (spec.has(CommandFlag.NO_AUTH)) {
+                return true;
+            }
+            Refusal.reject(client, request, "NOAUTH Authentication required.");
+            return false;
+        }
+        CommandSpec checked = sub != null ? sub : spec;
+        if (user.permissions().allows(checked)) {
+            return true;
+        }
+        Refusal.reject(client, request, "NOPERM this user has no permissions to run the '" + checked.name()
+                + "' command");
+        return false;
+    }
+}

@@ -1,0 +1,144 @@
+package io.slotway.forward;
+
+import io.netty.buffer.ByteBuf;
+import io.slotway.command.CommandFlag;
+import io.slotway.command.CommandSpec;
+import io.slotway.command.Errors;
+import io.slotway.command.InfoMerger;
+import io.slotway.command.KeyLocator;
+import io.slotway.command.Mergers;
+import io.slotway.command.ReplyMerger;
+import io.slotway.command.RequestPolicy;
+import io.slotway.command.ResponsePolicy;
+import io.slotway.command.SplitPlan;
+import io.slotway.config.ReadPolicy;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.route.Routes;
+import io.slotway.session.Client;
+import io.slotway.upstream.ReadTargets;
+import io.slotway.upstream.Shard;
+import io.slotway.upstream.Topology;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+
+import java.util.List;
+
+/**
+ * Sends a request to the shards that must see it, as the command table says: keys decide the shard; commands
+ * whose request policy is all_shards/all_nodes go to every shard of the topology, exactly once each; multi_shard
+ * commands (MGET, MSET, DEL, ...) are split per key group; keys that must live together but do not get CROSSSLOT.
+ * Where every key is in one group (a standalone node, or one sharded node) a command is simply forwarded, so a
+ * one-node upstream can never loop looking for more. Stateless; one per config generation.
+ */
+public final class ShardRouter {
+
+    private final Routes routes;
+    private final CommandSpec info;
+
+    /** {@code info} is the table's INFO, answered with every shard's keyspace. */
+    public ShardRouter(Routes routes, CommandSpec info) {
+        this.routes = routes;
+        this.info = info;
+    }
+
+    /** Takes ownership of {@code request}, which {@code spec} describes. */
+    public void route(Client client, Request request, CommandSpec spec) {
+        Upstream upstream = routes.route(request);
+        Topology topology = upstream.topology();
+        List<Shard> shards = topology.shards();
+        if (spec == info) {
+            // INFO always gets Slotway's own section and the keyspace of every shard, even for one shard.
+            toEveryShard(client, request, upstream, shards, spec, new InfoMerger(upstream.name(),
+                    upstream.config().mode().configName(), shards.size()));
+            return;
+        }
+        if (topology.singleGroup()) {
+            client.forward(request, upstream, target(client, upstream, spec, shards.get(0)));
+            return;
+        }
+        RequestPolicy policy = spec.requestPolicy();
+        if (shards.size() > 1 && policy == RequestPolicy.SPECIAL) {
+            // Only SCAN has a special request policy in Redis 7.0: its cursor walks the shards one by one.
+            ScanRouter.route(client, request, upstream, shards);
+            return;
+        }
+        if (shards.size() > 1 && (policy == RequestPolicy.ALL_SHARDS || policy == RequestPolicy.ALL_NODES)) {
+            toEveryShard(client, request, upstream, shards, spec, Mergers.forSpec(spec));
+            return;
+        }
+        byKeys(client, request, spec, upstream, topology);
+    }
+
+    /** To the shard of the request's keys; split per key group, or refused, when they are in several. */
+    private static void byKeys(Client client, Request request, CommandSpec spec, Upstream upstream,
+                               Topology topology) {
+        int[] keys = client.keyScratch(request.count());
+        int count = KeyLocator.locate(spec, request, keys);
+        if (count == KeyLocator.UNKNOWN) {
+            // Keys only the command's own parser could find: guessing a shard could write to the wrong one.
+            client.answer(Replies.error(client.alloc(), Errors.unknownKeys(spec.name())));
+            request.release();
+            return;
+        }
+        if (count <= 0) {
+            // Keyless, or arguments Redis will reject itself: any shard answers the same; use the first.
+            client.forward(request, upstream, target(client, upstream, spec, topology.shards().get(0)));
+            return;
+        }
+        int group = topology.groupFor(request.buffer(), request.offset(keys[0]), request.length(keys[0]));
+        boolean together = true;
+        for (int i = 1; i < count && together; i++) {
+            together = topology.groupFor(request.buffer(), request.offset(keys[i]), request.length(keys[i])) == group;
+        }
+        if (together) {
+            client.forward(request, upstream, target(client, upstream, spec, topology.shardOfGroup(group)));
+        } else if (splittable(spec)) {
+            split(client, request, spec, upstream, topology, keys, count);
+        } else {
+            client.answer(Replies.error(client.alloc(), Errors.CROSSSLOT));
+            request.release();
+        }
+    }
+
+    /**
+     * Split per group when the table says the command spans shards and its keys run to the end of the arguments.
+     * MSETNX's all-or-nothing (agg_min) cannot hold across shards, so it must stay on one.
+     */
+    private static boolean splittable(CommandSpec spec) {
+        return spec.requestPolicy() == RequestPolicy.MULTI_SHARD
+                && spec.responsePolicy() != ResponsePolicy.AGG_MIN
+                && spec.keySpecs().size() == 1
+                && spec.keySpecs().get(0).lastKey() < 0;
+    }
+
+    private static void toEveryShard(Client client, Request request, Upstream upstream, List<Shard> shards,
+                                     CommandSpec spec, ReplyMerger merger) {
+        UpstreamNode[] nodes = new UpstreamNode[shards.size()];
+        ByteBuf[] frames = new ByteBuf[shards.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = target(client, upstream, spec, shards.get(i));
+            // Every shard gets the same bytes; each part holds its own reference.
+            frames[i] = request.frame().retainedDuplicate();
+        }
+        client.fanOut(request, upstream, nodes, frames, merger, SplitPlan.WHOLE_COMMAND,
+                upstream.config().timeouts().fanoutNanos());
+    }
+
+    /** Read-only commands may go to a replica, as the upstream's read policy says; everything else to the primary. */
+    private static UpstreamNode target(Client client, Upstream upstream, CommandSpec spec, Shard shard) {
+        ReadPolicy policy = upstream.config().cluster().readPolicy();
+        if (policy == ReadPolicy.PRIMARY || !spec.has(CommandFlag.READONLY)) {
+            return shard.primary();
+        }
+        return ReadTargets.pick(policy, shard, client.state().id());
+    }
+
+    private static void split(Client client, Request request, CommandSpec spec, Upstream upstream,
+                              Topology topology, int[] keys, int count) {
+        Split split = Split.byShard(client.alloc(), request, spec, topology,
+                shard -> target(client, upstream, spec, shard), keys, count);
+        client.fanOut(request, upstream, split.nodes(), split.frames(), Mergers.forSpec(spec), split.plan(),
+                upstream.config().timeouts().commandNanos());
+    }
+}

@@ -1,0 +1,77 @@
+package io.slotway.local;
+
+import io.netty.buffer.ByteBuf;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.session.Client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * CLIENT ID | GETNAME | SETNAME, answered per client connection (the rest of CLIENT would act on Slotway's pooled
+ * connections and is refused by the dispatcher), and CLIENT SETINFO, which came with Redis 7.2, after the table's
+ * 7.0, and which 7.2-era clients send when they connect.
+ */
+final class ClientCommands {
+
+    private static final byte[] SETINFO = "SETINFO".getBytes(StandardCharsets.US_ASCII);
+
+    private ClientCommands() {
+    }
+
+    static void register(LocalCommands into) {
+        into.add("client|id", (client, request) -> client.answer(Replies.integer(client.alloc(),
+                client.state().id())));
+        into.add("client|getname", (client, request) -> client.answer(Replies.bulkOrNull(client.alloc(),
+                client.state().name())));
+        into.add("client|setname", ClientCommands::setName);
+        into.addNewerSubcommands("client", ClientCommands::newerSubcommand);
+    }
+
+    private static void setName(Client client, Request request) {
+        byte[] name = request.copy(2);
+        String invalid = invalidName(name);
+        if (invalid != null) {
+            client.answer(Replies.error(client.alloc(), invalid));
+            return;
+        }
+        client.state().name(name);
+        client.answer(Replies.shared(Replies.OK));
+    }
+
+    private static void newerSubcommand(Client client, Request request) {
+        if (!request.equalsIgnoreCase(1, SETINFO)) {
+            client.answer(Replies.error(client.alloc(), "ERR unknown subcommand '" + request.argString(1)
+                    + "'. Try CLIENT HELP."));
+        } else if (request.count() != 4) {
+            client.answer(Replies.error(client.alloc(),
+                    "ERR wrong number of arguments for 'client|setinfo' command"));
+        } else {
+            client.answer(setInfo(client, request));
+        }
+    }
+
+    /** Accepted and not kept: Slotway reports no CLIENT LIST where it would show. */
+    private static ByteBuf setInfo(Client client, Request request) {
+        String attribute = request.argString(2).toLowerCase(Locale.ROOT);
+        if (!attribute.equals("lib-name") && !attribute.equals("lib-ver")) {
+            return Replies.error(client.alloc(), "ERR Unrecognized option '" + request.argString(2) + "'");
+        }
+        if (invalidName(request.copy(3)) != null) {
+            return Replies.error(client.alloc(), "ERR " + attribute
+                    + " cannot contain spaces, newlines or special characters.");
+        }
+        return Replies.shared(Replies.OK);
+    }
+
+    /** Redis allows only printable ASCII without spaces in client names; null when {@code name} is one. */
+    static String invalidName(byte[] name) {
+        for (byte b : name) {
+            if (b < '!' || b > '~') {
+                return "ERR Client names cannot contain spaces, newlines or special characters.";
+            }
+        }
+        return null;
+    }
+}

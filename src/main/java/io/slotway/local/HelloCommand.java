@@ -1,0 +1,105 @@
+package io.slotway.local;
+
+import io.netty.buffer.ByteBuf;
+import io.slotway.auth.Authenticator;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.protocol.RespWriter;
+import io.slotway.session.Client;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * HELLO [protover [AUTH username password] [SETNAME clientname]], RESP2 only for now. In Redis's order: every
+ * option is read before anything happens, then the login, then the name.
+ */
+final class HelloCommand implements LocalCommand {
+
+    private static final byte[] AUTH = "AUTH".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SETNAME = "SETNAME".getBytes(StandardCharsets.US_ASCII);
+
+    private final Authenticator authenticator;
+    private final ServerFacts facts;
+
+    /** {@code authenticator} is null when no downstream authentication is configured. */
+    HelloCommand(Authenticator authenticator, ServerFacts facts) {
+        this.authenticator = authenticator;
+        this.facts = facts;
+    }
+
+    @Override
+    public void execute(Client client, Request request) {
+        if (request.count() >= 2) {
+            long version = request.parseLong(1, Long.MIN_VALUE);
+            if (version == Long.MIN_VALUE) {
+                client.answer(Replies.error(client.alloc(), "ERR Protocol version is not an integer or out of range"));
+                return;
+            }
+            if (version != 2) {
+                client.answer(Replies.error(client.alloc(),
+                        "NOPROTO unsupported protocol version (Slotway speaks RESP2 for now)"));
+                return;
+            }
+        }
+        int auth = 0;
+        int name = 0;
+        // Options are pairs or triples; the index only moves forward, bounded by the argument count.
+        for (int i = 2; i < request.count(); i++) {
+            int more = request.count() - 1 - i;
+            if (request.equalsIgnoreCase(i, AUTH) && more >= 2) {
+                auth = i;
+                i += 2;
+            } else if (request.equalsIgnoreCase(i, SETNAME) && more >= 1) {
+                name = ++i;
+            } else {
+                client.answer(Replies.error(client.alloc(), "ERR Syntax error in HELLO option '"
+                        + request.argString(i) + "'"));
+                return;
+            }
+        }
+        if (auth > 0) {
+            String error = AuthCommand.authenticate(client, authenticator, request.argString(auth + 1),
+                    request.copy(auth + 2));
+            if (error != null) {
+                client.answer(Replies.error(client.alloc(), error));
+                return;
+            }
+        }
+        if (client.user() == null) {
+            client.answer(Replies.error(client.alloc(), "NOAUTH HELLO must be called with the client already "
+                    + "authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to "
+                    + "authenticate the client and select the RESP protocol version at the same time"));
+            return;
+        }
+        if (name > 0) {
+            byte[] newName = request.copy(name);
+            String invalid = ClientCommands.invalidName(newName);
+            if (invalid != null) {
+                client.answer(Replies.error(client.alloc(), invalid));
+                return;
+            }
+            client.state().name(newName);
+        }
+        client.answer(reply(client));
+    }
+
+    private ByteBuf reply(Client client) {
+        ByteBuf out = client.alloc().buffer(160);
+        RespWriter.writeArrayHeader(out, 14);
+        RespWriter.writeBulk(out, "server");
+        RespWriter.writeBulk(out, "redis");
+        RespWriter.writeBulk(out, "version");
+        RespWriter.writeBulk(out, facts.redisVersion());
+        RespWriter.writeBulk(out, "proto");
+        RespWriter.writeInteger(out, client.state().protocol());
+        RespWriter.writeBulk(out, "id");
+        RespWriter.writeInteger(out, client.state().id());
+        RespWriter.writeBulk(out, "mode");
+        RespWriter.writeBulk(out, "standalone");
+        RespWriter.writeBulk(out, "role");
+        RespWriter.writeBulk(out, "master");
+        RespWriter.writeBulk(out, "modules");
+        RespWriter.writeArrayHeader(out, 0);
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package io.slotway.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.slotway.auth.Authenticator;
+import io.slotway.command.CommandSpec;
+import io.slotway.command.ReplyMerger;
+import io.slotway.command.SplitPlan;
+import io.slotway.protocol.Request;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+
+import java.net.SocketAddress;
+
+/**
+ * What a command handler may do with the client that sent the command: read and change its state, answer it, or
+ * send its request to upstream nodes. Replies reach the client in request order however they are produced. Used
+ * only from the client's event loop.
+ */
+public interface Client {
+
+    ClientState state();
+
+    ByteBufAllocator alloc();
+
+    /** Slotway's own address as this client reached it. */
+    SocketAddress localAddress();
+
+    /** The client's address, for logs and reports. */
+    String address();
+
+    /** A command arrived: its answer, however it comes, is counted against {@code spec} (null: unknown). */
+    void started(CommandSpec spec);
+
+    /** The command being dispatched is refused by {@code commands.deny}. */
+    void denied();
+
+    /** Queues a reply Slotway produced itself; ownership of {@code reply} passes to the client. */
+    void answer(ByteBuf reply);
+
+    /** Answers, then closes once everything up to this reply is written (QUIT, protocol errors). */
+    void answerAndClose(ByteBuf reply);
+
+    /** Sends {@code request} to {@code node} of {@code upstream}; the client takes ownership of the request. */
+    void forward(Request request, Upstream upstream, UpstreamNode node);
+
+    /**
+     * Sends {@code frames[i]} to {@code nodes[i]} and merges the replies into one, within {@code timeoutNanos};
+     * the client takes ownership of the request and the frames.
+     */
+    void fanOut(Request request, Upstream upstream, UpstreamNode[] nodes, ByteBuf[] frames, ReplyMerger merger,
+                SplitPlan plan, long timeoutNanos);
+
+    /** Scratch space for key positions, reused across this client's requests. */
+    int[] keyScratch(int atLeast);
+
+    /** Who the client is logged in as, by the serving generation's rules; null when it must log in. */
+    Authenticator.User user();
+
+    void loggedIn(Authenticator.User user);
+
+    /** Back to a new connection's login (RESET). */
+    void logout();
+
+    /** A login attempt failed: counted (the caller logs it). */
+    void authFailed();
+}

@@ -1,0 +1,310 @@
+package io.slotway.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.slotway.auth.Authenticator;
+import io.slotway.auth.Login;
+import io.slotway.command.CommandSpec;
+import io.slotway.command.ReplyMerger;
+import io.slotway.command.SplitPlan;
+import io.slotway.metrics.InflightRequest;
+import io.slotway.metrics.Metrics;
+import io.slotway.metrics.NodeMetrics;
+import io.slotway.metrics.SlowLog;
+import io.slotway.protocol.ProtocolError;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.tls.Causes;
+import io.slotway.upstream.NodePool;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One client connection: the Netty handler that hands each request to the serving generation's handler, and the
+ * {@link Client} those handlers answer through. Replies go through the {@link ReplyQueue}, in request order.
+ * Used only from the client's event loop.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter implements Client {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+
+    private final ClientLoop loop;
+    private final ClientState state;
+    private final CurrentCommand command = new CurrentCommand();
+    private Channel channel;
+    private ReplyQueue replies;
+    /** The client's address as reports show it. */
+    private String address = "?";
+    private NodePool cachedPool;
+    private UpstreamNode cachedNode;
+    private int cachedDatabase;
+    private int[] keyScratch = new int[64];
+
+    public ClientSession(ClientLoop loop) {
+        this.loop = loop;
+        Served served = loop.served();
+        this.state = new ClientState(new Login(served.number(), served.authenticator()));
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        address = String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        replies = new ReplyQueue(channel, loop, address);
+        loop.opened(this);
+        metrics().clientConnected();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (replies.isClosing()) {
+            // After QUIT or a protocol error nothing more is answered; the request's bytes go back to the pool.
+            if (msg instanceof Request request) {
+                request.release();
+            }
+            return;
+        }
+        if (msg instanceof ProtocolError error) {
+            metrics().clientLimit(Metrics.ClientLimit.PROTOCOL_ERROR);
+            answerAndClose(Replies.error(alloc(), "ERR Protocol error: " + error.message()));
+            return;
+        }
+        // The handler owns the request from here.
+        loop.served().handler().handle(this, (Request) msg);
+    }
+
+    private Metrics metrics() {
+        return loop.metrics();
+    }
+
+    /** Null until the connection is active. */
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public ClientState state() {
+        return state;
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void started(CommandSpec spec) {
+        command.start(loop.commandMetrics(spec), spec);
+    }
+
+    @Override
+    public void denied() {
+        command.denied();
+    }
+
+    @Override
+    public void answer(ByteBuf reply) {
+        command.answered(reply);
+        replies.answer(reply);
+    }
+
+    @Override
+    public void answerAndClose(ByteBuf reply) {
+        command.answered(reply);
+        replies.answerAndClose(reply);
+    }
+
+    @Override
+    public void forward(Request request, Upstream upstream, UpstreamNode node) {
+        Exchange exchange = Exchange.obtain(this, request);
+        exchange.upstream(upstream);
+        command.handTo(exchange, node);
+        replies.add(exchange, upstream.config().timeouts().commandNanos());
+        // The send holds the exchange until the node's connection ends it.
+        exchange.hold();
+        upstream.send(pool(node, upstream), state.id(), exchange);
+    }
+
+    @Override
+    public void fanOut(Request request, Upstream upstream, UpstreamNode[] nodes, ByteBuf[] frames,
+                       ReplyMerger merger, SplitPlan plan, long timeoutNanos) {
+        Exchange exchange = Exchange.obtain(this, request);
+        FanOut fanOut = new FanOut(loop.served().settings().maxFanoutReplyBytes(), exchange, upstream, merger, plan, nodes, frames);
+        exchange.fanOut(fanOut);
+        // For reports and timeout counts.
+        exchange.upstream(upstream);
+        command.handTo(exchange, null);
+        metrics().upstream(upstream.name()).fanout(nodes.length);
+        replies.add(exchange, timeoutNanos);
+        // A part failing at once may finish the exchange; this loop's own hold keeps it from being reused meanwhile.
+        exchange.hold();
+        // Bounded by the topology's shard count, each shard asked exactly once.
+        for (int i = 0; i < fanOut.size() && !exchange.isDone(); i++) {
+            fanOut.part(i).send(pool(nodes[i], upstream), state.id());
+        }
+        exchange.released();
+    }
+
+    /** This loop's connections to {@code node} in the client's database; the last one used is kept at hand. */
+    private NodePool pool(UpstreamNode node, Upstream upstream) {
+        int database = state.database() >= 0 ? state.database() : upstream.config().database();
+        if (cachedNode != node || cachedDatabase != database || cachedPool == null) {
+            cachedPool = loop.pools().pool(node, database);
+            cachedNode = node;
+            cachedDatabase = database;
+        }
+        return cachedPool;
+    }
+
+    @Override
+    public int[] keyScratch(int atLeast) {
+        if (keyScratch.length < atLeast) {
+            keyScratch = new int[Math.max(atLeast, keyScratch.length * 2)];
+        }
+        return keyScratch;
+    }
+
+    @Override
+    public Authenticator.User user() {
+        Served served = loop.served();
+        return state.login().user(served.number(), served.authenticator());
+    }
+
+    @Override
+    public void loggedIn(Authenticator.User user) {
+        state.login().loggedIn(user, loop.served().number());
+    }
+
+    @Override
+    public void logout() {
+        Served served = loop.served();
+        state.login().reset(served.number(), served.authenticator());
+    }
+
+    @Override
+    public void authFailed() {
+        metrics().authFailed();
+    }
+
+    /** A request reached its deadline before {@code upstream} answered. */
+    void timedOut(Upstream upstream, UpstreamNode node) {
+        if (upstream != null) {
+            metrics().upstream(upstream.name()).timeout();
+            if (node != null) {
+                metrics().upstream(upstream.name()).node(node.toString()).count(NodeMetrics.Result.TIMEOUT);
+            }
+        }
+    }
+
+    /** An exchange got its answer after {@code nanos}; a slow one goes to the slow log. */
+    void finished(Exchange exchange, long nanos) {
+        SlowLog slowLog = loop.slowLog();
+        if (slowLog.isSlow(nanos)) {
+            slowLog.add(new SlowLog.Entry(Instant.now(), address, exchange.commandName(), exchange.key(),
+                    exchange.nodeName(), nanos));
+        }
+    }
+
+    /** Writes the replies that are ready, in order. */
+    void deliver() {
+        replies.deliver();
+    }
+
+    /** A reload switched this loop to {@code next}: this client's bounds and login follow it (call on the loop). */
+    public void reconfigure(Served next) {
+        cachedPool = null;
+        cachedNode = null;
+        // At once, not at the next command: a user removed now stays logged out even if a later file re-adds it.
+        state.login().user(next.number(), next.authenticator());
+        if (replies != null) {
+            replies.boundsChanged();
+            replies.updateAutoRead();
+        }
+    }
+
+    /** Stops reading; closes once every reply owed is written. */
+    public void drain() {
+        replies.drain();
+    }
+
+    /** Requests waiting for their replies. */
+    public int pending() {
+        return replies == null ? 0 : replies.size();
+    }
+
+    /** Counts this client's requests in flight for {@code thresholdNanos} or more; warns once about each new one. */
+    public int sweepLongRunning(long now, long thresholdNanos) {
+        return replies == null ? 0 : LongRunningReport.sweep(replies, address, metrics(), now, thresholdNanos);
+    }
+
+    /** Adds this client's requests in flight for {@code thresholdNanos} or more to {@code found}. */
+    public void collectInflight(long now, long thresholdNanos, List<InflightRequest> found) {
+        if (replies != null) {
+            LongRunningReport.collect(replies, address, now, thresholdNanos, found);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            // Counted and kept at DEBUG: scanners and misconfigured clients must not flood the log.
+            metrics().tlsHandshakeFailed();
+            log.debug("client {}: TLS handshake failed: {}", address, Causes.describe(handshake.cause()));
+            return;
+        }
+        if (event instanceof IdleStateEvent && replies.isEmpty()) {
+            // limits.client_idle_timeout: nothing sent or owed for that long.
+            metrics().clientLimit(Metrics.ClientLimit.IDLE_TIMEOUT);
+            log.debug("client {} closed: idle past limits.client_idle_timeout", address);
+            replies.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            metrics().clientLimit(Metrics.ClientLimit.PENDING_REPLY_BYTES);
+        }
+        replies.updateAutoRead();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        replies.discard();
+        if (loop.closed(this)) {
+            metrics().clientDisconnected();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Connection resets and the like: nothing to tell a client that is gone.
+        ctx.close();
+    }
+}

@@ -1,0 +1,83 @@
+package io.slotway.session;
+
+import io.slotway.auth.Login;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What Redis remembers about one client connection: its id, name, database, protocol, login and mode. */
+public final class ClientState {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id;
+    private final Login login;
+    private byte[] name;
+    private int database = -1;
+    private int protocol = 2;
+    private ClientMode mode = ClientMode.NORMAL;
+
+    /** A new client, with {@code login} as the serving generation sets it up. */
+    public ClientState(Login login) {
+        this(IDS.incrementAndGet(), login);
+    }
+
+    public ClientState(long id, Login login) {
+        this.id = id;
+        this.login = login;
+    }
+
+    /** As {@code CLIENT ID} reports it: unique in this process, increasing. */
+    public long id() {
+        return id;
+    }
+
+    /** Null when unnamed. */
+    public byte[] name() {
+        return name;
+    }
+
+    /** The name as text, or null. */
+    public String nameString() {
+        return name == null ? null : new String(name, StandardCharsets.US_ASCII);
+    }
+
+    /** An empty name clears it, as in Redis. */
+    public void name(byte[] name) {
+        this.name = name == null || name.length == 0 ? null : name;
+    }
+
+    /** The selected database, or -1 for the upstream's configured one. */
+    public int database() {
+        return database;
+    }
+
+    public void select(int database) {
+        this.database = database;
+    }
+
+    /** The RESP version replies use. */
+    public int protocol() {
+        return protocol;
+    }
+
+    public ClientMode mode() {
+        return mode;
+    }
+
+    public void mode(ClientMode mode) {
+        this.mode = mode;
+    }
+
+    Login login() {
+        return login;
+    }
+
+    /** RESET: back to the state of a new connection, login aside (Redis keeps the user too). */
+    public void reset() {
+        name = null;
+        database = -1;
+        protocol = 2;
+        mode = ClientMode.NORMAL;
+    }
+}

@@ -1,0 +1,47 @@
+package io.slotway.session;
+
+import io.netty.buffer.ByteBuf;
+import io.slotway.command.CommandSpec;
+import io.slotway.metrics.CommandMetrics;
+import io.slotway.protocol.Replies;
+import io.slotway.upstream.UpstreamNode;
+
+/**
+ * The command being dispatched: what its answer counts against, since when, and which argument holds its first key.
+ * It is counted when Slotway answers it itself, or handed to the exchange that carries it to a node.
+ */
+final class CurrentCommand {
+
+    /** Null once counted or handed over. */
+    private CommandMetrics metrics;
+    private long startNanos;
+    private int keyIndex;
+
+    void start(CommandMetrics metrics, CommandSpec spec) {
+        this.metrics = metrics;
+        this.startNanos = System.nanoTime();
+        this.keyIndex = spec == null ? 0 : Math.max(0, spec.firstKey());
+    }
+
+    void denied() {
+        if (metrics != null) {
+            metrics.deny();
+        }
+    }
+
+    /** Slotway answered it with {@code reply}. */
+    void answered(ByteBuf reply) {
+        if (metrics != null) {
+            metrics.record(System.nanoTime() - startNanos, Replies.isError(reply));
+            metrics = null;
+        }
+    }
+
+    /** {@code exchange} carries it to {@code node} (null for several nodes) and counts its answer. */
+    void handTo(Exchange exchange, UpstreamNode node) {
+        if (metrics != null) {
+            exchange.track(metrics, startNanos, keyIndex, node);
+            metrics = null;
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.slotway.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.Recycler;
+import io.slotway.loop.Deadline;
+import io.slotway.metrics.CommandMetrics;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+import io.slotway.upstream.UpstreamRequest;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client request on its way through Slotway: it holds the request until an answer exists (from a node, from
+ * Slotway itself, or an error), then holds that answer until the session writes it in request order.
+ * Used only from the client's event loop.
+ *
+ * <p>Exchanges are pooled, so a forwarded command allocates nothing. An exchange counts who still refers to it:
+ * the session's queue until its reply is written or dropped, and every send to a node (of the exchange itself, or
+ * of one of its fan-out parts) until that node's connection completes or fails it, which it does exactly once per
+ * send. A reply arriving after a timeout thus never meets a recycled exchange serving another request.
+ */
+final class Exchange extends Deadline implements UpstreamRequest {
+
+    static final String TIMEOUT = "ERR upstream timeout";
+
+    private static final Recycler<Exchange> POOL = new Recycler<>() {
+        @Override
+        protected Exchange newObject(Handle<Exchange> handle) {
+            return new Exchange(handle);
+        }
+    };
+
+    private final Recycler.Handle<Exchange> handle;
+    private ClientSession session;
+    private Request request;
+    private ByteBuf reply;
+    private boolean abandoned;
+    private boolean closeAfterReply;
+    /** Set when the request went to several shards instead of one. */
+    private FanOut fanOut;
+    /** Where the request went. */
+    private Upstream upstream;
+    private int holds;
+    /** What the answer is counted as, from when; null once counted (or for answers Slotway made itself). */
+    private CommandMetrics command;
+    private long startNanos;
+    /** The argument holding the first key (0: none), for reports. */
+    private int keyIndex;
+    /** The node the request went to; null for fan-outs. */
+    private UpstreamNode node;
+    private boolean reportedLongRunning;
+
+    private Exchange(Recycler.Handle<Exchange> handle) {
+        this.handle = handle;
+    }
+
+    /** Takes ownership of {@code request} (may be null for answers that need none); held by the session's queue. */
+    static Exchange obtain(ClientSession session, Request request) {
+        Exchange exchange = POOL.get();
+        exchange.session = session;
+        exchange.request = request;
+        exchange.holds = 1;
+        return exchange;
+    }
+
+    /** An answer Slotway made itself, queued behind replies still owed: it needs no session. */
+    static Exchange answered(ByteBuf reply) {
+        Exchange exchange = obtain(null, null);
+        exchange.reply = reply;
+        return exchange;
+    }
+
+    /**
+     * Counts one more holder: a send to a node (of this exchange or a fan-out part) until its connection ends it,
+     * or a caller that must still touch the exchange after something may have finished it.
+     */
+    void hold() {
+        holds++;
+    }
+
+    /** One holder is done with this exchange; the last returns it to the pool. */
+    void released() {
+        if (--holds > 0) {
+            return;
+        }
+        if (holds < 0) {
+            // A bug, not a condition: recycling twice would hand one exchange to two requests.
+            throw new IllegalStateException("exchange released more often than held");
+        }
+        disarm();
+        session = null;
+        request = null;
+        reply = null;
+        abandoned = false;
+        closeAfterReply = false;
+        fanOut = null;
+        upstream = null;
+        command = null;
+        startNanos = 0;
+        keyIndex = 0;
+        node = null;
+        reportedLongRunning = false;
+        handle.recycle(this);
+    }
+
+    /** Counts the answer against {@code command} once it exists, timed from {@code startNanos}. */
+    void track(CommandMetrics command, long startNanos, int keyIndex, UpstreamNode node) {
+        this.command = command;
+        this.startNanos = startNanos;
+        this.keyIndex = keyIndex;
+        this.node = node;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    String commandName() {
+        return command == null ? "?" : command.name();
+    }
+
+    String upstreamName() {
+        return upstream == null ? "?" : upstream.name();
+    }
+
+    String nodeName() {
+        return node == null ? null : node.toString();
+    }
+
+    /** The first key as text, at most 64 characters, or null; only while the request is held. */
+    String key() {
+        if (request == null || keyIndex <= 0 || keyIndex >= request.count()) {
+            return null;
+        }
+        int length = Math.min(request.length(keyIndex), 64);
+        return request.buffer().toString(request.offset(keyIndex), length, StandardCharsets.UTF_8);
+    }
+
+    /** True the first time a sweep finds this request past the long-running threshold. */
+    boolean markLongRunning() {
+        if (reportedLongRunning) {
+            return false;
+        }
+        reportedLongRunning = true;
+        return true;
+    }
+
+    void upstream(Upstream upstream) {
+        this.upstream = upstream;
+    }
+
+    void fanOut(FanOut fanOut) {
+        this.fanOut = fanOut;
+    }
+
+    io.netty.buffer.ByteBufAllocator alloc() {
+        return session.alloc();
+    }
+
+    Exchange closeAfterReply() {
+        closeAfterReply = true;
+        return this;
+    }
+
+    boolean closesConnection() {
+        return closeAfterReply;
+    }
+
+    boolean isDone() {
+        return reply != null;
+    }
+
+    /** Hands the reply to the caller, who now owns it. */
+    ByteBuf takeReply() {
+        ByteBuf taken = reply;
+        reply = Replies.NULL_BULK;
+        return taken;
+    }
+
+    @Override
+    public ByteBuf frame() {
+        return request.frame();
+    }
+
+    @Override
+    public void complete(ByteBuf reply) {
+        try {
+            if (isDone()) {
+                // Late (after a timeout) or unwanted: it must never reach this client or another.
+                reply.release();
+                return;
+            }
+            finish(reply);
+        } finally {
+            released();
+        }
+    }
+
+    /** The answer a fan-out merged from its parts (not the end of a send: each part ends its own). */
+    void answer(ByteBuf merged) {
+        if (isDone()) {
+            merged.release();
+        } else {
+            finish(merged);
+        }
+    }
+
+    @Override
+    public void fail(String error) {
+        try {
+            if (!isDone()) {
+                finish(Replies.error(session.alloc(), error));
+            }
+        } finally {
+            released();
+        }
+    }
+
+    @Override
+    protected void expired() {
+        if (!isDone()) {
+            // The node may still answer; that reply is dropped so it can never reach this client or another.
+            abandoned = true;
+            session.timedOut(upstream, node);
+            finish(Replies.error(session.alloc(), TIMEOUT));
+        }
+    }
+
+    @Override
+    public boolean isAbandoned() {
+        return abandoned;
+    }
+
+    private void finish(ByteBuf answer) {
+        disarm();
+        if (command != null) {
+            long nanos = System.nanoTime() - startNanos;
+            command.record(nanos, Replies.isError(answer));
+            session.finished(this, nanos);
+            command = null;
+        }
+        reply = answer;
+        releaseRequest();
+        session.deliver();
+    }
+
+    /** The client went away: drop everything this exchange holds; a late reply will be dropped too. */
+    void discard() {
+        disarm();
+        abandoned = true;
+        releaseRequest();
+        if (reply != null && reply != Replies.NULL_BULK) {
+            reply.release();
+        }
+        reply = Replies.NULL_BULK;
+    }
+
+    private void releaseRequest() {
+        if (fanOut != null) {
+            fanOut.releaseAll();
+        }
+        if (request != null) {
+            request.release();
+            request = null;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.slotway.session;
+
+import io.slotway.metrics.InflightRequest;
+import io.slotway.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One client's requests in flight past the long-running threshold: each warned about once and counted, or listed. */
+final class LongRunningReport {
+
+    private static final Logger log = LoggerFactory.getLogger(LongRunningReport.class);
+
+    private LongRunningReport() {
+    }
+
+    /** Counts the requests past {@code thresholdNanos}; warns once about each one newly past it. */
+    static int sweep(ReplyQueue replies, String address, Metrics metrics, long now, long thresholdNanos) {
+        return replies.visitLongRunning(now, thresholdNanos, (exchange, age) -> {
+            if (exchange.markLongRunning()) {
+                metrics.longRunningFound();
+                log.warn("long-running command: {} from client {} key {} on upstream {} node {} in flight for {} ms",
+                        exchange.commandName(), address, exchange.key(), exchange.upstreamName(),
+                        exchange.nodeName() == null ? "(every shard)" : exchange.nodeName(), age / 1_000_000);
+            }
+        });
+    }
+
+    /** Adds the requests past {@code thresholdNanos} to {@code found}. */
+    static void collect(ReplyQueue replies, String address, long now, long thresholdNanos,
+                        List<InflightRequest> found) {
+        replies.visitLongRunning(now, thresholdNanos, (exchange, age) -> found.add(new InflightRequest(
+                Instant.now().minusNanos(age), age, address, exchange.commandName(), exchange.key(),
+                exchange.nodeName())));
+    }
+}

@@ -1,0 +1,185 @@
+package io.slotway.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.slotway.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * One client's requests in arrival order, each until its reply is written: replies leave strictly in request order,
+ * whichever node or local handler answers first. Reading from the client pauses while too many requests are
+ * pending or it does not read its replies, so memory per client stays bounded. Used only from the client's loop.
+ */
+final class ReplyQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyQueue.class);
+
+    private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+    private final Channel channel;
+    private final ClientLoop loop;
+    private final String address;
+    private boolean closing;
+    private boolean draining;
+    private boolean pausedForPending;
+
+    ReplyQueue(Channel channel, ClientLoop loop, String address) {
+        this.channel = channel;
+        this.loop = loop;
+        this.address = address;
+    }
+
+    /** No more requests are read or answered (after QUIT, a protocol error, or the client going away). */
+    boolean isClosing() {
+        return closing;
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** A reply Slotway made itself: written now if nothing is owed before it. The queue owns {@code reply}. */
+    void answer(ByteBuf reply) {
+        if (queue.isEmpty()) {
+            write(reply);
+        } else {
+            queue.add(Exchange.answered(reply));
+        }
+    }
+
+    /** {@code reply} is the last: nothing after it is read or answered, and the connection then closes. */
+    void answerAndClose(ByteBuf reply) {
+        closing = true;
+        channel.config().setAutoRead(false);
+        queue.add(Exchange.answered(reply).closeAfterReply());
+        deliver();
+    }
+
+    /** A request on its way to a node, its deadline {@code timeoutNanos} from now. */
+    void add(Exchange exchange, long timeoutNanos) {
+        queue.add(exchange);
+        loop.services().deadlines().arm(exchange, timeoutNanos);
+        if (queue.size() >= loop.served().settings().maxPendingRequests() && !pausedForPending) {
+            pausedForPending = true;
+            loop.metrics().clientLimit(Metrics.ClientLimit.PENDING_REQUESTS);
+            updateAutoRead();
+        }
+    }
+
+    /** Writes every finished reply at the head of the queue, in order. */
+    void deliver() {
+        // Bounded by the queue length; writing never adds to the queue.
+        while (!queue.isEmpty() && queue.peek().isDone()) {
+            Exchange head = queue.poll();
+            ByteBuf reply = head.takeReply();
+            boolean last = head.closesConnection();
+            // The queue's hold ends here; the exchange may be reused at once.
+            head.released();
+            if (last) {
+                channel.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+                discard();
+                return;
+            }
+            write(reply);
+        }
+        boundsChanged();
+        if (draining && queue.isEmpty()) {
+            closeAfterFlush();
+        }
+    }
+
+    /** Resumes reading once the pending requests are down to half the limit (also after a reload changed it). */
+    void boundsChanged() {
+        if (pausedForPending && queue.size() <= loop.served().settings().maxPendingRequests() / 2) {
+            pausedForPending = false;
+            updateAutoRead();
+        }
+    }
+
+    private void write(ByteBuf reply) {
+        // The channel owns the reply from here.
+        channel.write(reply, channel.voidPromise());
+        loop.services().flusher().flushLater(channel);
+        long limit = loop.served().settings().clientOutputBuffer();
+        ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
+        if (limit > 0 && unread != null && unread.totalPendingWriteBytes() > limit && !closing) {
+            // Like Redis's client-output-buffer-limit: a client that does not read its replies cannot make
+            // Slotway hold them without bound.
+            closing = true;
+            loop.metrics().clientLimit(Metrics.ClientLimit.OUTPUT_BUFFER);
+            log.warn("client {} closed: {} bytes of replies unread, over limits.client_output_buffer ({})",
+                    address, unread.totalPendingWriteBytes(), limit);
+            channel.close();
+        }
+    }
+
+    /** Reads from the client only while nothing holds it back. */
+    void updateAutoRead() {
+        boolean read = !closing && !draining && !pausedForPending && channel.isWritable();
+        if (channel.config().isAutoRead() != read) {
+            channel.config().setAutoRead(read);
+        }
+    }
+
+    /** Stops reading; closes once every reply owed is written. */
+    void drain() {
+        draining = true;
+        updateAutoRead();
+        if (queue.isEmpty()) {
+            closeAfterFlush();
+        }
+    }
+
+    /** Closes now, owing nothing (idle timeout). */
+    void close() {
+        closing = true;
+        channel.close();
+    }
+
+    /** Closes only once the replies already written have left, so a drained client loses nothing it was owed. */
+    private void closeAfterFlush() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The client went away: every request still owed is dropped, with what it holds. */
+    void discard() {
+        closing = true;
+        // Bounded by the queue length.
+        while (!queue.isEmpty()) {
+            Exchange exchange = queue.poll();
+            exchange.discard();
+            exchange.released();
+        }
+    }
+
+    /**
+     * Shows {@code visit} each request still waiting for its answer after {@code thresholdNanos}, with its age;
+     * returns how many. Only the oldest requests are visited: the queue is in arrival order.
+     */
+    int visitLongRunning(long now, long thresholdNanos, ObjLongConsumer<Exchange> visit) {
+        int count = 0;
+        // Bounded by the queue, and stops at the first request younger than the threshold.
+        for (Exchange exchange : queue) {
+            if (exchange.startNanos() == 0 || exchange.isDone()) {
+                continue;
+            }
+            long age = now - exchange.startNanos();
+            if (age < thresholdNanos) {
+                break;
+            }
+            count++;
+            visit.accept(exchange, age);
+        }
+        return count;
+    }
+}

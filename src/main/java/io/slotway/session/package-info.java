@@ -1,0 +1,2 @@
+/** One client connection: the Client handlers answer through, its state, in-order replies and backpressure. */
+package io.slotway.session;

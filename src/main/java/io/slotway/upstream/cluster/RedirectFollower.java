@@ -1,0 +1,98 @@
+package io.slotway.upstream.cluster;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.Recycler;
+import io.slotway.upstream.NodePool;
+import io.slotway.upstream.UpstreamRequest;
+
+/**
+ * Carries one request to a cluster node and follows {@code -MOVED} and {@code -ASK} on the same event loop (after
+ * {@code ASKING} for ASK), up to the upstream's {@code max_redirects}, so the request it wraps is ended exactly
+ * once, with the final reply or a failure. Pooled: following redirects allocates nothing per request.
+ *
+ * <p>Each send of a follower is ended exactly once by its connection; on a redirect the follower is sent again, and
+ * only its last end reaches the wrapped request and returns the follower to the pool.
+ */
+final class RedirectFollower implements UpstreamRequest {
+
+    private static final Recycler<RedirectFollower> POOL = new Recycler<>() {
+        @Override
+        protected RedirectFollower newObject(Handle<RedirectFollower> handle) {
+            return new RedirectFollower(handle);
+        }
+    };
+
+    private final Recycler.Handle<RedirectFollower> handle;
+    private UpstreamRequest request;
+    private ClusterUpstream cluster;
+    private NodePool pool;
+    private long clientId;
+    private int redirects;
+
+    private RedirectFollower(Recycler.Handle<RedirectFollower> handle) {
+        this.handle = handle;
+    }
+
+    /** Wraps {@code request}, which {@code pool} (a node of {@code cluster}) is about to carry for {@code clientId}. */
+    static RedirectFollower of(ClusterUpstream cluster, NodePool pool, long clientId, UpstreamRequest request) {
+        RedirectFollower follower = POOL.get();
+        follower.cluster = cluster;
+        follower.pool = pool;
+        follower.clientId = clientId;
+        follower.request = request;
+        return follower;
+    }
+
+    @Override
+    public ByteBuf frame() {
+        return request.frame();
+    }
+
+    @Override
+    public void complete(ByteBuf reply) {
+        if (Redirect.isRedirect(reply) && redirects < cluster.maxRedirects() && !request.isAbandoned()) {
+            Redirect redirect = Redirect.parse(reply);
+            if (redirect != null) {
+                reply.release();
+                redirects++;
+                cluster.followed(redirect);
+                pool = pool.sibling(cluster.node(redirect.target()));
+                if (redirect.ask()) {
+                    pool.send(clientId, AskingRequest.INSTANCE);
+                }
+                // The target's connection ends this follower once more; nothing may touch it after this send.
+                pool.send(clientId, this);
+                return;
+            }
+        }
+        end().complete(reply);
+    }
+
+    @Override
+    public void fail(String error) {
+        // A node that cannot be reached may have failed over: the slot map may have changed.
+        cluster.requestRefresh();
+        end().fail(error);
+    }
+
+    @Override
+    public boolean acceptsReply(long partialBytes) {
+        return request.acceptsReply(partialBytes);
+    }
+
+    @Override
+    public boolean isAbandoned() {
+        return request.isAbandoned();
+    }
+
+    /** Returns this follower to the pool and hands back the request it carried, which the caller now ends. */
+    private UpstreamRequest end() {
+        UpstreamRequest carried = request;
+        request = null;
+        cluster = null;
+        pool = null;
+        redirects = 0;
+        handle.recycle(this);
+        return carried;
+    }
+}
