@@ -1,6 +1,5 @@
 package io.slotway.server;
 
-import io.slotway.Main;
 import io.slotway.admin.AdminApi;
 import io.slotway.config.ConfigException;
 import io.slotway.config.SlotwayConfig;
@@ -34,7 +33,8 @@ final class OperatorView implements AdminApi {
 
     @Override
     public String version() {
-        String version = Main.class.getPackage().getImplementationVersion();
+        // The jar's manifest names one version for every package in it.
+        String version = OperatorView.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }
 
