@@ -36,8 +36,9 @@ final class HelloCommand implements LocalCommand {
                 return;
             }
             if (version != 2) {
-                client.answer(Replies.error(client.alloc(),
-                        "NOPROTO unsupported protocol version (Slotway speaks RESP2 for now)"));
+                // Redis's own text, but for RESP3, which Redis speaks and Slotway not yet.
+                client.answer(Replies.error(client.alloc(), "NOPROTO unsupported protocol version"
+                        + (version == 3 ? " (Slotway speaks RESP2 for now)" : "")));
                 return;
             }
         }
@@ -95,7 +96,8 @@ final class HelloCommand implements LocalCommand {
         RespWriter.writeBulk(out, "id");
         RespWriter.writeInteger(out, client.state().id());
         RespWriter.writeBulk(out, "mode");
-        RespWriter.writeBulk(out, "standalone");
+        // In front of a cluster Slotway presents itself as a cluster node, as CLUSTER INFO does.
+        RespWriter.writeBulk(out, facts.clusterMode() ? "cluster" : "standalone");
         RespWriter.writeBulk(out, "role");
         RespWriter.writeBulk(out, "master");
         RespWriter.writeBulk(out, "modules");

@@ -62,7 +62,7 @@ class LocalCommandsMatchRedisIT {
      */
     private static final Map<String, String> SLOTWAY_DIFFERS = Map.of(
             // Redis switches the connection to RESP3; Slotway speaks RESP2 only, and says so.
-            "HELLO 3", "-NOPROTO unsupported protocol version (Slotway speaks RESP2 for now)\\r\\n");
+            "HELLO 3", "-NOPROTO unsupported protocol version (Slotway speaks RESP2 for now)\\r\\n\n");
 
     /** HELLO's "id" field and CLIENT ID are each server's own connection counter. */
     private static final Pattern HELLO_ID = Pattern.compile("\\$2\r\nid\r\n:\\d+\r\n");
@@ -124,7 +124,7 @@ class LocalCommandsMatchRedisIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clusterRows")
-    void clusterRepliesMatchACusterNode(String row) throws IOException {
+    void clusterRepliesMatchAClusterNode(String row) throws IOException {
         assertSameReplies(row, cluster.primaries().get(0).port(), clustered.port());
     }
 
