@@ -106,15 +106,16 @@ public final class CommandDispatcher implements RequestHandler {
     }
 
     /**
-     * Before logging in only AUTH, HELLO and QUIT run (Redis's no_auth commands); after, only what the user's
-     * rules allow. Refuses (taking the request) and returns false otherwise: nothing reaches an upstream.
+     * AUTH, HELLO and QUIT (Redis's no_auth commands) always run, so any user can log in as another; other
+     * commands need a login and the user's rules to allow them. Refuses (taking the request) and returns false
+     * otherwise: nothing reaches an upstream.
      */
     private static boolean permitted(Client client, Request request, CommandSpec spec, CommandSpec sub) {
+        if (spec.has(CommandFlag.NO_AUTH)) {
+            return true;
+        }
         Authenticator.User user = client.user();
         if (user == null) {
-            if (spec.has(CommandFlag.NO_AUTH)) {
-                return true;
-            }
             Refusal.reject(client, request, "NOAUTH Authentication required.");
             return false;
         }

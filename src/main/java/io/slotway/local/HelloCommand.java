@@ -10,8 +10,8 @@ import io.slotway.session.Client;
 import java.nio.charset.StandardCharsets;
 
 /**
- * HELLO [protover [AUTH username password] [SETNAME clientname]], RESP2 only for now. In Redis's order: every
- * option is read before anything happens, then the login, then the name.
+ * HELLO [protover [AUTH username password] [SETNAME clientname]], RESP2 only for now, in Redis 7.0's order: the
+ * options left to right (AUTH logging in as it is read), then the login check, then the name.
  */
 final class HelloCommand implements LocalCommand {
 
@@ -42,13 +42,18 @@ final class HelloCommand implements LocalCommand {
                 return;
             }
         }
-        int auth = 0;
         int name = 0;
-        // Options are pairs or triples; the index only moves forward, bounded by the argument count.
+        // Options are pairs or triples; the index only moves forward, bounded by the argument count. As in Redis
+        // 7.0, AUTH logs in as soon as it is read, before a later option's syntax error.
         for (int i = 2; i < request.count(); i++) {
             int more = request.count() - 1 - i;
             if (request.equalsIgnoreCase(i, AUTH) && more >= 2) {
-                auth = i;
+                String error = AuthCommand.authenticate(client, authenticator, request.argString(i + 1),
+                        request.copy(i + 2));
+                if (error != null) {
+                    client.answer(Replies.error(client.alloc(), error));
+                    return;
+                }
                 i += 2;
             } else if (request.equalsIgnoreCase(i, SETNAME) && more >= 1) {
                 name = ++i;
@@ -58,18 +63,10 @@ final class HelloCommand implements LocalCommand {
                 return;
             }
         }
-        if (auth > 0) {
-            String error = AuthCommand.authenticate(client, authenticator, request.argString(auth + 1),
-                    request.copy(auth + 2));
-            if (error != null) {
-                client.answer(Replies.error(client.alloc(), error));
-                return;
-            }
-        }
         if (client.user() == null) {
             client.answer(Replies.error(client.alloc(), "NOAUTH HELLO must be called with the client already "
-                    + "authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to "
-                    + "authenticate the client and select the RESP protocol version at the same time"));
+                    + "authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate "
+                    + "the client and select the RESP protocol version at the same time"));
             return;
         }
         if (name > 0) {

@@ -1,0 +1,218 @@
+package io.slotway.dispatch;
+
+import io.slotway.auth.Authenticator;
+import io.slotway.command.CommandTable;
+import io.slotway.config.AuthConfig;
+import io.slotway.config.CommandsConfig;
+import io.slotway.config.Secret;
+import io.slotway.local.LocalCommands;
+import io.slotway.local.ServerFacts;
+import io.slotway.protocol.Request;
+import io.slotway.testing.RecordingClient;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the dispatcher does with each kind of request before any handler runs, and which handler it picks. */
+class CommandDispatcherTest {
+
+    private static final CommandTable TABLE = CommandTable.standard();
+    private static final ServerFacts FACTS = new ServerFacts("7.0.15", 16, false);
+    private static final AuthConfig AUTH = new AuthConfig(List.of(new Secret("secret")),
+            Map.of("reader", new AuthConfig.UserConfig("reader", new Secret("reader-pass"), "+@read")));
+
+    /** The entry each forwarded request was handed with. */
+    private final List<String> forwardedSpecs = new ArrayList<>();
+    private RecordingClient client = new RecordingClient(1, null);
+    private CommandDispatcher dispatcher = dispatcher(CommandsConfig.DEFAULTS, null);
+
+    /** As GenerationBuilder builds it; the forward handler records, then the client releases the request. */
+    private CommandDispatcher dispatcher(CommandsConfig commands, Authenticator authenticator) {
+        return new CommandDispatcher(TABLE, commands, new LocalCommands(TABLE, FACTS, authenticator),
+                (client, request, spec) -> {
+                    forwardedSpecs.add(spec.name());
+                    client.forward(request, null, null);
+                }, authenticator);
+    }
+
+    private void withLogin() {
+        Authenticator authenticator = new Authenticator(AUTH, TABLE);
+        client = new RecordingClient(1, authenticator);
+        dispatcher = dispatcher(CommandsConfig.DEFAULTS, authenticator);
+    }
+
+    /** Dispatches {@code args} and returns the answer it got as RESP text, or null if it got none (yet). */
+    private String send(String... args) {
+        int before = client.answers().size();
+        dispatcher.handle(client, RecordingClient.request(args));
+        return client.answers().size() > before ? client.lastAnswer() : null;
+    }
+
+    @Test
+    void unknownCommandGetsRedisErrorAndNothingIsForwarded() {
+        assertThat(send("FOO", "a", "b"))
+                .isEqualTo("-ERR unknown command 'FOO', with args beginning with: 'a' 'b' \r\n");
+        assertThat(client.forwards()).isEmpty();
+        assertThat(client.started()).containsExactly((String) null);
+    }
+
+    @Test
+    void wrongArityGetsRedisError() {
+        assertThat(send("GET")).isEqualTo("-ERR wrong number of arguments for 'get' command\r\n");
+        assertThat(client.forwards()).isEmpty();
+    }
+
+    @Test
+    void ordinaryCommandIsForwarded() {
+        assertThat(send("GET", "k")).isNull();
+        assertThat(client.forwardedCommands()).containsExactly("GET k");
+        assertThat(forwardedSpecs).containsExactly("get");
+    }
+
+    @Test
+    void commandNamesAreCaseInsensitive() {
+        assertThat(send("gEt", "k")).isNull();
+        assertThat(forwardedSpecs).containsExactly("get");
+    }
+
+    @Test
+    void subcommandIsForwardedWithItsOwnEntry() {
+        assertThat(send("CONFIG", "GET", "maxmemory")).isNull();
+        assertThat(client.forwardedCommands()).containsExactly("CONFIG GET maxmemory");
+        assertThat(forwardedSpecs).containsExactly("config|get");
+        assertThat(client.started()).containsExactly("config", "config|get");
+    }
+
+    @Test
+    void wrongArityOfASubcommandNamesTheSubcommand() {
+        assertThat(send("CONFIG", "GET")).isEqualTo("-ERR wrong number of arguments for 'config|get' command\r\n");
+        assertThat(client.forwards()).isEmpty();
+    }
+
+    @Test
+    void deniedCommandIsRefusedAndCounted() {
+        assertThat(send("DEBUG", "SLEEP", "0")).isEqualTo("-ERR 'DEBUG' is denied by Slotway (commands.deny)\r\n");
+        assertThat(client.deniedCount()).isEqualTo(1);
+        assertThat(client.forwards()).isEmpty();
+    }
+
+    @Test
+    void deniedSubcommandIsRefusedByItsName() {
+        assertThat(send("CONFIG", "SET", "maxmemory", "0"))
+                .isEqualTo("-ERR 'CONFIG SET' is denied by Slotway (commands.deny)\r\n");
+        assertThat(client.deniedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void allowingAContainerLiftsItsDeniedSubcommands() {
+        dispatcher = dispatcher(new CommandsConfig(true, CommandsConfig.DEFAULT_DENY, List.of("config")), null);
+        assertThat(send("CONFIG", "SET", "maxmemory", "0")).isNull();
+        assertThat(client.forwardedCommands()).containsExactly("CONFIG SET maxmemory 0");
+        assertThat(client.deniedCount()).isZero();
+    }
+
+    @Test
+    void allowingOneSubcommandOfADeniedContainerLiftsOnlyIt() {
+        dispatcher = dispatcher(new CommandsConfig(true, List.of("config"), List.of("config|get")), null);
+        assertThat(send("CONFIG", "GET", "maxmemory")).isNull();
+        assertThat(send("CONFIG", "SET", "maxmemory", "0"))
+                .isEqualTo("-ERR 'CONFIG SET' is denied by Slotway (commands.deny)\r\n");
+        assertThat(client.forwardedCommands()).containsExactly("CONFIG GET maxmemory");
+    }
+
+    @Test
+    void keysIsRefusedWhenTheKeysPolicyDenies() {
+        dispatcher = dispatcher(new CommandsConfig(false, CommandsConfig.DEFAULT_DENY, List.of()), null);
+        assertThat(send("KEYS", "*"))
+                .isEqualTo("-ERR KEYS is disabled here (commands.keys_policy: deny); iterate with SCAN\r\n");
+        assertThat(client.forwards()).isEmpty();
+    }
+
+    @Test
+    void keysIsForwardedWhenTheKeysPolicyAllows() {
+        assertThat(send("KEYS", "*")).isNull();
+        assertThat(client.forwardedCommands()).containsExactly("KEYS *");
+    }
+
+    @Test
+    void multiAndBlockingCommandsAreRefusedWithTheirReason() {
+        assertThat(send("MULTI"))
+                .isEqualTo("-ERR MULTI is not supported by Slotway: transactions need a dedicated connection\r\n");
+        assertThat(send("BLPOP", "l", "0"))
+                .isEqualTo("-ERR BLPOP is not supported by Slotway: blocking commands need a dedicated connection\r\n");
+        assertThat(send("SUBSCRIBE", "news"))
+                .isEqualTo("-ERR SUBSCRIBE is not supported by Slotway: pub/sub needs a dedicated connection\r\n");
+        assertThat(client.forwards()).isEmpty();
+        assertThat(client.deniedCount()).as("refused as unsupported, not by commands.deny").isZero();
+    }
+
+    @Test
+    void xreadWithoutBlockIsForwardedAndWithBlockRefused() {
+        assertThat(send("XREAD", "COUNT", "1", "STREAMS", "s", "0")).isNull();
+        assertThat(send("XREAD", "block", "0", "STREAMS", "s", "0"))
+                .isEqualTo("-ERR XREAD is not supported by Slotway: blocking commands need a dedicated connection\r\n");
+        assertThat(client.forwardedCommands()).containsExactly("XREAD COUNT 1 STREAMS s 0");
+    }
+
+    @Test
+    void xreadOfAStreamNamedBlockIsForwarded() {
+        assertThat(send("XREAD", "STREAMS", "BLOCK", "0")).isNull();
+        assertThat(client.forwardedCommands()).containsExactly("XREAD STREAMS BLOCK 0");
+    }
+
+    @Test
+    void beforeLoginOnlyAuthHelloAndQuitRun() {
+        withLogin();
+        assertThat(send("GET", "k")).isEqualTo("-NOAUTH Authentication required.\r\n");
+        assertThat(send("PING")).isEqualTo("-NOAUTH Authentication required.\r\n");
+        assertThat(client.forwards()).isEmpty();
+        assertThat(send("AUTH", "secret")).isEqualTo("+OK\r\n");
+        assertThat(send("GET", "k")).isNull();
+        assertThat(client.forwardedCommands()).containsExactly("GET k");
+    }
+
+    @Test
+    void quitRunsBeforeLogin() {
+        withLogin();
+        assertThat(send("QUIT")).isEqualTo("+OK\r\n");
+        assertThat(client.closed()).isTrue();
+    }
+
+    @Test
+    void userWithoutPermissionGetsNoperm() {
+        withLogin();
+        assertThat(send("AUTH", "reader", "reader-pass")).isEqualTo("+OK\r\n");
+        assertThat(send("SET", "k", "v"))
+                .isEqualTo("-NOPERM this user has no permissions to run the 'set' command\r\n");
+        assertThat(send("GET", "k")).isNull();
+        assertThat(client.forwardedCommands()).containsExactly("GET k");
+    }
+
+    /** Redis skips the ACL check for its no_auth commands, so any user can AUTH as another (and run HELLO). */
+    @Test
+    void userWithoutPermissionCanStillAuthenticateAsAnotherUser() {
+        withLogin();
+        send("AUTH", "reader", "reader-pass");
+        assertThat(send("AUTH", "secret")).isEqualTo("+OK\r\n");
+        assertThat(client.user().name()).isEqualTo("default");
+    }
+
+    @Test
+    void everyRequestIsReleasedExactlyOnce() {
+        withLogin();
+        String[][] commands = {
+                {"GET", "k"}, {"AUTH", "secret"}, {"GET", "k"}, {"FOO"}, {"GET"}, {"DEBUG", "SLEEP", "0"},
+                {"MULTI"}, {"CLIENT", "LIST"}, {"CLIENT", "FOO"}, {"CLIENT", "ID"}, {"CONFIG", "GET"}, {"PING"}};
+        for (String[] command : commands) {
+            Request request = RecordingClient.request(command).retain();
+            int before = request.frame().refCnt();
+            dispatcher.handle(client, request);
+            assertThat(request.frame().refCnt()).as(String.join(" ", command)).isEqualTo(before - 1);
+            request.release();
+        }
+    }
+}
