@@ -72,6 +72,29 @@ class CommandPolicyIT {
     }
 
     @Test
+    void allowingAContainerLiftsEveryDeniedSubcommandOfIt() throws Exception {
+        try (TestSlotway proxy = slotway("commands:\n  allow: [config]\n");
+             RawClient raw = new RawClient(proxy.port())) {
+            assertThat(raw.send("CONFIG SET slowlog-max-len 300\r\n").readLine()).isEqualTo("+OK");
+            assertThat(raw.send("CONFIG RESETSTAT\r\n").readLine()).isEqualTo("+OK");
+            assertThat(raw.send("DEBUG SLEEP 0\r\n").readLine()).startsWith("-ERR 'DEBUG' is denied");
+        }
+    }
+
+    @Test
+    void allowingOneSubcommandOfADeniedContainerLiftsOnlyIt() throws Exception {
+        try (TestSlotway proxy = slotway("commands:\n  deny: [config]\n  allow: [config get]\n");
+             RawClient raw = new RawClient(proxy.port())) {
+            assertThat(raw.send("CONFIG GET maxmemory\r\n").readLine()).isEqualTo("*2");
+            raw.readLine();
+            raw.readLine();
+            raw.readLine();
+            raw.readLine();
+            assertThat(raw.send("CONFIG SET maxmemory 1\r\n").readLine()).startsWith("-ERR 'CONFIG SET' is denied");
+        }
+    }
+
+    @Test
     void anExplicitDenyListReplacesTheDefault() throws Exception {
         try (TestSlotway proxy = slotway("commands:\n  deny: [flushall, \"SCRIPT FLUSH\"]\n");
              RawClient raw = new RawClient(proxy.port())) {

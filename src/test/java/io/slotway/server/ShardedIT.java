@@ -280,6 +280,41 @@ class ShardedIT {
     }
 
     @Test
+    void infoSumsEachShardsStatsAndPersistenceCounters() {
+        try (Jedis jedis = client()) {
+            writeKeys(jedis, 300);
+            jedis.get("key:1");
+            jedis.get("missing");
+            long changes = 0;
+            long hits = 0;
+            long misses = 0;
+            for (LocalRedis node : nodes) {
+                try (Jedis direct = new Jedis("127.0.0.1", node.port())) {
+                    changes += field(direct.info("persistence"), "rdb_changes_since_last_save");
+                    String stats = direct.info("stats");
+                    hits += field(stats, "keyspace_hits");
+                    misses += field(stats, "keyspace_misses");
+                }
+            }
+            assertThat(changes).as("every write since the last save, on whichever node").isGreaterThanOrEqualTo(300);
+            String persistence = jedis.info("persistence");
+            assertThat(field(persistence, "rdb_changes_since_last_save")).isEqualTo(changes);
+            String stats = jedis.info("stats");
+            assertThat(field(stats, "keyspace_hits")).isEqualTo(hits).isPositive();
+            assertThat(field(stats, "keyspace_misses")).isEqualTo(misses).isPositive();
+        }
+    }
+
+    private static long field(String info, String name) {
+        for (String line : info.split("\r\n")) {
+            if (line.startsWith(name + ":")) {
+                return Long.parseLong(line.substring(name.length() + 1));
+            }
+        }
+        throw new AssertionError(name + " not in " + info);
+    }
+
+    @Test
     void flushdbEmptiesEveryShard() {
         try (Jedis jedis = client()) {
             writeKeys(jedis, 300);
