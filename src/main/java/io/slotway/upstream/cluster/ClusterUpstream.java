@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -127,14 +128,20 @@ public final class ClusterUpstream implements Upstream {
                 : List.of(assigned + " of " + ClusterSlots.SLOT_COUNT + " slots have a primary");
     }
 
-    /** Asks for a refresh soon; cheap and safe to call from an event loop, and coalesced. */
+    /** Asks for a refresh soon; cheap and safe to call from an event loop, and coalesced. Nothing once stopped. */
     public void requestRefresh() {
-        if (refreshQueued.compareAndSet(false, true)) {
-            long wait = Math.max(0, lastRefreshMillis.get() + MIN_REFRESH_GAP_MILLIS - System.currentTimeMillis());
+        if (refresher.isShutdown() || !refreshQueued.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, lastRefreshMillis.get() + MIN_REFRESH_GAP_MILLIS - System.currentTimeMillis());
+        try {
             refresher.schedule(() -> {
                 refreshQueued.set(false);
                 refreshNow();
             }, wait, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Stopped meanwhile (a reload retired this upstream): its connections are closing, nothing to refresh.
+            refreshQueued.set(false);
         }
     }
 

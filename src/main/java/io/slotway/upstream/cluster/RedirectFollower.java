@@ -70,8 +70,10 @@ final class RedirectFollower implements UpstreamRequest {
 
     @Override
     public void fail(String error) {
-        // A node that cannot be reached may have failed over: the slot map may have changed.
-        cluster.requestRefresh();
+        if (!request.isAbandoned()) {
+            // A node that cannot be reached may have failed over: the slot map may have changed.
+            cluster.requestRefresh();
+        }
         end().fail(error);
     }
 
