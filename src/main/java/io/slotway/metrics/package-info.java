@@ -1,5 +1,2 @@
-/**
- * What the hot path records, as interfaces whose methods default to no-ops, plus the slow log and the long-running
- * report; the counting backend that reports read is {@code metrics.counters}.
- */
+/** What the hot path records, as interfaces with no-op defaults, plus the slow log; counters/ is the backend. */
 package io.slotway.metrics;

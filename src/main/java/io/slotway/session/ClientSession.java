@@ -35,7 +35,7 @@ import java.util.List;
  * {@link Client} those handlers answer through. Replies go through the {@link ReplyQueue}, in request order.
  * Used only from the client's event loop.
  */
-public final class ClientSession extends ChannelInboundHandlerAdapter implements Client {
+public final class ClientSession extends ChannelInboundHandlerAdapter implements Client, ExchangeOwner {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
@@ -208,8 +208,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         metrics().authFailed();
     }
 
-    /** A request reached its deadline before {@code upstream} answered. */
-    void timedOut(Upstream upstream, UpstreamNode node) {
+    @Override
+    public void timedOut(Upstream upstream, UpstreamNode node) {
         if (upstream != null) {
             metrics().upstream(upstream.name()).timeout();
             if (node != null) {
@@ -218,8 +218,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /** An exchange got its answer after {@code nanos}; a slow one goes to the slow log. */
-    void finished(Exchange exchange, long nanos) {
+    /** A slow answer goes to the slow log. */
+    @Override
+    public void finished(Exchange exchange, long nanos) {
         SlowLog slowLog = loop.slowLog();
         if (slowLog.isSlow(nanos)) {
             slowLog.add(new SlowLog.Entry(Instant.now(), address, exchange.commandName(), exchange.key(),
@@ -227,8 +228,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /** Writes the replies that are ready, in order. */
-    void deliver() {
+    @Override
+    public void deliver() {
         replies.deliver();
     }
 

@@ -34,7 +34,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
     };
 
     private final Recycler.Handle<Exchange> handle;
-    private ClientSession session;
+    private ExchangeOwner session;
     private Request request;
     private ByteBuf reply;
     private boolean abandoned;
@@ -58,7 +58,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
     }
 
     /** Takes ownership of {@code request} (may be null for answers that need none); held by the session's queue. */
-    static Exchange obtain(ClientSession session, Request request) {
+    static Exchange obtain(ExchangeOwner session, Request request) {
         Exchange exchange = POOL.get();
         exchange.session = session;
         exchange.request = request;
