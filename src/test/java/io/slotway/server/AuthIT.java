@@ -67,6 +67,26 @@ class AuthIT {
     }
 
     @Test
+    void resetLogsTheClientOutAsRedisDoes() throws Exception {
+        try (RawClient raw = new RawClient(slotway.port())) {
+            assertThat(raw.send("AUTH old-pass-1\r\n").readLine()).isEqualTo("+OK");
+            assertThat(raw.send("PING\r\n").readLine()).isEqualTo("+PONG");
+            assertThat(raw.send("RESET\r\n").readLine()).isEqualTo("+RESET");
+            assertThat(raw.send("PING\r\n").readLine()).isEqualTo("-NOAUTH Authentication required.");
+        }
+    }
+
+    @Test
+    void aUserWhoseRulesLeaveOutAuthCanStillLogInAsAnother() throws Exception {
+        try (RawClient raw = new RawClient(slotway.port())) {
+            assertThat(raw.send("AUTH reader reader-pass-3\r\n").readLine()).isEqualTo("+OK");
+            assertThat(raw.send("SET auth:switch v\r\n").readLine()).startsWith("-NOPERM");
+            assertThat(raw.send("AUTH new-pass-2\r\n").readLine()).isEqualTo("+OK");
+            assertThat(raw.send("SET auth:switch v\r\n").readLine()).isEqualTo("+OK");
+        }
+    }
+
+    @Test
     void eitherRotatedPasswordLogsInAsTheDefaultUser() throws Exception {
         try (Jedis withOld = new Jedis("127.0.0.1", slotway.port());
              Jedis withNew = new Jedis("127.0.0.1", slotway.port())) {
