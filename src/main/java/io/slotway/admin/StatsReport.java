@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slotway.metrics.NodeMetrics;
 import io.slotway.metrics.counters.CommandCounters;
 import io.slotway.metrics.counters.Counters;
-import io.slotway.metrics.counters.NodeCounters;
 import io.slotway.metrics.counters.UpstreamCounters;
 import io.slotway.upstream.Upstream;
 import org.HdrHistogram.Histogram;
