@@ -17,8 +17,8 @@ import io.slotway.tls.ServerTls;
  * {@code authenticator} is null when clients need not log in; {@code tls} null when the main listener is plain.
  */
 public record Generation(long number, SlotwayConfig config, Routes routes, ServerFacts facts,
-                         CommandDispatcher dispatcher,
-                         Authenticator authenticator, ClientSettings settings, Limits limits, ServerTls tls)
+                         CommandDispatcher dispatcher, Authenticator authenticator, ClientSettings settings,
+                         Limits limits, ServerTls tls)
         implements Served {
 
     @Override

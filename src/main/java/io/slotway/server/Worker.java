@@ -155,5 +155,4 @@ final class Worker implements ClientLoop {
         }
         return found;
     }
-
 }
