@@ -18,10 +18,12 @@ public final class CapturedLogs implements AutoCloseable {
         root.addAppender(appender);
     }
 
-    /** "LEVEL logger - message" for each event so far. */
+    /** "LEVEL logger - message" for each event so far, then " [exception class]" when one was logged. */
     public synchronized List<String> lines() {
         return List.copyOf(appender.list).stream()
-                .map(event -> event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage())
+                .map(event -> event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null ? "" : " [" + event.getThrowableProxy().getClassName()
+                        + "]"))
                 .toList();
     }
 
