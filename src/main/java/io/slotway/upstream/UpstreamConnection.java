@@ -56,6 +56,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         }
     };
     private State state = State.CONNECTING;
+    /** Replies the request at the head of {@link #inflight} has had so far, when it expects several. */
+    private int headReplies;
     private long readyAtNanos;
     private Channel channel;
     private String closeCause;
@@ -205,6 +207,16 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        UpstreamRequest head = inflight.peek();
+        if (head != null && ++headReplies < head.replyCount()) {
+            // A leading reply of a unit (ASKING's +OK): the request stays at the head for the rest.
+            progress();
+            if (msg != ReplyDecoder.DISCARDED) {
+                head.leadingReply((ByteBuf) msg);
+            }
+            return;
+        }
+        headReplies = 0;
         UpstreamRequest request = inflight.poll();
         if (msg == ReplyDecoder.DISCARDED) {
             if (request != null) {

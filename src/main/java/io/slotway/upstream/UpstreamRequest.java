@@ -12,8 +12,21 @@ public interface UpstreamRequest {
     /** The complete RESP command; the connection writes a retained duplicate and leaves this buffer as it is. */
     ByteBuf frame();
 
-    /** The reply arrived; ownership of {@code reply} passes to the callee. */
+    /** The reply arrived (the last one, for a unit); ownership of {@code reply} passes to the callee. */
     void complete(ByteBuf reply);
+
+    /**
+     * How many replies the frame produces: 1 for a command, more for commands sent as one unit (ASKING before the
+     * command it is for). A unit is accepted, refused or dropped whole, so no part of it runs alone.
+     */
+    default int replyCount() {
+        return 1;
+    }
+
+    /** One of the replies before the last, in order; ownership of {@code reply} passes to the callee. */
+    default void leadingReply(ByteBuf reply) {
+        reply.release();
+    }
 
     /** No reply will come (connection lost, refused, handshake failed); {@code error} is an error line's text. */
     void fail(String error);

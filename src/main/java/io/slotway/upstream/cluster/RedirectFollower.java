@@ -1,14 +1,15 @@
 package io.slotway.upstream.cluster;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.Recycler;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.UpstreamRequest;
 
 /**
- * Carries one request to a cluster node and follows {@code -MOVED} and {@code -ASK} on the same event loop (after
- * {@code ASKING} for ASK), up to the upstream's {@code max_redirects}, so the request it wraps is ended exactly
- * once, with the final reply or a failure. Pooled: following redirects allocates nothing per request.
+ * Carries one request to a cluster node and follows {@code -MOVED} and {@code -ASK} on the same event loop (for ASK,
+ * {@code ASKING} and the request go as one unit), up to the upstream's {@code max_redirects}, so the request it wraps
+ * is ended exactly once, with the final reply or a failure. Pooled: following a MOVED allocates nothing.
  *
  * <p>Each send of a follower is ended exactly once by its connection; on a redirect the follower is sent again, and
  * only its last end reaches the wrapped request and returns the follower to the pool.
@@ -28,6 +29,8 @@ final class RedirectFollower implements UpstreamRequest {
     private NodePool pool;
     private long clientId;
     private int redirects;
+    /** After {@code -ASK}: ASKING and the request as one frame, so neither can reach the node alone; else null. */
+    private ByteBuf askingFrame;
 
     private RedirectFollower(Recycler.Handle<RedirectFollower> handle) {
         this.handle = handle;
@@ -45,7 +48,12 @@ final class RedirectFollower implements UpstreamRequest {
 
     @Override
     public ByteBuf frame() {
-        return request.frame();
+        return askingFrame != null ? askingFrame : request.frame();
+    }
+
+    @Override
+    public int replyCount() {
+        return askingFrame != null ? 2 : 1;
     }
 
     @Override
@@ -53,12 +61,16 @@ final class RedirectFollower implements UpstreamRequest {
         if (Redirect.isRedirect(reply) && redirects < cluster.maxRedirects() && !request.isAbandoned()) {
             Redirect redirect = Redirect.parse(reply);
             if (redirect != null) {
+                ByteBufAllocator alloc = reply.alloc();
                 reply.release();
                 redirects++;
                 cluster.followed(redirect);
                 pool = pool.sibling(cluster.node(redirect.target()));
+                releaseAskingFrame();
                 if (redirect.ask()) {
-                    pool.send(clientId, AskingRequest.INSTANCE);
+                    // ASKING's +OK goes to leadingReply (and is dropped); the request's reply comes back here.
+                    askingFrame = alloc.compositeBuffer(2).addComponents(true, Asking.frame(),
+                            request.frame().retainedDuplicate());
                 }
                 // The target's connection ends this follower once more; nothing may touch it after this send.
                 pool.send(clientId, this);
@@ -87,8 +99,16 @@ final class RedirectFollower implements UpstreamRequest {
         return request.isAbandoned();
     }
 
+    private void releaseAskingFrame() {
+        if (askingFrame != null) {
+            askingFrame.release();
+            askingFrame = null;
+        }
+    }
+
     /** Returns this follower to the pool and hands back the request it carried, which the caller now ends. */
     private UpstreamRequest end() {
+        releaseAskingFrame();
         UpstreamRequest carried = request;
         request = null;
         cluster = null;
