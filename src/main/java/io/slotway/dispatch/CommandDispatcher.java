@@ -11,8 +11,10 @@ import io.slotway.local.LocalCommands;
 import io.slotway.protocol.Request;
 import io.slotway.session.Client;
 import io.slotway.session.RequestHandler;
+import io.slotway.transaction.Transactions;
 
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,17 +33,38 @@ public final class CommandDispatcher implements RequestHandler {
     /** For subcommands newer than the table, by container (CLIENT SETINFO, which Redis 7.2 clients send). */
     private final Map<CommandSpec, CommandHandler> newerSubcommands = new IdentityHashMap<>();
     private final CommandHandler forward;
+    private final Transactions transactions;
+    /** What may run at once between MULTI and EXEC instead of being queued, and what is queued though answered here. */
+    private final CommandSpec exec;
+    private final CommandSpec discard;
+    private final CommandSpec multi;
+    private final CommandSpec watch;
+    private final CommandSpec quit;
+    private final CommandSpec reset;
+    private final CommandSpec ping;
+    private final CommandSpec echo;
+    private final CommandSpec unwatch;
 
     /**
      * @param forward       sends a request to the shards that must see it
      * @param authenticator null when clients need not log in
      */
     public CommandDispatcher(CommandTable table, CommandsConfig commands, LocalCommands locals,
-                             CommandHandler forward, Authenticator authenticator) {
+                             CommandHandler forward, Transactions transactions, Authenticator authenticator) {
         this.table = table;
         this.policy = new CommandPolicy(table, commands);
         this.loginRequired = authenticator != null;
         this.forward = forward;
+        this.transactions = transactions;
+        this.exec = table.lookup("exec");
+        this.discard = table.lookup("discard");
+        this.multi = table.lookup("multi");
+        this.watch = table.lookup("watch");
+        this.quit = table.lookup("quit");
+        this.reset = table.lookup("reset");
+        this.ping = table.lookup("ping");
+        this.echo = table.lookup("echo");
+        this.unwatch = table.lookup("unwatch");
         UnsupportedCommands.register(table, handlers, forward);
         if (!commands.allowKeys()) {
             handlers.put(table.lookup("keys"), (client, request, spec) -> Refusal.reject(client, request,
@@ -50,6 +73,9 @@ public final class CommandDispatcher implements RequestHandler {
         // Local answers win over refusals: CLIENT ID is answered although the rest of CLIENT is refused.
         locals.bySpec().forEach((spec, local) -> handlers.put(spec, answering(local)));
         locals.newerSubcommands().forEach((container, local) -> newerSubcommands.put(container, answering(local)));
+        handlers.put(multi, (client, request, spec) -> transactions.multi(client, request));
+        handlers.put(exec, (client, request, spec) -> transactions.exec(client, request));
+        handlers.put(discard, (client, request, spec) -> transactions.discard(client, request));
     }
 
     /** A local command borrows the request; it is released once answered. */
@@ -68,11 +94,11 @@ public final class CommandDispatcher implements RequestHandler {
         CommandSpec spec = table.lookup(request);
         client.started(spec);
         if (spec == null) {
-            Refusal.reject(client, request, Errors.unknownCommand(request));
+            refuse(client, request, Errors.unknownCommand(request));
             return;
         }
         if (!spec.arityAccepts(request.count())) {
-            Refusal.reject(client, request, Errors.wrongArity(spec));
+            refuse(client, request, Errors.wrongArity(spec));
             return;
         }
         CommandSpec sub = spec.isContainer() && request.count() > 1 ? spec.subcommand(request) : null;
@@ -84,25 +110,48 @@ public final class CommandDispatcher implements RequestHandler {
         }
         if (policy.denies(spec, sub)) {
             client.denied();
-            Refusal.reject(client, request, CommandPolicy.error(spec, sub));
+            refuse(client, request, CommandPolicy.error(spec, sub));
             return;
         }
         if (sub != null) {
             if (!sub.arityAccepts(request.count())) {
-                Refusal.reject(client, request, Errors.wrongArity(sub));
+                refuse(client, request, Errors.wrongArity(sub));
                 return;
             }
-            handlers.getOrDefault(sub, forward).handle(client, request, sub);
+            run(client, request, sub, handlers.getOrDefault(sub, forward));
         } else if (spec.isContainer() && request.count() > 1) {
             CommandHandler newer = newerSubcommands.get(spec);
             if (newer == null) {
-                Refusal.reject(client, request, Errors.unknownSubcommand(spec, request));
+                refuse(client, request, Errors.unknownSubcommand(spec, request));
             } else {
-                newer.handle(client, request, spec);
+                run(client, request, spec, newer);
             }
         } else {
-            handlers.getOrDefault(spec, forward).handle(client, request, spec);
+            run(client, request, spec, handlers.getOrDefault(spec, forward));
         }
+    }
+
+    /** Runs {@code handler}, or between MULTI and EXEC queues the command or refuses it as Redis would. */
+    private void run(Client client, Request request, CommandSpec entry, CommandHandler handler) {
+        if (!Transactions.queueing(client) || entry == exec || entry == discard || entry == multi || entry == quit
+                || entry == reset) {
+            handler.handle(client, request, entry);
+        } else if (entry == watch) {
+            transactions.watchInside(client, request);
+        } else if (handler == forward || entry == ping || entry == echo || entry == unwatch
+                || entry.has(CommandFlag.BLOCKING)) {
+            // Blocking commands do not block inside a transaction: Redis runs them at once.
+            transactions.queue(client, request, entry);
+        } else {
+            refuse(client, request, "ERR " + entry.name().replace('|', ' ').toUpperCase(Locale.ROOT)
+                    + " is not supported by Slotway inside a transaction");
+        }
+    }
+
+    /** Refuses {@code request}; a transaction being queued is aborted by it, as in Redis. */
+    private static void refuse(Client client, Request request, String error) {
+        client.state().mode().refused();
+        Refusal.reject(client, request, error);
     }
 
     /**
@@ -116,14 +165,14 @@ public final class CommandDispatcher implements RequestHandler {
         }
         Authenticator.User user = client.user();
         if (user == null) {
-            Refusal.reject(client, request, "NOAUTH Authentication required.");
+            refuse(client, request, "NOAUTH Authentication required.");
             return false;
         }
         CommandSpec checked = sub != null ? sub : spec;
         if (user.permissions().allows(checked)) {
             return true;
         }
-        Refusal.reject(client, request, "NOPERM this user has no permissions to run the '" + checked.name()
+        refuse(client, request, "NOPERM this user has no permissions to run the '" + checked.name()
                 + "' command");
         return false;
     }

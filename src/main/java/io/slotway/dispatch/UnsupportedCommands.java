@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * What a client in the normal mode may not run, and why: commands that need a connection of their own
- * (transactions, subscriptions, blocking pops, replication streams) would hang or leak state into other clients
+ * (WATCH, subscriptions, blocking pops, replication streams) would hang or leak state into other clients
  * over shared connections, and CLIENT's connection-table subcommands would act on Slotway's pooled connections.
  */
 final class UnsupportedCommands {
@@ -19,14 +19,13 @@ final class UnsupportedCommands {
     private static final byte[] BLOCK = "BLOCK".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STREAMS = "STREAMS".getBytes(StandardCharsets.US_ASCII);
 
-    private static final String TRANSACTIONS = "transactions need a dedicated connection";
+    private static final String WATCH = "it needs a connection of its own from WATCH to EXEC";
     private static final String PUBSUB = "pub/sub needs a dedicated connection";
     private static final String REPLICATION = "replication streams are not proxied";
 
     /** By name; a container's reason covers every subcommand it has. Blocking commands are found by their flag. */
     private static final Map<String, String> BY_NAME = Map.ofEntries(
-            Map.entry("multi", TRANSACTIONS), Map.entry("exec", TRANSACTIONS), Map.entry("discard", TRANSACTIONS),
-            Map.entry("watch", TRANSACTIONS), Map.entry("unwatch", TRANSACTIONS),
+            Map.entry("watch", WATCH), Map.entry("unwatch", WATCH),
             Map.entry("subscribe", PUBSUB), Map.entry("psubscribe", PUBSUB), Map.entry("ssubscribe", PUBSUB),
             Map.entry("unsubscribe", PUBSUB), Map.entry("punsubscribe", PUBSUB), Map.entry("sunsubscribe", PUBSUB),
             Map.entry("monitor", "it streams every command of the server"),

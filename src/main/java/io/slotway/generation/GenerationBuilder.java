@@ -8,6 +8,7 @@ import io.slotway.forward.ShardRouter;
 import io.slotway.local.LocalCommands;
 import io.slotway.local.ServerFacts;
 import io.slotway.session.ClientSettings;
+import io.slotway.transaction.Transactions;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.protocol.Limits;
 import io.slotway.route.Routes;
@@ -65,8 +66,9 @@ public final class GenerationBuilder {
         ServerFacts facts = probe(routes, probed, previous);
         Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
         ShardRouter router = new ShardRouter(routes, table.lookup("info"));
+        Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests());
         CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),
-                new LocalCommands(table, facts, authenticator), router::route, authenticator);
+                new LocalCommands(table, facts, authenticator), router::route, transactions, authenticator);
         ClientSettings settings = new ClientSettings(config.limits().maxPendingRequests(),
                 config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer());
         Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),

@@ -15,6 +15,7 @@ public final class Replies {
     public static final ByteBuf PONG = constant("+PONG\r\n");
     public static final ByteBuf NULL_BULK = constant("$-1\r\n");
     public static final ByteBuf EMPTY_ARRAY = constant("*0\r\n");
+    public static final ByteBuf QUEUED = constant("+QUEUED\r\n");
 
     private Replies() {
     }

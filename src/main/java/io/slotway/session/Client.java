@@ -45,6 +45,12 @@ public interface Client {
     void forward(Request request, Upstream upstream, UpstreamNode node);
 
     /**
+     * Sends {@code frame}, several commands that run as one unit on the node and produce {@code replies} replies, to
+     * {@code node}; the last reply answers {@code request}. Takes ownership of the request and the frame.
+     */
+    void forwardUnit(Request request, ByteBuf frame, int replies, Upstream upstream, UpstreamNode node);
+
+    /**
      * Sends {@code frames[i]} to {@code nodes[i]} and merges the replies into one, within {@code timeoutNanos};
      * the client takes ownership of the request and the frames.
      */

@@ -1,10 +1,24 @@
 package io.slotway.session;
 
 /**
- * What a client's commands mean right now. A stateful mode (a transaction being queued, a subscriber, ...) comes
- * with its own package and a constant here; the dispatcher asks the mode which commands it allows.
+ * What a client's commands mean right now: each answered on its own ({@link #NORMAL}), or a stateful mode (a
+ * transaction being queued, ...) that lives in a package of its own and holds what it needs until it ends.
  */
-public enum ClientMode {
+public interface ClientMode {
+
     /** Each command is answered on its own, over shared connections. */
-    NORMAL
+    ClientMode NORMAL = new ClientMode() {
+        @Override
+        public String toString() {
+            return "normal";
+        }
+    };
+
+    /** A command was refused before it could run (unknown, wrong arity, denied, ...). */
+    default void refused() {
+    }
+
+    /** The mode is over (ended by its commands, RESET, or the client leaving): let go of what it holds. */
+    default void end() {
+    }
 }

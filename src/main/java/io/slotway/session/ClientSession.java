@@ -138,7 +138,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void forward(Request request, Upstream upstream, UpstreamNode node) {
+        send(Exchange.obtain(this, request), upstream, node);
+    }
+
+    @Override
+    public void forwardUnit(Request request, ByteBuf frame, int replies, Upstream upstream, UpstreamNode node) {
         Exchange exchange = Exchange.obtain(this, request);
+        exchange.unit(frame, replies);
+        send(exchange, upstream, node);
+    }
+
+    private void send(Exchange exchange, Upstream upstream, UpstreamNode node) {
         exchange.upstream(upstream);
         command.handTo(exchange, node);
         replies.add(exchange, upstream.config().timeouts().commandNanos());
@@ -151,7 +161,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void fanOut(Request request, Upstream upstream, UpstreamNode[] nodes, ByteBuf[] frames,
                        ReplyMerger merger, SplitPlan plan, long timeoutNanos) {
         Exchange exchange = Exchange.obtain(this, request);
-        FanOut fanOut = new FanOut(loop.served().settings().maxFanoutReplyBytes(), exchange, upstream, merger, plan, nodes, frames);
+        FanOut fanOut = new FanOut(loop.served().settings().maxFanoutReplyBytes(), exchange, upstream, merger, plan,
+                nodes, frames);
         exchange.fanOut(fanOut);
         // For reports and timeout counts.
         exchange.upstream(upstream);
@@ -297,6 +308,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         replies.discard();
+        state.mode(ClientMode.NORMAL);
         if (loop.closed(this)) {
             metrics().clientDisconnected();
         }

@@ -65,19 +65,24 @@ public final class ClientState {
         return mode;
     }
 
-    public void mode(ClientMode mode) {
-        this.mode = mode;
+    /** Switches to {@code next}; the mode it leaves is ended. */
+    public void mode(ClientMode next) {
+        if (mode != next) {
+            ClientMode previous = mode;
+            mode = next;
+            previous.end();
+        }
     }
 
     Login login() {
         return login;
     }
 
-    /** RESET: back to the state of a new connection, login aside (Redis keeps the user too). */
+    /** RESET: back to the state of a new connection (the caller logs the client out). */
     public void reset() {
         name = null;
         database = -1;
         protocol = 2;
-        mode = ClientMode.NORMAL;
+        mode(ClientMode.NORMAL);
     }
 }

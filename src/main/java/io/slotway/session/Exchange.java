@@ -52,6 +52,9 @@ final class Exchange extends Deadline implements UpstreamRequest {
     /** The node the request went to; null for fan-outs. */
     private UpstreamNode node;
     private boolean reportedLongRunning;
+    /** Several commands sent as one unit for this request (a transaction), and the replies they produce; else null. */
+    private ByteBuf unitFrame;
+    private int unitReplies = 1;
 
     private Exchange(Recycler.Handle<Exchange> handle) {
         this.handle = handle;
@@ -103,6 +106,11 @@ final class Exchange extends Deadline implements UpstreamRequest {
         keyIndex = 0;
         node = null;
         reportedLongRunning = false;
+        if (unitFrame != null) {
+            unitFrame.release();
+            unitFrame = null;
+        }
+        unitReplies = 1;
         handle.recycle(this);
     }
 
@@ -180,9 +188,20 @@ final class Exchange extends Deadline implements UpstreamRequest {
         return taken;
     }
 
+    /** Sends {@code frame}, which produces {@code replies} replies, instead of the request; takes the frame. */
+    void unit(ByteBuf frame, int replies) {
+        this.unitFrame = frame;
+        this.unitReplies = replies;
+    }
+
     @Override
     public ByteBuf frame() {
-        return request.frame();
+        return unitFrame != null ? unitFrame : request.frame();
+    }
+
+    @Override
+    public int replyCount() {
+        return unitReplies;
     }
 
     @Override
@@ -261,6 +280,10 @@ final class Exchange extends Deadline implements UpstreamRequest {
     private void releaseRequest() {
         if (fanOut != null) {
             fanOut.releaseAll();
+        }
+        if (unitFrame != null) {
+            unitFrame.release();
+            unitFrame = null;
         }
         if (request != null) {
             request.release();

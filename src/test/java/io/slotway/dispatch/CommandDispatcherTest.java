@@ -9,6 +9,12 @@ import io.slotway.local.LocalCommands;
 import io.slotway.local.ServerFacts;
 import io.slotway.protocol.Request;
 import io.slotway.testing.RecordingClient;
+import io.slotway.transaction.Transactions;
+import io.slotway.route.Routes;
+import io.slotway.upstream.StandaloneUpstream;
+import io.slotway.upstream.Upstream;
+import io.slotway.config.ConfigLoader;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,6 +25,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the dispatcher does with each kind of request before any handler runs, and which handler it picks. */
 class CommandDispatcherTest {
+    /** A standalone upstream that is never connected to: transactions only read its topology here. */
+    static final Routes ROUTES = routes();
+
+    private static Routes routes() {
+        try {
+            Upstream upstream = new StandaloneUpstream(ConfigLoader.parse("""
+                    listen: 127.0.0.1:0
+                    upstreams:
+                      main:
+                        mode: standalone
+                        nodes: ["127.0.0.1:1"]
+                    routes:
+                      default: main
+                    """, "test").upstreams().get("main"), Optional.empty());
+            return new Routes(upstream, List.of(upstream));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 
     private static final CommandTable TABLE = CommandTable.standard();
     private static final ServerFacts FACTS = new ServerFacts("7.0.15", 16, false);
@@ -36,7 +62,7 @@ class CommandDispatcherTest {
                 (client, request, spec) -> {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
-                }, authenticator);
+                }, new Transactions(ROUTES, 10_000), authenticator);
     }
 
     private void withLogin() {
@@ -139,9 +165,10 @@ class CommandDispatcherTest {
     }
 
     @Test
-    void multiAndBlockingCommandsAreRefusedWithTheirReason() {
-        assertThat(send("MULTI"))
-                .isEqualTo("-ERR MULTI is not supported by Slotway: transactions need a dedicated connection\r\n");
+    void watchAndBlockingCommandsAreRefusedWithTheirReason() {
+        assertThat(send("WATCH", "k"))
+                .isEqualTo("-ERR WATCH is not supported by Slotway: it needs a connection of its own from WATCH to "
+                        + "EXEC\r\n");
         assertThat(send("BLPOP", "l", "0"))
                 .isEqualTo("-ERR BLPOP is not supported by Slotway: blocking commands need a dedicated connection\r\n");
         assertThat(send("SUBSCRIBE", "news"))
@@ -202,11 +229,46 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void execSendsMultiTheQueuedCommandsAndExecAsOneUnit() {
+        assertThat(send("MULTI")).isEqualTo("+OK\r\n");
+        assertThat(send("SET", "k", "v")).isEqualTo("+QUEUED\r\n");
+        assertThat(send("PING")).as("queued for Redis, not answered here").isEqualTo("+QUEUED\r\n");
+        assertThat(send("EXEC")).isNull();
+        assertThat(client.units()).containsExactly("4 *1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n"
+                + "*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nEXEC\r\n");
+        assertThat(client.forwards()).isEmpty();
+        assertThat(send("PING")).as("back to answering on its own").isEqualTo("+PONG\r\n");
+    }
+
+    @Test
+    void aRefusalWhileQueueingAbortsTheTransactionButNestingAndWatchDoNot() {
+        send("MULTI");
+        assertThat(send("MULTI")).isEqualTo("-ERR MULTI calls can not be nested\r\n");
+        assertThat(send("WATCH", "k")).isEqualTo("-ERR WATCH inside MULTI is not allowed\r\n");
+        assertThat(send("SET", "k", "v")).isEqualTo("+QUEUED\r\n");
+        assertThat(send("DEBUG", "SLEEP", "0")).startsWith("-ERR 'DEBUG' is denied");
+        assertThat(send("EXEC")).isEqualTo("-EXECABORT Transaction discarded because of previous errors.\r\n");
+        assertThat(client.units()).isEmpty();
+    }
+
+    @Test
+    void aTransactionHoldsAtMostTheConfiguredNumberOfCommands() {
+        dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, FACTS, null),
+                (client, request, spec) -> client.forward(request, null, null), new Transactions(ROUTES, 2), null);
+        send("MULTI");
+        send("INCR", "a");
+        send("INCR", "a");
+        assertThat(send("INCR", "a"))
+                .isEqualTo("-ERR a transaction holds at most 2 commands (limits.max_pending_requests)\r\n");
+        assertThat(send("EXEC")).startsWith("-EXECABORT");
+    }
+
+    @Test
     void everyRequestIsReleasedExactlyOnce() {
         withLogin();
         String[][] commands = {
                 {"GET", "k"}, {"AUTH", "secret"}, {"GET", "k"}, {"FOO"}, {"GET"}, {"DEBUG", "SLEEP", "0"},
-                {"MULTI"}, {"CLIENT", "LIST"}, {"CLIENT", "FOO"}, {"CLIENT", "ID"}, {"CONFIG", "GET"}, {"PING"}};
+                {"WATCH", "k"}, {"CLIENT", "LIST"}, {"CLIENT", "FOO"}, {"CLIENT", "ID"}, {"CONFIG", "GET"}, {"PING"}};
         for (String[] command : commands) {
             Request request = RecordingClient.request(command).retain();
             int before = request.frame().refCnt();

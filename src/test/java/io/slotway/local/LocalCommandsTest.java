@@ -7,6 +7,12 @@ import io.slotway.config.CommandsConfig;
 import io.slotway.config.Secret;
 import io.slotway.dispatch.CommandDispatcher;
 import io.slotway.testing.RecordingClient;
+import io.slotway.transaction.Transactions;
+import io.slotway.route.Routes;
+import io.slotway.upstream.StandaloneUpstream;
+import io.slotway.upstream.Upstream;
+import io.slotway.config.ConfigLoader;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -17,6 +23,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each local command through the dispatcher, as production builds it, against Redis 7.0's exact replies. */
 class LocalCommandsTest {
+    /** A standalone upstream that is never connected to: transactions only read its topology here. */
+    static final Routes ROUTES = routes();
+
+    private static Routes routes() {
+        try {
+            Upstream upstream = new StandaloneUpstream(ConfigLoader.parse("""
+                    listen: 127.0.0.1:0
+                    upstreams:
+                      main:
+                        mode: standalone
+                        nodes: ["127.0.0.1:1"]
+                    routes:
+                      default: main
+                    """, "test").upstreams().get("main"), Optional.empty());
+            return new Routes(upstream, List.of(upstream));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 
     private static final CommandTable TABLE = CommandTable.standard();
     private static final ServerFacts STANDALONE = new ServerFacts("7.0.15", 16, false);
@@ -30,7 +56,8 @@ class LocalCommandsTest {
     /** As GenerationBuilder builds it; the forward handler records the request in the client, which releases it. */
     private static CommandDispatcher dispatcher(ServerFacts facts, Authenticator authenticator) {
         return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, facts, authenticator),
-                (client, request, spec) -> client.forward(request, null, null), authenticator);
+                (client, request, spec) -> client.forward(request, null, null), new Transactions(ROUTES, 10_000),
+                authenticator);
     }
 
     private void inClusterMode() {

@@ -43,6 +43,7 @@ public final class RecordingClient implements Client {
     private final List<String> answers = new ArrayList<>();
     private final List<Forward> forwards = new ArrayList<>();
     private final List<FanOut> fanOuts = new ArrayList<>();
+    private final List<String> units = new ArrayList<>();
     private final List<String> started = new ArrayList<>();
     private SocketAddress localAddress = new InetSocketAddress("127.0.0.1", 6380);
     private boolean closed;
@@ -112,6 +113,19 @@ public final class RecordingClient implements Client {
     @Override
     public void forward(Request request, Upstream upstream, UpstreamNode node) {
         forwards.add(new Forward(text(request), upstream, node));
+    }
+
+    /** Recorded as the unit's frame text (its RESP bytes), under the request's own forward entry. */
+    @Override
+    public void forwardUnit(Request request, ByteBuf frame, int replies, Upstream upstream, UpstreamNode node) {
+        request.release();
+        units.add(replies + " " + frame.toString(java.nio.charset.StandardCharsets.US_ASCII));
+        frame.release();
+    }
+
+    /** Each unit sent: its reply count, then its frame as RESP text. */
+    public List<String> units() {
+        return units;
     }
 
     @Override

@@ -53,12 +53,29 @@ final class RedirectFollower implements UpstreamRequest {
 
     @Override
     public int replyCount() {
-        return askingFrame != null ? 2 : 1;
+        return askingFrame != null ? 2 : request.replyCount();
+    }
+
+    @Override
+    public void leadingReply(ByteBuf reply) {
+        if (askingFrame != null) {
+            // ASKING's +OK.
+            reply.release();
+        } else {
+            if (Redirect.isRedirect(reply)) {
+                // A command of a unit (MULTI ... EXEC) met a moved slot; the unit is not sent again, but the next
+                // one should find the slot where it is now.
+                cluster.requestRefresh();
+            }
+            request.leadingReply(reply);
+        }
     }
 
     @Override
     public void complete(ByteBuf reply) {
-        if (Redirect.isRedirect(reply) && redirects < cluster.maxRedirects() && !request.isAbandoned()) {
+        // A unit (MULTI ... EXEC) is never sent again: its commands may have run.
+        if (Redirect.isRedirect(reply) && redirects < cluster.maxRedirects() && !request.isAbandoned()
+                && request.replyCount() == 1) {
             Redirect redirect = Redirect.parse(reply);
             if (redirect != null) {
                 ByteBufAllocator alloc = reply.alloc();

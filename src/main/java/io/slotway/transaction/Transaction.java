@@ -1,0 +1,72 @@
+package io.slotway.transaction;
+
+import io.slotway.protocol.Request;
+import io.slotway.session.ClientMode;
+import io.slotway.upstream.Upstream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A client between MULTI and EXEC: the commands it queued (each request held until EXEC sends it or the
+ * transaction ends), whether a refusal aborted it, and the key group every keyed command must share.
+ */
+final class Transaction implements ClientMode {
+
+    private final List<Request> queued = new ArrayList<>();
+    private boolean aborted;
+    /** The upstream of the first keyed command, and that command's key group; null and -1 until then. */
+    private Upstream upstream;
+    private int group = -1;
+
+    /** Redis answers EXEC with EXECABORT once any command was refused while queueing. */
+    @Override
+    public void refused() {
+        aborted = true;
+    }
+
+    boolean aborted() {
+        return aborted;
+    }
+
+    /** Takes ownership of {@code request}. */
+    void add(Request request) {
+        queued.add(request);
+    }
+
+    List<Request> queued() {
+        return queued;
+    }
+
+    /** True when {@code group} of {@code upstream} may join: the first keyed command decides for the rest. */
+    boolean sameGroup(Upstream upstream, int group) {
+        if (this.upstream == null) {
+            this.upstream = upstream;
+            this.group = group;
+            return true;
+        }
+        return this.upstream == upstream && this.group == group;
+    }
+
+    Upstream upstream() {
+        return upstream;
+    }
+
+    int group() {
+        return group;
+    }
+
+    @Override
+    public void end() {
+        // Bounded by the commands queued.
+        for (Request request : queued) {
+            request.release();
+        }
+        queued.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "transaction";
+    }
+}

@@ -1,0 +1,157 @@
+package io.slotway.transaction;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.slotway.command.CommandSpec;
+import io.slotway.command.Errors;
+import io.slotway.command.KeyLocator;
+import io.slotway.command.RequestPolicy;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.route.Routes;
+import io.slotway.session.Client;
+import io.slotway.session.ClientMode;
+import io.slotway.upstream.Shard;
+import io.slotway.upstream.Topology;
+import io.slotway.upstream.Upstream;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * MULTI, EXEC and DISCARD as Redis answers them, and the queueing in between. Commands are checked and held in
+ * Slotway (each answered {@code +QUEUED}); EXEC sends {@code MULTI}, the commands and {@code EXEC} as one unit on the
+ * client's own connection to the node of their keys, so the transaction follows the client's earlier commands to
+ * that node, nothing of it can run alone, and no connection is pinned. Every method takes ownership of its request.
+ */
+public final class Transactions {
+
+    private static final ByteBuf MULTI = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("*1\r\n$5\r\nMULTI\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
+
+    private final Routes routes;
+    private final int maxQueued;
+
+    /** {@code maxQueued}: commands one transaction may hold before it is refused (limits.max_pending_requests). */
+    public Transactions(Routes routes, int maxQueued) {
+        this.routes = routes;
+        this.maxQueued = maxQueued;
+    }
+
+    /** Whether {@code client} is queueing a transaction. */
+    public static boolean queueing(Client client) {
+        return client.state().mode() instanceof Transaction;
+    }
+
+    public void multi(Client client, Request request) {
+        if (queueing(client)) {
+            // Refused without aborting the transaction, as Redis does.
+            reply(client, request, Replies.error(client.alloc(), "ERR MULTI calls can not be nested"));
+            return;
+        }
+        client.state().mode(new Transaction());
+        reply(client, request, Replies.shared(Replies.OK));
+    }
+
+    public void discard(Client client, Request request) {
+        if (!queueing(client)) {
+            reply(client, request, Replies.error(client.alloc(), "ERR DISCARD without MULTI"));
+            return;
+        }
+        client.state().mode(ClientMode.NORMAL);
+        reply(client, request, Replies.shared(Replies.OK));
+    }
+
+    /** WATCH between MULTI and EXEC: refused, as Redis refuses it, without aborting the transaction. */
+    public void watchInside(Client client, Request request) {
+        reply(client, request, Replies.error(client.alloc(), "ERR WATCH inside MULTI is not allowed"));
+    }
+
+    /** Checks {@code request} against the transaction: queued ({@code +QUEUED}), or refused and the EXEC aborted. */
+    public void queue(Client client, Request request, CommandSpec spec) {
+        Transaction transaction = (Transaction) client.state().mode();
+        Upstream upstream = routes.route(request);
+        Topology topology = upstream.topology();
+        String refusal = transaction.queued().size() >= maxQueued
+                ? "ERR a transaction holds at most " + maxQueued + " commands (limits.max_pending_requests)"
+                : refusal(client, request, spec, upstream, topology, transaction);
+        if (refusal != null) {
+            transaction.refused();
+            reply(client, request, Replies.error(client.alloc(), refusal));
+            return;
+        }
+        transaction.add(request);
+        client.answer(Replies.shared(Replies.QUEUED));
+    }
+
+    /** Why {@code request} cannot join the transaction, or null when it can (its key group is then recorded). */
+    private static String refusal(Client client, Request request, CommandSpec spec, Upstream upstream,
+                                  Topology topology, Transaction transaction) {
+        if (topology.singleGroup()) {
+            return transaction.sameGroup(upstream, 0) ? null : Errors.CROSSSLOT;
+        }
+        RequestPolicy policy = spec.requestPolicy();
+        if (policy == RequestPolicy.ALL_SHARDS || policy == RequestPolicy.ALL_NODES
+                || policy == RequestPolicy.SPECIAL) {
+            return "ERR " + spec.name().replace('|', ' ').toUpperCase(Locale.ROOT)
+                    + " reaches every shard, so it cannot run inside a transaction";
+        }
+        int[] keys = client.keyScratch(request.count());
+        int count = KeyLocator.locate(spec, request, keys);
+        if (count == KeyLocator.UNKNOWN) {
+            return Errors.unknownKeys(spec.name());
+        }
+        if (count <= 0) {
+            return null;
+        }
+        int group = topology.groupFor(request.buffer(), request.offset(keys[0]), request.length(keys[0]));
+        for (int i = 1; i < count; i++) {
+            if (topology.groupFor(request.buffer(), request.offset(keys[i]), request.length(keys[i])) != group) {
+                return Errors.CROSSSLOT;
+            }
+        }
+        return transaction.sameGroup(upstream, group) ? null : Errors.CROSSSLOT;
+    }
+
+    /** Runs the transaction as one unit, answers EXECABORT if a command was refused, or says there is none. */
+    public void exec(Client client, Request request) {
+        if (!queueing(client)) {
+            reply(client, request, Replies.error(client.alloc(), "ERR EXEC without MULTI"));
+            return;
+        }
+        Transaction transaction = (Transaction) client.state().mode();
+        if (transaction.aborted()) {
+            client.state().mode(ClientMode.NORMAL);
+            reply(client, request, Replies.error(client.alloc(),
+                    "EXECABORT Transaction discarded because of previous errors."));
+            return;
+        }
+        if (transaction.queued().isEmpty()) {
+            client.state().mode(ClientMode.NORMAL);
+            reply(client, request, Replies.shared(Replies.EMPTY_ARRAY));
+            return;
+        }
+        Upstream upstream = transaction.upstream() != null ? transaction.upstream() : routes.route(request);
+        Topology topology = upstream.topology();
+        Shard shard = transaction.group() >= 0 ? topology.shardOfGroup(transaction.group()) : topology.shards().get(0);
+        CompositeByteBuf unit = client.alloc().compositeBuffer(transaction.queued().size() + 2);
+        unit.addComponent(true, MULTI.duplicate());
+        for (Request queued : transaction.queued()) {
+            unit.addComponent(true, queued.frame().retainedDuplicate());
+        }
+        unit.addComponent(true, request.frame().retainedDuplicate());
+        int replies = transaction.queued().size() + 2;
+        // The unit holds its own references; the queued requests are let go with the mode.
+        client.state().mode(ClientMode.NORMAL);
+        client.forwardUnit(request, unit, replies, upstream, shard.primary());
+    }
+
+    private static void reply(Client client, Request request, ByteBuf reply) {
+        try {
+            client.answer(reply);
+        } finally {
+            request.release();
+        }
+    }
+}
