@@ -10,6 +10,7 @@ import io.slotway.local.LocalCommand;
 import io.slotway.local.LocalCommands;
 import io.slotway.protocol.Request;
 import io.slotway.session.Client;
+import io.slotway.session.ClientMode;
 import io.slotway.session.RequestHandler;
 import io.slotway.transaction.Transactions;
 
@@ -98,19 +99,23 @@ public final class CommandDispatcher implements RequestHandler {
             return;
         }
         if (!spec.arityAccepts(request.count())) {
-            refuse(client, request, Errors.wrongArity(spec));
+            refuseCommand(client, request, spec, Errors.wrongArity(spec));
             return;
         }
         CommandSpec sub = spec.isContainer() && request.count() > 1 ? spec.subcommand(request) : null;
         if (sub != null) {
             client.started(sub);
         }
-        if (loginRequired && !permitted(client, request, spec, sub)) {
-            return;
+        if (loginRequired) {
+            String refusal = permission(client, spec, sub);
+            if (refusal != null) {
+                refuseCommand(client, request, spec, refusal);
+                return;
+            }
         }
         if (policy.denies(spec, sub)) {
             client.denied();
-            refuse(client, request, CommandPolicy.error(spec, sub));
+            refuseCommand(client, request, spec, CommandPolicy.error(spec, sub));
             return;
         }
         if (sub != null) {
@@ -154,26 +159,31 @@ public final class CommandDispatcher implements RequestHandler {
         Refusal.reject(client, request, error);
     }
 
+    /** As {@link #refuse}, but a refused EXEC ends the transaction there, as Redis ends it. */
+    private void refuseCommand(Client client, Request request, CommandSpec spec, String error) {
+        if (spec == exec && Transactions.queueing(client)) {
+            client.state().mode(ClientMode.NORMAL);
+            Refusal.reject(client, request, "EXECABORT Transaction discarded because of: "
+                    + (error.startsWith("ERR ") ? error.substring(4) : error));
+        } else {
+            refuse(client, request, error);
+        }
+    }
+
     /**
-     * AUTH, HELLO and QUIT (Redis's no_auth commands) always run, so any user can log in as another; other
-     * commands need a login and the user's rules to allow them. Refuses (taking the request) and returns false
-     * otherwise: nothing reaches an upstream.
+     * Why {@code client} may not run the command, or null: AUTH, HELLO and QUIT (Redis's no_auth commands) always
+     * run, so any user can log in as another; other commands need a login and the user's rules to allow them.
      */
-    private static boolean permitted(Client client, Request request, CommandSpec spec, CommandSpec sub) {
+    private static String permission(Client client, CommandSpec spec, CommandSpec sub) {
         if (spec.has(CommandFlag.NO_AUTH)) {
-            return true;
+            return null;
         }
         Authenticator.User user = client.user();
         if (user == null) {
-            refuse(client, request, "NOAUTH Authentication required.");
-            return false;
+            return "NOAUTH Authentication required.";
         }
         CommandSpec checked = sub != null ? sub : spec;
-        if (user.permissions().allows(checked)) {
-            return true;
-        }
-        refuse(client, request, "NOPERM this user has no permissions to run the '" + checked.name()
-                + "' command");
-        return false;
+        return user.permissions().allows(checked) ? null
+                : "NOPERM this user has no permissions to run the '" + checked.name() + "' command";
     }
 }

@@ -66,7 +66,8 @@ public final class GenerationBuilder {
         ServerFacts facts = probe(routes, probed, previous);
         Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
         ShardRouter router = new ShardRouter(routes, table.lookup("info"));
-        Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests());
+        Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests(),
+                table.lookup("ping"));
         CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),
                 new LocalCommands(table, facts, authenticator), router::route, transactions, authenticator);
         ClientSettings settings = new ClientSettings(config.limits().maxPendingRequests(),

@@ -2,6 +2,7 @@ package io.slotway.transaction;
 
 import io.slotway.protocol.Request;
 import io.slotway.session.ClientMode;
+import io.slotway.upstream.Topology;
 import io.slotway.upstream.Upstream;
 
 import java.util.ArrayList;
@@ -15,8 +16,12 @@ final class Transaction implements ClientMode {
 
     private final List<Request> queued = new ArrayList<>();
     private boolean aborted;
-    /** The upstream of the first keyed command, and that command's key group; null and -1 until then. */
+    /**
+     * The upstream of the first keyed command, the topology snapshot its key group was taken from, and the group;
+     * null and -1 until then. A group only means something within its snapshot (a sharded group is a ring index).
+     */
     private Upstream upstream;
+    private Topology topology;
     private int group = -1;
 
     /** Redis answers EXEC with EXECABORT once any command was refused while queueing. */
@@ -38,14 +43,22 @@ final class Transaction implements ClientMode {
         return queued;
     }
 
-    /** True when {@code group} of {@code upstream} may join: the first keyed command decides for the rest. */
-    boolean sameGroup(Upstream upstream, int group) {
+    /**
+     * True when {@code group} of {@code upstream}, taken from {@code topology}, may join: the first keyed command
+     * decides for the rest.
+     */
+    boolean sameGroup(Upstream upstream, Topology topology, int group) {
         if (this.upstream == null) {
             this.upstream = upstream;
+            this.topology = topology;
             this.group = group;
             return true;
         }
-        return this.upstream == upstream && this.group == group;
+        return this.upstream == upstream && this.topology == topology && this.group == group;
+    }
+
+    Topology topology() {
+        return topology;
     }
 
     Upstream upstream() {

@@ -27,16 +27,24 @@ import java.util.Locale;
  */
 public final class Transactions {
 
+    /** A reload, a sharded node ejected or back, or a cluster slot map change between MULTI and EXEC. */
+    private static final String CHANGED = "ERR the upstream's shards changed during the transaction; run it again";
+
     private static final ByteBuf MULTI = Unpooled.unreleasableBuffer(
             Unpooled.wrappedBuffer("*1\r\n$5\r\nMULTI\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
     private final Routes routes;
     private final int maxQueued;
+    private final CommandSpec ping;
 
-    /** {@code maxQueued}: commands one transaction may hold before it is refused (limits.max_pending_requests). */
-    public Transactions(Routes routes, int maxQueued) {
+    /**
+     * {@code maxQueued}: commands one transaction may hold before it is refused (limits.max_pending_requests);
+     * {@code ping}: the table's PING, which Redis marks as for every shard but any one node answers in a transaction.
+     */
+    public Transactions(Routes routes, int maxQueued, CommandSpec ping) {
         this.routes = routes;
         this.maxQueued = maxQueued;
+        this.ping = ping;
     }
 
     /** Whether {@code client} is queueing a transaction. */
@@ -86,14 +94,17 @@ public final class Transactions {
     }
 
     /** Why {@code request} cannot join the transaction, or null when it can (its key group is then recorded). */
-    private static String refusal(Client client, Request request, CommandSpec spec, Upstream upstream,
-                                  Topology topology, Transaction transaction) {
+    private String refusal(Client client, Request request, CommandSpec spec, Upstream upstream,
+                           Topology topology, Transaction transaction) {
+        if (transaction.topology() != null && transaction.topology() != upstream.topology()) {
+            return CHANGED;
+        }
         if (topology.singleGroup()) {
-            return transaction.sameGroup(upstream, 0) ? null : Errors.CROSSSLOT;
+            return transaction.sameGroup(upstream, topology, 0) ? null : Errors.CROSSSLOT;
         }
         RequestPolicy policy = spec.requestPolicy();
-        if (policy == RequestPolicy.ALL_SHARDS || policy == RequestPolicy.ALL_NODES
-                || policy == RequestPolicy.SPECIAL) {
+        if (topology.shards().size() > 1 && spec != ping && (policy == RequestPolicy.ALL_SHARDS
+                || policy == RequestPolicy.ALL_NODES || policy == RequestPolicy.SPECIAL)) {
             return "ERR " + spec.name().replace('|', ' ').toUpperCase(Locale.ROOT)
                     + " reaches every shard, so it cannot run inside a transaction";
         }
@@ -111,7 +122,7 @@ public final class Transactions {
                 return Errors.CROSSSLOT;
             }
         }
-        return transaction.sameGroup(upstream, group) ? null : Errors.CROSSSLOT;
+        return transaction.sameGroup(upstream, topology, group) ? null : Errors.CROSSSLOT;
     }
 
     /** Runs the transaction as one unit, answers EXECABORT if a command was refused, or says there is none. */
@@ -132,8 +143,17 @@ public final class Transactions {
             reply(client, request, Replies.shared(Replies.EMPTY_ARRAY));
             return;
         }
-        Upstream upstream = transaction.upstream() != null ? transaction.upstream() : routes.route(request);
+        Upstream upstream = routes.route(request);
         Topology topology = upstream.topology();
+        boolean moved = transaction.upstream() != null
+                && (transaction.upstream() != upstream || transaction.topology() != topology);
+        if (moved) {
+            // A group is only good in the snapshot it came from: run nothing rather than on the wrong node.
+            client.state().mode(ClientMode.NORMAL);
+            reply(client, request, Replies.error(client.alloc(), "EXECABORT Transaction discarded because of: "
+                    + CHANGED.substring(4)));
+            return;
+        }
         Shard shard = transaction.group() >= 0 ? topology.shardOfGroup(transaction.group()) : topology.shards().get(0);
         CompositeByteBuf unit = client.alloc().compositeBuffer(transaction.queued().size() + 2);
         unit.addComponent(true, MULTI.duplicate());

@@ -62,7 +62,7 @@ class CommandDispatcherTest {
                 (client, request, spec) -> {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
-                }, new Transactions(ROUTES, 10_000), authenticator);
+                }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping")), authenticator);
     }
 
     private void withLogin() {
@@ -252,9 +252,20 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void aRefusedExecEndsTheTransactionAsRedisDoes() {
+        send("MULTI");
+        send("SET", "k", "v");
+        assertThat(send("EXEC", "now")).isEqualTo(
+                "-EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command\r\n");
+        assertThat(send("EXEC")).isEqualTo("-ERR EXEC without MULTI\r\n");
+        assertThat(client.units()).isEmpty();
+    }
+
+    @Test
     void aTransactionHoldsAtMostTheConfiguredNumberOfCommands() {
         dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, FACTS, null),
-                (client, request, spec) -> client.forward(request, null, null), new Transactions(ROUTES, 2), null);
+                (client, request, spec) -> client.forward(request, null, null),
+                new Transactions(ROUTES, 2, TABLE.lookup("ping")), null);
         send("MULTI");
         send("INCR", "a");
         send("INCR", "a");

@@ -56,8 +56,8 @@ class LocalCommandsTest {
     /** As GenerationBuilder builds it; the forward handler records the request in the client, which releases it. */
     private static CommandDispatcher dispatcher(ServerFacts facts, Authenticator authenticator) {
         return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, facts, authenticator),
-                (client, request, spec) -> client.forward(request, null, null), new Transactions(ROUTES, 10_000),
-                authenticator);
+                (client, request, spec) -> client.forward(request, null, null),
+                new Transactions(ROUTES, 10_000, TABLE.lookup("ping")), authenticator);
     }
 
     private void inClusterMode() {

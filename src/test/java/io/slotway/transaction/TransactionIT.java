@@ -95,6 +95,21 @@ class TransactionIT {
     }
 
     @Test
+    void pingAndKeylessCommandsQueueOnEveryTopology() throws Exception {
+        for (TestSlotway slotway : new TestSlotway[] {standalone, sharded, clustered}) {
+            try (RawClient raw = new RawClient(slotway.port())) {
+                assertThat(raw.send("MULTI\r\n").readLine()).isEqualTo("+OK");
+                assertThat(raw.send("PING\r\n").readLine()).isEqualTo("+QUEUED");
+                assertThat(raw.send("ECHO hi\r\n").readLine()).isEqualTo("+QUEUED");
+                assertThat(raw.send("SET {p}:k v\r\n").readLine()).isEqualTo("+QUEUED");
+                assertThat(raw.send("EXEC\r\n").readLine()).isEqualTo("*3");
+                assertThat(List.of(raw.readLine(), raw.readLine(), raw.readLine(), raw.readLine()))
+                        .containsExactly("+PONG", "$2", "hi", "+OK");
+            }
+        }
+    }
+
+    @Test
     void lettuceTransactionWorks() {
         RedisClient redis = RedisClient.create("redis://127.0.0.1:" + standalone.port());
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
