@@ -8,13 +8,10 @@ import io.slotway.config.Secret;
 import io.slotway.local.LocalCommands;
 import io.slotway.local.ServerFacts;
 import io.slotway.protocol.Request;
-import io.slotway.testing.RecordingClient;
-import io.slotway.transaction.Transactions;
 import io.slotway.route.Routes;
-import io.slotway.upstream.StandaloneUpstream;
-import io.slotway.upstream.Upstream;
-import io.slotway.config.ConfigLoader;
-import java.util.Optional;
+import io.slotway.testing.RecordingClient;
+import io.slotway.testing.TestRoutes;
+import io.slotway.transaction.Transactions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -25,25 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the dispatcher does with each kind of request before any handler runs, and which handler it picks. */
 class CommandDispatcherTest {
-    /** A standalone upstream that is never connected to: transactions only read its topology here. */
-    static final Routes ROUTES = routes();
-
-    private static Routes routes() {
-        try {
-            Upstream upstream = new StandaloneUpstream(ConfigLoader.parse("""
-                    listen: 127.0.0.1:0
-                    upstreams:
-                      main:
-                        mode: standalone
-                        nodes: ["127.0.0.1:1"]
-                    routes:
-                      default: main
-                    """, "test").upstreams().get("main"), Optional.empty());
-            return new Routes(upstream, List.of(upstream));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** Transactions only read its topology here. */
+    static final Routes ROUTES = TestRoutes.unconnectedStandalone();
 
 
     private static final CommandTable TABLE = CommandTable.standard();

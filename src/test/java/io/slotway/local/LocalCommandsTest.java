@@ -6,13 +6,10 @@ import io.slotway.config.AuthConfig;
 import io.slotway.config.CommandsConfig;
 import io.slotway.config.Secret;
 import io.slotway.dispatch.CommandDispatcher;
-import io.slotway.testing.RecordingClient;
-import io.slotway.transaction.Transactions;
 import io.slotway.route.Routes;
-import io.slotway.upstream.StandaloneUpstream;
-import io.slotway.upstream.Upstream;
-import io.slotway.config.ConfigLoader;
-import java.util.Optional;
+import io.slotway.testing.RecordingClient;
+import io.slotway.testing.TestRoutes;
+import io.slotway.transaction.Transactions;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -23,25 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each local command through the dispatcher, as production builds it, against Redis 7.0's exact replies. */
 class LocalCommandsTest {
-    /** A standalone upstream that is never connected to: transactions only read its topology here. */
-    static final Routes ROUTES = routes();
-
-    private static Routes routes() {
-        try {
-            Upstream upstream = new StandaloneUpstream(ConfigLoader.parse("""
-                    listen: 127.0.0.1:0
-                    upstreams:
-                      main:
-                        mode: standalone
-                        nodes: ["127.0.0.1:1"]
-                    routes:
-                      default: main
-                    """, "test").upstreams().get("main"), Optional.empty());
-            return new Routes(upstream, List.of(upstream));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** Transactions only read its topology here. */
+    static final Routes ROUTES = TestRoutes.unconnectedStandalone();
 
 
     private static final CommandTable TABLE = CommandTable.standard();
