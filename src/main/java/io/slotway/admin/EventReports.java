@@ -42,6 +42,8 @@ final class EventReports {
             node.put("command", request.command());
             node.put("key", request.key());
             node.put("node", request.node());
+            // A client in BLPOP q 0 waits as it asked to: shown, but as blocked, not as stuck.
+            node.put("state", request.blocked() ? "blocked" : "running");
         });
         return root;
     }

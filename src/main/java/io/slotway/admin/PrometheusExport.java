@@ -132,6 +132,15 @@ final class PrometheusExport implements MultiCollector {
             limits.dataPoint(point(Labels.of("limit", limit.label()), metrics.clientLimitEvents(limit)));
         }
         snapshots.metricSnapshot(limits.build());
+        snapshots.metricSnapshot(gauge("slotway_clients_blocked",
+                "Clients waiting in a blocking command (BLPOP, XREAD BLOCK, ...) now", metrics.blockedClients()));
+        CounterSnapshot.Builder transactions = counterFamily("slotway_transactions",
+                "Transactions (MULTI ... EXEC) by how they ended: committed (EXEC ran), aborted (EXECABORT, or a "
+                        + "WATCH whose connection was lost), discarded");
+        for (Metrics.TransactionEnd end : Metrics.TransactionEnd.values()) {
+            transactions.dataPoint(point(Labels.of("result", end.label()), metrics.transactions(end)));
+        }
+        snapshots.metricSnapshot(transactions.build());
     }
 
     private void upstreams(Counters metrics, MetricSnapshots.Builder snapshots) {
@@ -149,6 +158,11 @@ final class PrometheusExport implements MultiCollector {
                 "Shard requests made for fanned-out client requests");
         CounterSnapshot.Builder refreshes = counterFamily("slotway_topology_refreshes",
                 "Cluster slot map reads, by result");
+        GaugeSnapshot.Builder dedicated = GaugeSnapshot.builder().name("slotway_upstream_dedicated_connections")
+                .help("Dedicated connections (WATCH, blocking commands) lent to a client (in_use) or kept warm (idle)");
+        CounterSnapshot.Builder dedicatedEvents = counterFamily("slotway_upstream_dedicated_events",
+                "Dedicated connections opened, clients that waited for one, and clients refused one "
+                        + "(limits.dedicated_connections_per_node)");
         for (Upstream upstream : api.upstreams()) {
             String name = upstream.name();
             UpstreamCounters counters = metrics.upstream(name);
@@ -157,6 +171,16 @@ final class PrometheusExport implements MultiCollector {
                     requests.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                             .labels(Labels.of("upstream", name, "node", node.node(), "result", result.label()))
                             .value(node.total(result)).build());
+                }
+                dedicated.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("upstream", name, "node", node.node(), "state", "in_use"))
+                        .value(node.dedicatedInUse()).build());
+                dedicated.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(Labels.of("upstream", name, "node", node.node(), "state", "idle"))
+                        .value(node.dedicatedIdle()).build());
+                for (NodeMetrics.Dedicated event : NodeMetrics.Dedicated.values()) {
+                    dedicatedEvents.dataPoint(point(Labels.of("upstream", name, "node", node.node(), "event",
+                            event.label()), node.total(event)));
                 }
             }
             for (Shard shard : upstream.topology().shards()) {
@@ -180,6 +204,8 @@ final class PrometheusExport implements MultiCollector {
         snapshots.metricSnapshot(fanouts.build());
         snapshots.metricSnapshot(parts.build());
         snapshots.metricSnapshot(refreshes.build());
+        snapshots.metricSnapshot(dedicated.build());
+        snapshots.metricSnapshot(dedicatedEvents.build());
     }
 
     private static void upPoint(GaugeSnapshot.Builder up, String upstream, UpstreamNode node, String role) {

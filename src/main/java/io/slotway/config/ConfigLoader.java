@@ -139,7 +139,8 @@ public final class ConfigLoader {
                 limits.size("max_pending_reply_bytes", defaults.maxPendingReplyBytes(), 1024, 1L << 30),
                 limits.size("client_output_buffer", (int) defaults.clientOutputBuffer(), 0, Integer.MAX_VALUE),
                 limits.duration("client_idle_timeout", defaults.clientIdleTimeout(), Duration.ZERO,
-                        Duration.ofDays(7)));
+                        Duration.ofDays(7)),
+                limits.integer("dedicated_connections_per_node", defaults.dedicatedConnectionsPerNode(), 1, 100_000));
         limits.finish();
         return bound;
     }

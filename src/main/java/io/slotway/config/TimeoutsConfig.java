@@ -2,11 +2,14 @@ package io.slotway.config;
 
 import java.time.Duration;
 
-/** Upstream connect timeout, the deadline of each request, and the longer one of requests sent to every shard. */
-public record TimeoutsConfig(Duration connect, Duration command, Duration fanout) {
+/**
+ * Upstream connect timeout, the deadline of each request, the longer one of requests sent to every shard, and how
+ * long a client waits for a dedicated connection when every one is lent.
+ */
+public record TimeoutsConfig(Duration connect, Duration command, Duration fanout, Duration dedicatedAcquire) {
 
-    public static final TimeoutsConfig DEFAULTS =
-            new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
+    public static final TimeoutsConfig DEFAULTS = new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(10), Duration.ofSeconds(1));
 
     /** Read per request: plain arithmetic on the record's fields, no map lookup. */
     public long commandNanos() {
@@ -15,5 +18,9 @@ public record TimeoutsConfig(Duration connect, Duration command, Duration fanout
 
     public long fanoutNanos() {
         return fanout.toNanos();
+    }
+
+    public long dedicatedAcquireNanos() {
+        return dedicatedAcquire.toNanos();
     }
 }

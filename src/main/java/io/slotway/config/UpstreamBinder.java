@@ -59,8 +59,10 @@ final class UpstreamBinder {
         Duration connect = node.duration("connect", defaults.connect(), Duration.ofMillis(1), MAX_TIMEOUT);
         Duration command = node.duration("command", defaults.command(), Duration.ofMillis(1), MAX_TIMEOUT);
         Duration fanout = node.duration("fanout", defaults.fanout(), Duration.ofMillis(1), MAX_TIMEOUT);
+        Duration dedicatedAcquire = node.duration("dedicated_acquire", defaults.dedicatedAcquire(), Duration.ZERO,
+                MAX_TIMEOUT);
         node.finish();
-        return new TimeoutsConfig(connect, command, fanout);
+        return new TimeoutsConfig(connect, command, fanout, dedicatedAcquire);
     }
 
     private static UpstreamMode mode(ConfigNode upstream) {

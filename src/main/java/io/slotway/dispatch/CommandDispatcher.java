@@ -1,6 +1,7 @@
 package io.slotway.dispatch;
 
 import io.slotway.auth.Authenticator;
+import io.slotway.blocking.BlockingCommands;
 import io.slotway.command.CommandFlag;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.CommandTable;
@@ -8,6 +9,7 @@ import io.slotway.command.Errors;
 import io.slotway.config.CommandsConfig;
 import io.slotway.local.LocalCommand;
 import io.slotway.local.LocalCommands;
+import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Request;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
@@ -51,7 +53,8 @@ public final class CommandDispatcher implements RequestHandler {
      * @param authenticator null when clients need not log in
      */
     public CommandDispatcher(CommandTable table, CommandsConfig commands, LocalCommands locals,
-                             CommandHandler forward, Transactions transactions, Authenticator authenticator) {
+                             CommandHandler forward, Transactions transactions, BlockingCommands blocking,
+                             Authenticator authenticator) {
         this.table = table;
         this.policy = new CommandPolicy(table, commands);
         this.loginRequired = authenticator != null;
@@ -66,7 +69,17 @@ public final class CommandDispatcher implements RequestHandler {
         this.ping = table.lookup("ping");
         this.echo = table.lookup("echo");
         this.unwatch = table.lookup("unwatch");
-        UnsupportedCommands.register(table, handlers, forward);
+        UnsupportedCommands.register(table, handlers);
+        for (CommandSpec spec : table.all()) {
+            if (spec.has(CommandFlag.BLOCKING) && !handlers.containsKey(spec)) {
+                // XREAD without BLOCK, and arguments Redis rejects at once, are ordinary commands.
+                handlers.put(spec, (client, request, entry) -> {
+                    if (!blocking.run(client, request, entry)) {
+                        forward.handle(client, request, entry);
+                    }
+                });
+            }
+        }
         if (!commands.allowKeys()) {
             handlers.put(table.lookup("keys"), (client, request, spec) -> Refusal.reject(client, request,
                     "ERR KEYS is disabled here (commands.keys_policy: deny); iterate with SCAN"));
@@ -77,6 +90,8 @@ public final class CommandDispatcher implements RequestHandler {
         handlers.put(multi, (client, request, spec) -> transactions.multi(client, request));
         handlers.put(exec, (client, request, spec) -> transactions.exec(client, request));
         handlers.put(discard, (client, request, spec) -> transactions.discard(client, request));
+        handlers.put(watch, transactions::watch);
+        handlers.put(unwatch, (client, request, spec) -> transactions.unwatch(client, request));
     }
 
     /** A local command borrows the request; it is released once answered. */
@@ -163,6 +178,7 @@ public final class CommandDispatcher implements RequestHandler {
     private void refuseCommand(Client client, Request request, CommandSpec spec, String error) {
         if (spec == exec && Transactions.queueing(client)) {
             client.state().mode(ClientMode.NORMAL);
+            client.metrics().transactionEnded(Metrics.TransactionEnd.ABORTED);
             Refusal.reject(client, request, "EXECABORT Transaction discarded because of: "
                     + (error.startsWith("ERR ") ? error.substring(4) : error));
         } else {

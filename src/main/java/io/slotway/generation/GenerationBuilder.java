@@ -3,6 +3,7 @@ package io.slotway.generation;
 import io.slotway.auth.Authenticator;
 import io.slotway.command.CommandTable;
 import io.slotway.config.UpstreamMode;
+import io.slotway.blocking.BlockingCommands;
 import io.slotway.dispatch.CommandDispatcher;
 import io.slotway.forward.ShardRouter;
 import io.slotway.local.LocalCommands;
@@ -69,9 +70,11 @@ public final class GenerationBuilder {
         Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests(),
                 table.lookup("ping"));
         CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),
-                new LocalCommands(table, facts, authenticator), router::route, transactions, authenticator);
+                new LocalCommands(table, facts, authenticator), router::route, transactions,
+                new BlockingCommands(routes), authenticator);
         ClientSettings settings = new ClientSettings(config.limits().maxPendingRequests(),
-                config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer());
+                config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer(),
+                config.limits().dedicatedConnectionsPerNode());
         Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),
                 config.limits().maxInlineLength());
         return new Built(new Generation(number, config, routes, facts, dispatcher, authenticator, settings, limits,

@@ -23,6 +23,15 @@ public interface Metrics {
         }
     }
 
+    /** How a transaction (MULTI ... EXEC) ended: run, refused with EXECABORT or a lost WATCH, or discarded. */
+    enum TransactionEnd {
+        COMMITTED, ABORTED, DISCARDED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** The counters of a command by its table name ({@code container|sub} for subcommands). */
     default CommandMetrics command(String name) {
         return CommandMetrics.NONE;
@@ -60,6 +69,13 @@ public interface Metrics {
 
     /** A config reload was applied ({@code applied}) or refused. */
     default void reloaded(boolean applied) {
+    }
+
+    default void transactionEnded(TransactionEnd end) {
+    }
+
+    /** Clients waiting in a blocking command (BLPOP, XREAD BLOCK, ...) changed by {@code delta}. */
+    default void blockedClientsChanged(int delta) {
     }
 
     /** A request newly found in flight past the long-running threshold. */

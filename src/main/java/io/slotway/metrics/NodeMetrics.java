@@ -18,6 +18,20 @@ public interface NodeMetrics {
         }
     }
 
+    /** What happened to a request for a dedicated connection (WATCH, blocking commands). */
+    enum Dedicated {
+        /** A new dedicated connection was opened. */
+        OPENED,
+        /** Every dedicated connection was in use: the client waited for one. */
+        WAITED,
+        /** None came free within timeouts.dedicated_acquire: the client got the limit error. */
+        REFUSED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     default void count(Result result) {
     }
 
@@ -25,5 +39,12 @@ public interface NodeMetrics {
     }
 
     default void connectionClosed() {
+    }
+
+    default void dedicated(Dedicated event) {
+    }
+
+    /** Dedicated connections lent to a client now changed by {@code inUse}, and those idle in a pool by {@code idle}. */
+    default void dedicatedChanged(int inUse, int idle) {
     }
 }

@@ -77,6 +77,8 @@ public final class SlotwayServer {
     private ScheduledExecutorService sampler;
     private AdminServer admin;
     private volatile boolean draining;
+    /** How long before the drain deadline clients still blocked are answered. */
+    private static final long BLOCKED_ANSWER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_GAP_NANOS - 1);
 
     public SlotwayServer(SlotwayConfig config) {
@@ -297,8 +299,17 @@ public final class SlotwayServer {
         long deadline = System.nanoTime() + timeout.toNanos();
         log.info("stopping: up to {} ms for {} client connection(s) to finish", timeout.toMillis(), clients.size());
         beginDrain();
+        // Blocked clients (BLPOP q 0) would wait past any deadline: they are answered shortly before it, so their
+        // error is written before the close, and their connections closed, so nothing is popped after it.
+        long interruptAt = deadline - Math.min(BLOCKED_ANSWER_NANOS, timeout.toNanos() / 2);
+        boolean interrupted = false;
         // Bounded by the drain deadline.
         while (!clients.isEmpty() && System.nanoTime() - deadline < 0) {
+            if (!interrupted && System.nanoTime() - interruptAt >= 0) {
+                interrupted = true;
+                workers.forEach((loop, worker) -> loop.execute(() -> List.copyOf(worker.sessions())
+                        .forEach(ClientSession::interruptBlocking)));
+            }
             sleep(10);
         }
         if (!clients.isEmpty()) {

@@ -6,6 +6,7 @@ import io.slotway.auth.Authenticator;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
+import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
@@ -49,6 +50,21 @@ public interface Client {
      * {@code node}; the last reply answers {@code request}. Takes ownership of the request and the frame.
      */
     void forwardUnit(Request request, ByteBuf frame, int replies, Upstream upstream, UpstreamNode node);
+
+    /**
+     * Sends {@code request} (or {@code unit}, several commands producing {@code replies} replies, when not null) on a
+     * dedicated connection to {@code node}, as {@code use} says, once every earlier request of this client has its
+     * answer; later requests wait until this one is answered. {@code timeoutNanos} is its deadline, 0 for none (a
+     * blocking command with timeout 0). Takes ownership of the request and the unit.
+     */
+    void forwardDedicated(Request request, ByteBuf unit, int replies, Upstream upstream, UpstreamNode node,
+                          long timeoutNanos, DedicatedUse use);
+
+    /** WATCH's guard is over (DISCARD, UNWATCH, EXECABORT, RESET): the pinned connection is unwatched and given back. */
+    void unpin();
+
+    /** What this client's loop counts into. */
+    Metrics metrics();
 
     /**
      * Sends {@code frames[i]} to {@code nodes[i]} and merges the replies into one, within {@code timeoutNanos};

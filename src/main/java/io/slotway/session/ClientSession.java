@@ -50,6 +50,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private UpstreamNode cachedNode;
     private int cachedDatabase;
     private int[] keyScratch = new int[64];
+    private final DedicatedLane lane = new DedicatedLane(this);
 
     public ClientSession(ClientLoop loop) {
         this.loop = loop;
@@ -81,11 +82,22 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             answerAndClose(Replies.error(alloc(), "ERR Protocol error: " + error.message()));
             return;
         }
-        // The handler owns the request from here.
-        loop.served().handler().handle(this, (Request) msg);
+        Request request = (Request) msg;
+        if (lane.holding()) {
+            // Behind a blocking command or a WATCH/EXEC on its way: handled once it is answered, as Redis would.
+            lane.hold(request);
+            return;
+        }
+        dispatch(request);
     }
 
-    private Metrics metrics() {
+    /** Hands {@code request} to the serving generation's handler, which owns it from here. */
+    void dispatch(Request request) {
+        loop.served().handler().handle(this, request);
+    }
+
+    @Override
+    public Metrics metrics() {
         return loop.metrics();
     }
 
@@ -146,6 +158,44 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         Exchange exchange = Exchange.obtain(this, request);
         exchange.unit(frame, replies);
         send(exchange, upstream, node);
+    }
+
+    @Override
+    public void forwardDedicated(Request request, ByteBuf unit, int replies, Upstream upstream, UpstreamNode node,
+                                 long timeoutNanos, DedicatedUse use) {
+        Exchange exchange = Exchange.obtain(this, request);
+        if (unit != null) {
+            exchange.unit(unit, replies);
+        }
+        exchange.upstream(upstream);
+        command.handTo(exchange, node);
+        this.replies.add(exchange, timeoutNanos);
+        lane.send(exchange, use, pool(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos());
+    }
+
+    @Override
+    public void unpin() {
+        lane.unpin();
+    }
+
+    boolean answeredBefore(Exchange exchange) {
+        return replies.answeredBefore(exchange);
+    }
+
+    void heldChanged(int held) {
+        replies.heldChanged(held);
+    }
+
+    void blockedChanged(int delta) {
+        metrics().blockedClientsChanged(delta);
+    }
+
+    int dedicatedPerNode() {
+        return loop.served().settings().dedicatedPerNode();
+    }
+
+    boolean isClosing() {
+        return replies.isClosing();
     }
 
     private void send(Exchange exchange, Upstream upstream, UpstreamNode node) {
@@ -242,6 +292,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void deliver() {
         replies.deliver();
+        lane.earlierAnswered();
     }
 
     /** A reload switched this loop to {@code next}: this client's bounds and login follow it (call on the loop). */
@@ -259,6 +310,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** Stops reading; closes once every reply owed is written. */
     public void drain() {
         replies.drain();
+    }
+
+    /** The drain deadline is near: a blocking command still waiting is answered with an error, and nothing pops. */
+    public void interruptBlocking() {
+        if (replies != null) {
+            lane.interruptBlocking("ERR Slotway is shutting down; the blocking command was ended before it was served");
+        }
     }
 
     /** Requests waiting for their replies. */
@@ -309,6 +367,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void channelInactive(ChannelHandlerContext ctx) {
         replies.discard();
         state.mode(ClientMode.NORMAL);
+        lane.clientGone();
         if (loop.closed(this)) {
             metrics().clientDisconnected();
         }

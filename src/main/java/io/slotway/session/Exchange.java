@@ -55,6 +55,10 @@ final class Exchange extends Deadline implements UpstreamRequest {
     /** Several commands sent as one unit for this request (a transaction), and the replies they produce; else null. */
     private ByteBuf unitFrame;
     private int unitReplies = 1;
+    /** The lane of a request sent on a dedicated connection, told how it ended; else null. */
+    private DedicatedLane lane;
+    /** A blocking command waiting as long as it asked to: reported as blocked, not as long-running. */
+    private boolean blocking;
 
     private Exchange(Recycler.Handle<Exchange> handle) {
         this.handle = handle;
@@ -111,6 +115,8 @@ final class Exchange extends Deadline implements UpstreamRequest {
             unitFrame = null;
         }
         unitReplies = 1;
+        lane = null;
+        blocking = false;
         handle.recycle(this);
     }
 
@@ -154,6 +160,15 @@ final class Exchange extends Deadline implements UpstreamRequest {
         }
         reportedLongRunning = true;
         return true;
+    }
+
+    void lane(DedicatedLane lane, boolean blocking) {
+        this.lane = lane;
+        this.blocking = blocking;
+    }
+
+    boolean blocking() {
+        return blocking;
     }
 
     void upstream(Upstream upstream) {
@@ -207,6 +222,9 @@ final class Exchange extends Deadline implements UpstreamRequest {
     @Override
     public void complete(ByteBuf reply) {
         try {
+            if (lane != null) {
+                lane.replied(this);
+            }
             if (isDone()) {
                 // Late (after a timeout) or unwanted: it must never reach this client or another.
                 reply.release();
@@ -230,6 +248,9 @@ final class Exchange extends Deadline implements UpstreamRequest {
     @Override
     public void fail(String error) {
         try {
+            if (lane != null) {
+                lane.failed(this);
+            }
             if (!isDone()) {
                 finish(Replies.error(session.alloc(), error));
             }
@@ -241,10 +262,21 @@ final class Exchange extends Deadline implements UpstreamRequest {
     @Override
     protected void expired() {
         if (!isDone()) {
-            // The node may still answer; that reply is dropped so it can never reach this client or another.
-            abandoned = true;
             session.timedOut(upstream, node);
-            finish(Replies.error(session.alloc(), TIMEOUT));
+            interrupt(TIMEOUT);
+        }
+    }
+
+    /** Answers {@code error} now, though the node may still answer; that reply is dropped when it comes. */
+    void interrupt(String error) {
+        if (isDone()) {
+            return;
+        }
+        // The reply may still come; it is dropped so it can never reach this client or another.
+        abandoned = true;
+        finish(Replies.error(session.alloc(), error));
+        if (lane != null) {
+            lane.interrupted(this);
         }
     }
 

@@ -18,7 +18,8 @@ final class LongRunningReport {
 
     /** Counts the requests past {@code thresholdNanos}; warns once about each one newly past it. */
     static int sweep(ReplyQueue replies, String address, Metrics metrics, long now, long thresholdNanos) {
-        return replies.visitLongRunning(now, thresholdNanos, (exchange, age) -> {
+        // A client blocked in BLPOP waits as it asked to: not a stuck command.
+        return replies.visitLongRunning(now, thresholdNanos, false, (exchange, age) -> {
             if (exchange.markLongRunning()) {
                 metrics.longRunningFound();
                 log.warn("long-running command: {} from client {} key {} on upstream {} node {} in flight for {} ms",
@@ -28,11 +29,11 @@ final class LongRunningReport {
         });
     }
 
-    /** Adds the requests past {@code thresholdNanos} to {@code found}. */
+    /** Adds the requests past {@code thresholdNanos} to {@code found}, blocked clients marked as such. */
     static void collect(ReplyQueue replies, String address, long now, long thresholdNanos,
                         List<InflightRequest> found) {
-        replies.visitLongRunning(now, thresholdNanos, (exchange, age) -> found.add(new InflightRequest(
+        replies.visitLongRunning(now, thresholdNanos, true, (exchange, age) -> found.add(new InflightRequest(
                 Instant.now().minusNanos(age), age, address, exchange.commandName(), exchange.key(),
-                exchange.nodeName())));
+                exchange.nodeName(), exchange.blocking())));
     }
 }

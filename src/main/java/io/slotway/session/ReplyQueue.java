@@ -28,6 +28,8 @@ final class ReplyQueue {
     private boolean closing;
     private boolean draining;
     private boolean pausedForPending;
+    /** Requests held behind a dedicated request reached the pending limit. */
+    private boolean pausedForHeld;
 
     ReplyQueue(Channel channel, ClientLoop loop, String address) {
         this.channel = channel;
@@ -68,7 +70,10 @@ final class ReplyQueue {
     /** A request on its way to a node, its deadline {@code timeoutNanos} from now. */
     void add(Exchange exchange, long timeoutNanos) {
         queue.add(exchange);
-        loop.services().deadlines().arm(exchange, timeoutNanos);
+        if (timeoutNanos > 0) {
+            // 0: a blocking command that waits until it is answered, its client leaves or Slotway stops.
+            loop.services().deadlines().arm(exchange, timeoutNanos);
+        }
         if (queue.size() >= loop.served().settings().maxPendingRequests() && !pausedForPending) {
             pausedForPending = true;
             loop.metrics().clientLimit(Metrics.ClientLimit.PENDING_REQUESTS);
@@ -95,6 +100,29 @@ final class ReplyQueue {
         boundsChanged();
         if (draining && queue.isEmpty()) {
             closeAfterFlush();
+        }
+    }
+
+    /** Whether every request before {@code exchange} has its answer (written or not). */
+    boolean answeredBefore(Exchange exchange) {
+        // Bounded by the queue; the exchange is in it.
+        for (Exchange earlier : queue) {
+            if (earlier == exchange) {
+                return true;
+            }
+            if (!earlier.isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code held} requests wait behind a dedicated one: reading pauses at the pending limit, and resumes below it. */
+    void heldChanged(int held) {
+        boolean pause = held >= loop.served().settings().maxPendingRequests();
+        if (pause != pausedForHeld) {
+            pausedForHeld = pause;
+            updateAutoRead();
         }
     }
 
@@ -125,7 +153,7 @@ final class ReplyQueue {
 
     /** Reads from the client only while nothing holds it back. */
     void updateAutoRead() {
-        boolean read = !closing && !draining && !pausedForPending && channel.isWritable();
+        boolean read = !closing && !draining && !pausedForPending && !pausedForHeld && channel.isWritable();
         if (channel.config().isAutoRead() != read) {
             channel.config().setAutoRead(read);
         }
@@ -163,14 +191,14 @@ final class ReplyQueue {
     }
 
     /**
-     * Shows {@code visit} each request still waiting for its answer after {@code thresholdNanos}, with its age;
-     * returns how many. Only the oldest requests are visited: the queue is in arrival order.
+     * Shows {@code visit} each request still waiting for its answer after {@code thresholdNanos}, with its age
+     * (blocking commands waiting as long as they asked only {@code withBlocked}); returns how many. Only the oldest requests are visited: the queue is in arrival order.
      */
-    int visitLongRunning(long now, long thresholdNanos, ObjLongConsumer<Exchange> visit) {
+    int visitLongRunning(long now, long thresholdNanos, boolean withBlocked, ObjLongConsumer<Exchange> visit) {
         int count = 0;
         // Bounded by the queue, and stops at the first request younger than the threshold.
         for (Exchange exchange : queue) {
-            if (exchange.startNanos() == 0 || exchange.isDone()) {
+            if (exchange.startNanos() == 0 || exchange.isDone() || exchange.blocking() && !withBlocked) {
                 continue;
             }
             long age = now - exchange.startNanos();

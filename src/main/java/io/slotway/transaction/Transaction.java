@@ -1,6 +1,7 @@
 package io.slotway.transaction;
 
 import io.slotway.protocol.Request;
+import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.Upstream;
@@ -14,6 +15,8 @@ import java.util.List;
  */
 final class Transaction implements ClientMode {
 
+    /** Set when WATCH came first: the client's pinned connection must run the EXEC, and is let go at the end. */
+    private final Client watcher;
     private final List<Request> queued = new ArrayList<>();
     private boolean aborted;
     /**
@@ -23,6 +26,20 @@ final class Transaction implements ClientMode {
     private Upstream upstream;
     private Topology topology;
     private int group = -1;
+
+    /** A transaction without WATCH. */
+    Transaction() {
+        this(null);
+    }
+
+    /** A transaction after WATCH by {@code watcher}. */
+    Transaction(Client watcher) {
+        this.watcher = watcher;
+    }
+
+    boolean watched() {
+        return watcher != null;
+    }
 
     /** Redis answers EXEC with EXECABORT once any command was refused while queueing. */
     @Override
@@ -76,6 +93,10 @@ final class Transaction implements ClientMode {
             request.release();
         }
         queued.clear();
+        if (watcher != null) {
+            // After an EXEC that took the pinned connection this does nothing; else the watch is dropped.
+            watcher.unpin();
+        }
     }
 
     @Override

@@ -7,11 +7,13 @@ import io.slotway.command.CommandSpec;
 import io.slotway.command.Errors;
 import io.slotway.command.KeyLocator;
 import io.slotway.command.RequestPolicy;
+import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.route.Routes;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
+import io.slotway.session.DedicatedUse;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.Upstream;
@@ -58,7 +60,8 @@ public final class Transactions {
             reply(client, request, Replies.error(client.alloc(), "ERR MULTI calls can not be nested"));
             return;
         }
-        client.state().mode(new Transaction());
+        client.state().mode(client.state().mode() instanceof Watching watching ? watching.toTransaction()
+                : new Transaction());
         reply(client, request, Replies.shared(Replies.OK));
     }
 
@@ -68,6 +71,47 @@ public final class Transactions {
             return;
         }
         client.state().mode(ClientMode.NORMAL);
+        client.metrics().transactionEnded(Metrics.TransactionEnd.DISCARDED);
+        reply(client, request, Replies.shared(Replies.OK));
+    }
+
+    /**
+     * WATCH outside a transaction: runs on a dedicated connection the client keeps until EXEC, DISCARD, UNWATCH or
+     * RESET, so the EXEC it guards runs where it watched. Its keys, and the transaction's, must share one group.
+     */
+    public void watch(Client client, Request request, CommandSpec spec) {
+        Upstream upstream = routes.route(request);
+        Topology topology = upstream.topology();
+        int group = 0;
+        if (!topology.singleGroup()) {
+            int[] keys = client.keyScratch(request.count());
+            int count = KeyLocator.locate(spec, request, keys);
+            group = count > 0 ? topology.groupFor(request.buffer(), request.offset(keys[0]), request.length(keys[0]))
+                    : 0;
+            for (int i = 1; i < count; i++) {
+                if (topology.groupFor(request.buffer(), request.offset(keys[i]), request.length(keys[i])) != group) {
+                    reply(client, request, Replies.error(client.alloc(), Errors.CROSSSLOT));
+                    return;
+                }
+            }
+        }
+        if (client.state().mode() instanceof Watching watching) {
+            if (!watching.sameGroup(upstream, topology, group)) {
+                reply(client, request, Replies.error(client.alloc(), Errors.CROSSSLOT));
+                return;
+            }
+        } else {
+            client.state().mode(new Watching(client, upstream, topology, group));
+        }
+        client.forwardDedicated(request, null, 1, upstream, topology.shardOfGroup(group).primary(),
+                upstream.config().timeouts().commandNanos(), DedicatedUse.PIN);
+    }
+
+    /** UNWATCH outside a transaction: the watch ends and its connection goes back to the pool. */
+    public void unwatch(Client client, Request request) {
+        if (client.state().mode() instanceof Watching) {
+            client.state().mode(ClientMode.NORMAL);
+        }
         reply(client, request, Replies.shared(Replies.OK));
     }
 
@@ -134,11 +178,12 @@ public final class Transactions {
         Transaction transaction = (Transaction) client.state().mode();
         if (transaction.aborted()) {
             client.state().mode(ClientMode.NORMAL);
+            client.metrics().transactionEnded(Metrics.TransactionEnd.ABORTED);
             reply(client, request, Replies.error(client.alloc(),
                     "EXECABORT Transaction discarded because of previous errors."));
             return;
         }
-        if (transaction.queued().isEmpty()) {
+        if (transaction.queued().isEmpty() && !transaction.watched()) {
             client.state().mode(ClientMode.NORMAL);
             reply(client, request, Replies.shared(Replies.EMPTY_ARRAY));
             return;
@@ -150,6 +195,7 @@ public final class Transactions {
         if (moved) {
             // A group is only good in the snapshot it came from: run nothing rather than on the wrong node.
             client.state().mode(ClientMode.NORMAL);
+            client.metrics().transactionEnded(Metrics.TransactionEnd.ABORTED);
             reply(client, request, Replies.error(client.alloc(), "EXECABORT Transaction discarded because of: "
                     + CHANGED.substring(4)));
             return;
@@ -162,9 +208,16 @@ public final class Transactions {
         }
         unit.addComponent(true, request.frame().retainedDuplicate());
         int replies = transaction.queued().size() + 2;
+        client.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
+        if (transaction.watched()) {
+            // On the connection WATCH ran on, which then goes back to the pool; fails if it was lost.
+            client.forwardDedicated(request, unit, replies, upstream, shard.primary(),
+                    upstream.config().timeouts().commandNanos(), DedicatedUse.UNPIN);
+        } else {
+            client.forwardUnit(request, unit, replies, upstream, shard.primary());
+        }
         // The unit holds its own references; the queued requests are let go with the mode.
         client.state().mode(ClientMode.NORMAL);
-        client.forwardUnit(request, unit, replies, upstream, shard.primary());
     }
 
     private static void reply(Client client, Request request, ByteBuf reply) {

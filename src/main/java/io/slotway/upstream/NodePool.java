@@ -31,6 +31,8 @@ public final class NodePool implements UpstreamConnection.Listener {
     private final long stallTimeoutNanos;
     private final NodeMetrics metrics;
     private final UpstreamConnection[] connections;
+    /** Connections lent to one client at a time; made on first use. */
+    private DedicatedPool dedicated;
     private long backoffNanos;
     private long nextAttemptNanos;
     /** Why the last attempt failed or the last connection dropped early: what requests are told while backing off. */
@@ -53,9 +55,10 @@ public final class NodePool implements UpstreamConnection.Listener {
         int slot = (int) Long.remainderUnsigned(clientId, connections.length);
         UpstreamConnection connection = connections[slot];
         if (connection == null || connection.isClosed()) {
-            if (System.nanoTime() - nextAttemptNanos < 0) {
+            String unavailable = unavailable();
+            if (unavailable != null) {
                 metrics.count(NodeMetrics.Result.CONNECTION_LOST);
-                request.fail(UpstreamConnection.unavailableMessage(node, backoffCause));
+                request.fail(unavailable);
                 return;
             }
             connection = UpstreamConnection.open(bootstrap, node, database, services, this, stallTimeoutNanos,
@@ -63,6 +66,24 @@ public final class NodePool implements UpstreamConnection.Listener {
             connections[slot] = connection;
         }
         connection.send(request);
+    }
+
+    public UpstreamNode node() {
+        return node;
+    }
+
+    /** Why no new connection may be opened now (backing off after failures), as an error line's text; else null. */
+    String unavailable() {
+        return System.nanoTime() - nextAttemptNanos < 0 ? UpstreamConnection.unavailableMessage(node, backoffCause)
+                : null;
+    }
+
+    /** This loop's dedicated connections to the node, in this pool's database. */
+    public DedicatedPool dedicated() {
+        if (dedicated == null) {
+            dedicated = new DedicatedPool(this, bootstrap, node, database, services, metrics);
+        }
+        return dedicated;
     }
 
     /** The same event loop's pool for {@code other} in the same database: where a redirect sends a request on. */
@@ -96,6 +117,9 @@ public final class NodePool implements UpstreamConnection.Listener {
 
     /** Closes every connection: Slotway is stopping. */
     public void shutdown() {
+        if (dedicated != null) {
+            dedicated.shutdown();
+        }
         for (UpstreamConnection connection : connections) {
             if (connection != null) {
                 connection.shutdown();

@@ -26,7 +26,8 @@ import java.util.List;
  * so a command can never run as the wrong user or in the wrong database.
  *
  * <p>A connection whose outstanding requests see no reply for {@code stallTimeout} is closed: a node that stopped
- * answering must not keep requests (and their buffers) queued forever.
+ * answering must not keep requests (and their buffers) queued forever. A dedicated connection has no stall timeout
+ * ({@code stallTimeout} 0): a blocking command may rightly wait for hours, and its client's deadline closes it.
  */
 public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
@@ -130,7 +131,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void write(UpstreamRequest request) {
-        if (inflight.isEmpty()) {
+        if (inflight.isEmpty() && stallTimeoutNanos > 0) {
             services.deadlines().arm(stall, stallTimeoutNanos);
         }
         inflight.add(request);
@@ -240,7 +241,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void progress() {
-        if (inflight.isEmpty()) {
+        if (inflight.isEmpty() || stallTimeoutNanos == 0) {
             stall.disarm();
         } else {
             // Progress: the node is alive, so the stall clock restarts.

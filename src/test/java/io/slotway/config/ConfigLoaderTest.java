@@ -31,10 +31,10 @@ class ConfigLoaderTest {
         assertThat(main.nodes()).containsExactly(NodeConfig.of(new HostAndPort("127.0.0.1", 6379)));
         assertThat(main.database()).isZero();
         assertThat(main.connectionsPerNode()).isEqualTo(1);
-        assertThat(main.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10)));
+        assertThat(main.timeouts()).isEqualTo(TimeoutsConfig.DEFAULTS);
         assertThat(config.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.limits()).isEqualTo(new LimitsConfig(512 << 20, 1 << 20, 64 << 10, 10_000, 64L << 20,
-                10_000, 1 << 20, 1L << 30, Duration.ZERO));
+                10_000, 1 << 20, 1L << 30, Duration.ZERO, 256));
         assertThat(config.routes().defaultUpstream()).isEqualTo("main");
     }
 
@@ -224,7 +224,8 @@ class ConfigLoaderTest {
         SlotwayConfig config = ConfigLoader.parse(MINIMAL.replace("mode: standalone",
                 "mode: standalone\n    timeouts:\n      command: 250ms") + "timeouts:\n  connect: 3s\n", "test");
         assertThat(config.upstreams().get("main").timeouts())
-                .isEqualTo(new TimeoutsConfig(Duration.ofSeconds(3), Duration.ofMillis(250), Duration.ofSeconds(10)));
+                .isEqualTo(new TimeoutsConfig(Duration.ofSeconds(3), Duration.ofMillis(250), Duration.ofSeconds(10),
+                        Duration.ofSeconds(1)));
     }
 
     @Test

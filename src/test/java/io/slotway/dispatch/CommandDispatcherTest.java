@@ -1,6 +1,7 @@
 package io.slotway.dispatch;
 
 import io.slotway.auth.Authenticator;
+import io.slotway.blocking.BlockingCommands;
 import io.slotway.command.CommandTable;
 import io.slotway.config.AuthConfig;
 import io.slotway.config.CommandsConfig;
@@ -42,7 +43,8 @@ class CommandDispatcherTest {
                 (client, request, spec) -> {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
-                }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping")), authenticator);
+                }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping")),
+                new BlockingCommands(ROUTES), authenticator);
     }
 
     private void withLogin() {
@@ -145,12 +147,20 @@ class CommandDispatcherTest {
     }
 
     @Test
-    void watchAndBlockingCommandsAreRefusedWithTheirReason() {
-        assertThat(send("WATCH", "k"))
-                .isEqualTo("-ERR WATCH is not supported by Slotway: it needs a connection of its own from WATCH to "
-                        + "EXEC\r\n");
-        assertThat(send("BLPOP", "l", "0"))
-                .isEqualTo("-ERR BLPOP is not supported by Slotway: blocking commands need a dedicated connection\r\n");
+    void watchIsPinnedAndBlockingCommandsGoDedicatedWithTheirOwnTimeoutPlusGrace() {
+        assertThat(send("WATCH", "k")).isNull();
+        assertThat(send("BLPOP", "l", "1.5")).isNull();
+        assertThat(send("BLPOP", "l", "0")).isNull();
+        assertThat(send("BZMPOP", "2", "1", "z", "MIN")).isNull();
+        assertThat(client.dedicated()).extracting(RecordingClient.Forward::command).containsExactly(
+                "PIN 1000 WATCH k", "BLOCKING 2500 BLPOP l 1.5", "BLOCKING 0 BLPOP l 0",
+                "BLOCKING 3000 BZMPOP 2 1 z MIN");
+        assertThat(client.forwards()).isEmpty();
+    }
+
+    @Test
+    void waitAndSubscribeAreRefusedWithTheirReason() {
+        assertThat(send("WAIT", "1", "0")).startsWith("-ERR WAIT is not supported by Slotway: it counts the replicas");
         assertThat(send("SUBSCRIBE", "news"))
                 .isEqualTo("-ERR SUBSCRIBE is not supported by Slotway: pub/sub needs a dedicated connection\r\n");
         assertThat(client.forwards()).isEmpty();
@@ -158,11 +168,12 @@ class CommandDispatcherTest {
     }
 
     @Test
-    void xreadWithoutBlockIsForwardedAndWithBlockRefused() {
+    void xreadWithoutBlockIsForwardedAndWithBlockGoesDedicated() {
         assertThat(send("XREAD", "COUNT", "1", "STREAMS", "s", "0")).isNull();
-        assertThat(send("XREAD", "block", "0", "STREAMS", "s", "0"))
-                .isEqualTo("-ERR XREAD is not supported by Slotway: blocking commands need a dedicated connection\r\n");
+        assertThat(send("XREAD", "block", "200", "STREAMS", "s", "0")).isNull();
         assertThat(client.forwardedCommands()).containsExactly("XREAD COUNT 1 STREAMS s 0");
+        assertThat(client.dedicated()).extracting(RecordingClient.Forward::command)
+                .containsExactly("BLOCKING 1200 XREAD block 200 STREAMS s 0");
     }
 
     @Test
@@ -245,7 +256,8 @@ class CommandDispatcherTest {
     void aTransactionHoldsAtMostTheConfiguredNumberOfCommands() {
         dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, FACTS, null),
                 (client, request, spec) -> client.forward(request, null, null),
-                new Transactions(ROUTES, 2, TABLE.lookup("ping")), null);
+                new Transactions(ROUTES, 2, TABLE.lookup("ping")),
+                new BlockingCommands(ROUTES), null);
         send("MULTI");
         send("INCR", "a");
         send("INCR", "a");

@@ -1,6 +1,7 @@
 package io.slotway.local;
 
 import io.slotway.auth.Authenticator;
+import io.slotway.blocking.BlockingCommands;
 import io.slotway.command.CommandTable;
 import io.slotway.config.AuthConfig;
 import io.slotway.config.CommandsConfig;
@@ -37,7 +38,8 @@ class LocalCommandsTest {
     private static CommandDispatcher dispatcher(ServerFacts facts, Authenticator authenticator) {
         return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, facts, authenticator),
                 (client, request, spec) -> client.forward(request, null, null),
-                new Transactions(ROUTES, 10_000, TABLE.lookup("ping")), authenticator);
+                new Transactions(ROUTES, 10_000, TABLE.lookup("ping")),
+                new BlockingCommands(ROUTES), authenticator);
     }
 
     private void inClusterMode() {

@@ -9,9 +9,11 @@ import io.slotway.bench.Resp;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
+import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Request;
 import io.slotway.session.Client;
 import io.slotway.session.ClientState;
+import io.slotway.session.DedicatedUse;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
@@ -27,6 +29,9 @@ import java.util.List;
  * every buffer and request it is handed at once, so tests hold no buffers and the leak check stays meaningful.
  */
 public final class RecordingClient implements Client {
+
+    private final List<Forward> dedicated = new ArrayList<>();
+    private int unpins;
 
     /** A request sent to one node: its arguments joined by spaces. */
     public record Forward(String command, Upstream upstream, UpstreamNode node) {
@@ -121,6 +126,37 @@ public final class RecordingClient implements Client {
         request.release();
         units.add(replies + " " + frame.toString(java.nio.charset.StandardCharsets.US_ASCII));
         frame.release();
+    }
+
+    /** Recorded as "USE timeoutMillis command text" (or the unit's reply count and RESP text), with the node. */
+    @Override
+    public void forwardDedicated(Request request, ByteBuf unit, int replies, Upstream upstream, UpstreamNode node,
+                                 long timeoutNanos, DedicatedUse use) {
+        String what = unit == null ? text(request) : replies + " " + text(unit);
+        if (unit != null) {
+            request.release();
+        }
+        dedicated.add(new Forward(use + " " + timeoutNanos / 1_000_000 + " " + what, upstream, node));
+    }
+
+    /** Requests sent on dedicated connections, as {@link #forwardDedicated} records them. */
+    public List<Forward> dedicated() {
+        return dedicated;
+    }
+
+    @Override
+    public void unpin() {
+        unpins++;
+    }
+
+    /** How often the client was told its WATCH guard is over. */
+    public int unpins() {
+        return unpins;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return Metrics.NONE;
     }
 
     /** Each unit sent: its reply count, then its frame as RESP text. */

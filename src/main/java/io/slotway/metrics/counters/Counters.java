@@ -27,6 +27,8 @@ public final class Counters implements Metrics {
     private final LongAdder rejected = new LongAdder();
     private final EnumCounters<ClientLimit> clientLimits = new EnumCounters<>(ClientLimit.class);
     private final AtomicInteger longRunning = new AtomicInteger();
+    private final AtomicInteger blockedClients = new AtomicInteger();
+    private final EnumCounters<TransactionEnd> transactions = new EnumCounters<>(TransactionEnd.class);
     private final LongAdder longRunningTotal = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
     private final LongAdder reloads = new LongAdder();
@@ -37,6 +39,25 @@ public final class Counters implements Metrics {
 
     public Counters(List<String> upstreamNames) {
         upstreamNames.forEach(name -> upstreams.put(name, new UpstreamCounters(name)));
+    }
+
+    @Override
+    public void transactionEnded(TransactionEnd end) {
+        transactions.increment(end);
+    }
+
+    public long transactions(TransactionEnd end) {
+        return transactions.sum(end);
+    }
+
+    @Override
+    public void blockedClientsChanged(int delta) {
+        blockedClients.addAndGet(delta);
+    }
+
+    /** Clients waiting in a blocking command now. */
+    public int blockedClients() {
+        return blockedClients.get();
     }
 
     /** The counters of a command by its table name; created on first use (a few hundred at most). */

@@ -1,0 +1,88 @@
+package io.slotway.blocking;
+
+import io.slotway.command.BlockTimeout;
+import io.slotway.command.CommandSpec;
+import io.slotway.command.Errors;
+import io.slotway.command.KeyLocator;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.route.Routes;
+import io.slotway.session.Client;
+import io.slotway.session.DedicatedUse;
+import io.slotway.upstream.Topology;
+import io.slotway.upstream.Upstream;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a blocking command on a dedicated connection to the primary of its keys' shard, so it may wait as long as it
+ * asks without holding up anyone's commands on a shared connection. Its deadline is its own timeout plus the
+ * upstream's {@code timeouts.command} as a grace (a {@code BLPOP q 30} is not cut at one second), and none for a
+ * timeout of 0: it waits until it is served, its client leaves, or Slotway drains. Stateless; one per generation.
+ */
+public final class BlockingCommands {
+
+    private final Routes routes;
+
+    public BlockingCommands(Routes routes) {
+        this.routes = routes;
+    }
+
+    /**
+     * Sends {@code request} on a dedicated connection, or answers why it cannot go; false (the request untouched)
+     * when it does not block this time (XREAD without BLOCK, no keys found): then it is an ordinary command.
+     */
+    public boolean run(Client client, Request request, CommandSpec spec) {
+        long millis = BlockTimeout.millis(spec, request);
+        if (millis == BlockTimeout.NOT_BLOCKING) {
+            return false;
+        }
+        Upstream upstream = routes.route(request);
+        Topology topology = upstream.topology();
+        int group = 0;
+        if (!topology.singleGroup()) {
+            group = group(client, request, spec, topology);
+            if (group == NO_KEYS) {
+                // Arguments Redis rejects at once, whichever shard gets them.
+                return false;
+            }
+            if (group < 0) {
+                client.answer(Replies.error(client.alloc(), group == KeyLocator.UNKNOWN
+                        ? Errors.unknownKeys(spec.name()) : Errors.CROSSSLOT));
+                request.release();
+                return true;
+            }
+        }
+        long grace = upstream.config().timeouts().commandNanos();
+        // An invalid timeout is answered by Redis at once: the grace alone is its deadline.
+        long timeoutNanos = millis == 0 ? 0 : millis == BlockTimeout.INVALID ? grace
+                : TimeUnit.MILLISECONDS.toNanos(millis) + grace;
+        client.forwardDedicated(request, null, 1, upstream, topology.shardOfGroup(group).primary(), timeoutNanos,
+                DedicatedUse.BLOCKING);
+        return true;
+    }
+
+    private static final int NO_KEYS = -100;
+
+    /**
+     * The key group all keys share; -1 when they are in several, {@link KeyLocator#UNKNOWN} if unknowable,
+     * {@link #NO_KEYS} if the arguments hold none.
+     */
+    private static int group(Client client, Request request, CommandSpec spec, Topology topology) {
+        int[] keys = client.keyScratch(request.count());
+        int count = KeyLocator.locate(spec, request, keys);
+        if (count == KeyLocator.UNKNOWN) {
+            return KeyLocator.UNKNOWN;
+        }
+        if (count <= 0) {
+            return NO_KEYS;
+        }
+        int group = topology.groupFor(request.buffer(), request.offset(keys[0]), request.length(keys[0]));
+        for (int i = 1; i < count; i++) {
+            if (topology.groupFor(request.buffer(), request.offset(keys[i]), request.length(keys[i])) != group) {
+                return -1;
+            }
+        }
+        return group;
+    }
+}

@@ -1,0 +1,341 @@
+package io.slotway.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.slotway.protocol.Request;
+import io.slotway.upstream.DedicatedConnection;
+import io.slotway.upstream.DedicatedLessee;
+import io.slotway.upstream.NodePool;
+import io.slotway.upstream.UpstreamRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * One client's requests on dedicated connections (WATCH, EXEC after WATCH, blocking commands), and the ordering
+ * they need. Such a request is a barrier: it is sent only once every earlier request of the client has its answer
+ * (so it cannot overtake them on another connection), and later requests are held, unread by Slotway's handlers,
+ * until it is answered, as Redis does not run a blocked client's next command. Used only from the client's loop.
+ */
+final class DedicatedLane implements DedicatedLessee {
+
+    static final String PIN_LOST = "ERR the connection WATCH ran on was lost, so the transaction cannot run "
+            + "guarded: EXEC fails, and WATCH works again after EXEC, DISCARD or UNWATCH";
+
+    private static final ByteBuf UNWATCH = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("*1\r\n$7\r\nUNWATCH\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
+
+    private final ClientSession session;
+    private final ArrayDeque<Request> held = new ArrayDeque<>();
+    /** The barrier: the dedicated request under way (waiting for earlier answers, for a lease, or sent); or null. */
+    private Exchange current;
+    private DedicatedUse use;
+    private NodePool pool;
+    private long acquireNanos;
+    private boolean waitingForEarlier;
+    private boolean leasing;
+    /** Where {@link #current} was sent; null until then. */
+    private DedicatedConnection sentOn;
+    /** The connection WATCH ran on, kept until EXEC, DISCARD, UNWATCH or RESET; null when none. */
+    private DedicatedConnection pinned;
+    /** The pinned connection was lost or became unclear: every guarded request fails until {@link #unpin}. */
+    private boolean pinLost;
+    /** The pinned connection an EXEC took at once ({@link DedicatedUse#UNPIN}), null if there was none. */
+    private DedicatedConnection claimed;
+    private boolean resuming;
+
+    DedicatedLane(ClientSession session) {
+        this.session = session;
+    }
+
+    /** Whether requests must wait: a dedicated request is under way, or earlier held ones are not yet handled. */
+    boolean holding() {
+        return current != null || !held.isEmpty();
+    }
+
+    /** Keeps {@code request} until the barrier lifts; reading pauses once the client's pending limit is reached. */
+    void hold(Request request) {
+        held.add(request);
+        session.heldChanged(held.size());
+    }
+
+    /** Sends {@code exchange} (held by the reply queue) as a barrier on a dedicated connection of {@code pool}. */
+    void send(Exchange exchange, DedicatedUse use, NodePool pool, long acquireNanos) {
+        // The lane's own hold: handed to the connection when sent, or let go if the request ends before that.
+        exchange.hold();
+        exchange.lane(this, use == DedicatedUse.BLOCKING);
+        this.current = exchange;
+        this.use = use;
+        this.pool = pool;
+        this.acquireNanos = acquireNanos;
+        this.sentOn = null;
+        this.waitingForEarlier = true;
+        if (use == DedicatedUse.UNPIN) {
+            // Taken now: ending the transaction right after must not unwatch the connection the EXEC needs.
+            claimed = pinLost ? null : pinned;
+            pinned = null;
+        }
+        advance();
+    }
+
+    /** Some answer arrived: the request waiting for the client's earlier answers may go now. */
+    void earlierAnswered() {
+        if (waitingForEarlier) {
+            advance();
+        }
+    }
+
+    private void advance() {
+        Exchange exchange = current;
+        if (!session.answeredBefore(exchange)) {
+            return;
+        }
+        waitingForEarlier = false;
+        if (exchange.isDone()) {
+            // Its deadline passed while it waited.
+            drop();
+            return;
+        }
+        switch (use) {
+            case BLOCKING -> lease();
+            case PIN -> {
+                if (pinLost) {
+                    refuse(PIN_LOST);
+                } else if (pinned == null) {
+                    lease();
+                } else if (pinned.node() != pool.node()) {
+                    refuse("ERR WATCH keys must all be on one node of the upstream");
+                } else {
+                    sendOn(pinned);
+                }
+            }
+            case UNPIN -> {
+                DedicatedConnection connection = claimed;
+                claimed = null;
+                if (connection == null) {
+                    refuse(PIN_LOST);
+                } else if (connection.node() != pool.node()) {
+                    connection.close("its transaction moved to another node");
+                    refuse(PIN_LOST);
+                } else {
+                    sendOn(connection);
+                }
+            }
+        }
+    }
+
+    private void lease() {
+        leasing = true;
+        pool.dedicated().lease(session.dedicatedPerNode(), acquireNanos, this);
+    }
+
+    @Override
+    public boolean wantsLease() {
+        return leasing && current != null && !current.isDone();
+    }
+
+    @Override
+    public void leased(DedicatedConnection connection) {
+        leasing = false;
+        if (current == null || current.isDone()) {
+            // Never used: still clean.
+            connection.release();
+            if (current != null) {
+                drop();
+            }
+            return;
+        }
+        if (use == DedicatedUse.PIN) {
+            pinned = connection;
+        }
+        sendOn(connection);
+    }
+
+    @Override
+    public void refused(String error) {
+        leasing = false;
+        if (current != null && !current.isDone()) {
+            refuse(error);
+        }
+    }
+
+    private void sendOn(DedicatedConnection connection) {
+        sentOn = connection;
+        if (use == DedicatedUse.BLOCKING) {
+            session.blockedChanged(1);
+        }
+        // The lane's hold passes to the connection, which ends the exchange exactly once.
+        connection.send(current);
+    }
+
+    /** Ends the current request with {@code error} without sending it. */
+    private void refuse(String error) {
+        Exchange exchange = current;
+        // fail() ends the lane's hold, and tells this lane the request ended.
+        exchange.fail(error);
+    }
+
+    /** Lets go of the current request that was never sent. */
+    private void drop() {
+        Exchange exchange = current;
+        end();
+        exchange.released();
+        resume();
+    }
+
+    /** The node answered the current request: the connection is in a known state. */
+    void replied(Exchange exchange) {
+        if (exchange != current) {
+            return;
+        }
+        DedicatedConnection connection = sentOn;
+        end();
+        if (use == DedicatedUse.BLOCKING || use == DedicatedUse.UNPIN) {
+            connection.release();
+        }
+        resume();
+    }
+
+    /** The current request failed (connection lost or refused before it was sent). */
+    void failed(Exchange exchange) {
+        if (exchange != current) {
+            return;
+        }
+        DedicatedConnection connection = sentOn;
+        end();
+        if (connection != null) {
+            connection.close("a request on it failed");
+            lostPin();
+        }
+        resume();
+    }
+
+    /** The current request got an answer of Slotway's (deadline, drain) while the node may still be working on it. */
+    void interrupted(Exchange exchange) {
+        if (exchange != current) {
+            return;
+        }
+        DedicatedConnection connection = sentOn;
+        end();
+        if (connection != null) {
+            // Its state is unknown: a blocking command may still pop, an EXEC may still run.
+            connection.close("its client's request ended before the node answered");
+            lostPin();
+        }
+        resume();
+    }
+
+    /** A WATCH whose connection was closed guards nothing any more: its EXEC must fail. */
+    private void lostPin() {
+        if (use == DedicatedUse.PIN) {
+            pinned = null;
+            pinLost = true;
+        }
+    }
+
+    /** The current request is over (the lane's own {@link #use} stays readable for the caller). */
+    private void end() {
+        if (sentOn != null && use == DedicatedUse.BLOCKING) {
+            session.blockedChanged(-1);
+        }
+        current = null;
+        sentOn = null;
+        waitingForEarlier = false;
+        leasing = false;
+    }
+
+    /** After its answer is queued: handles the requests held behind it, until one raises the barrier again. */
+    void resume() {
+        if (resuming) {
+            return;
+        }
+        resuming = true;
+        try {
+            // Bounded by the held requests; stops at the next barrier.
+            while (current == null && !held.isEmpty() && !session.isClosing()) {
+                Request request = held.poll();
+                session.heldChanged(held.size());
+                session.dispatch(request);
+            }
+        } finally {
+            resuming = false;
+        }
+    }
+
+    /** WATCH's guard is over (EXEC without it, DISCARD, UNWATCH, RESET): UNWATCH, then back to the pool. */
+    void unpin() {
+        pinLost = false;
+        DedicatedConnection connection = pinned;
+        pinned = null;
+        if (connection != null) {
+            connection.send(new Unwatch(connection));
+        }
+    }
+
+    /** Slotway is stopping: a blocked request gets {@code error} now, and its connection is closed. */
+    void interruptBlocking(String error) {
+        if (current != null && use == DedicatedUse.BLOCKING && !current.isDone()) {
+            current.interrupt(error);
+        }
+    }
+
+    /** The client left: held requests are dropped; connections whose state is unknown are closed. */
+    void clientGone() {
+        // Bounded by the held requests.
+        while (!held.isEmpty()) {
+            held.poll().release();
+        }
+        if (current != null) {
+            DedicatedConnection connection = sentOn;
+            Exchange exchange = current;
+            end();
+            if (connection != null) {
+                connection.close("its client left");
+            } else {
+                // Not sent yet: the lane still holds it.
+                exchange.released();
+            }
+        }
+        if (claimed != null) {
+            // An EXEC that never went: its connection is still clean but for the WATCH.
+            pinned = claimed;
+            claimed = null;
+        }
+        unpin();
+    }
+
+    /** UNWATCH on a pinned connection nobody needs any more: back to the pool on {@code +OK}, else closed. */
+    private static final class Unwatch implements UpstreamRequest {
+        private final DedicatedConnection connection;
+
+        Unwatch(DedicatedConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public ByteBuf frame() {
+            return UNWATCH;
+        }
+
+        @Override
+        public void complete(ByteBuf reply) {
+            boolean ok = reply.isReadable() && reply.getByte(reply.readerIndex()) == '+';
+            reply.release();
+            if (ok) {
+                connection.release();
+            } else {
+                connection.close("UNWATCH failed");
+            }
+        }
+
+        @Override
+        public void fail(String error) {
+            connection.close(error);
+        }
+
+        @Override
+        public boolean isAbandoned() {
+            return false;
+        }
+    }
+}

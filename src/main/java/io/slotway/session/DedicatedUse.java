@@ -1,0 +1,20 @@
+package io.slotway.session;
+
+/** What a request sent on a dedicated connection does with that connection once it is answered. */
+public enum DedicatedUse {
+
+    /**
+     * A blocking command on a connection leased for it alone: given back once answered; closed if the client leaves
+     * or the deadline passes first, so nothing is popped for nobody. Reported as blocked, not as stuck.
+     */
+    BLOCKING,
+
+    /** WATCH: the connection stays with the client (pinned) until a request sent {@link #UNPIN} or {@code unpin}. */
+    PIN,
+
+    /**
+     * EXEC after WATCH: runs on the pinned connection, which goes back to the pool once answered. Fails when no
+     * connection is pinned (it was lost), so the EXEC never runs unguarded.
+     */
+    UNPIN
+}

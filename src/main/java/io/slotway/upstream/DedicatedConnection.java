@@ -1,0 +1,77 @@
+package io.slotway.upstream;
+
+/**
+ * A connection to one node lent to one client for a stateful stretch: from WATCH to EXEC, or for one blocking
+ * command. Nobody else's commands run on it while it is lent. The client gives it back only in a known clean state
+ * ({@link #release}); anything unclear closes it ({@link #close}), and a closed one stays closed, so a command that
+ * needed it (an EXEC after WATCH) fails instead of running on a fresh connection that guards nothing.
+ */
+public final class DedicatedConnection implements UpstreamConnection.Listener {
+
+    private final DedicatedPool pool;
+    private UpstreamConnection connection;
+    private boolean lent;
+    /** Closed by Slotway (its state was unclear), not by the node: says nothing about the node's health. */
+    private boolean discarded;
+
+    DedicatedConnection(DedicatedPool pool) {
+        this.pool = pool;
+    }
+
+    void connection(UpstreamConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void ready(UpstreamConnection connection) {
+        pool.ready(connection);
+    }
+
+    @Override
+    public void closed(UpstreamConnection connection, boolean wasReady, String cause) {
+        pool.closed(this, wasReady, cause);
+    }
+
+    boolean discarded() {
+        return discarded;
+    }
+
+    void discarded(boolean discarded) {
+        this.discarded = discarded;
+    }
+
+    public UpstreamNode node() {
+        return connection.node();
+    }
+
+    /** Sends on this connection only; fails the request if it is closed. */
+    public void send(UpstreamRequest request) {
+        connection.send(request);
+    }
+
+    public boolean isClosed() {
+        return connection.isClosed();
+    }
+
+    /** Back to the pool for the next client: call only when nothing is outstanding and no state is left on it. */
+    public void release() {
+        pool.giveBack(this);
+    }
+
+    /** Closes it: its state is unknown (a blocking command still waiting, a reply that never came). Idempotent. */
+    public void close(String cause) {
+        pool.discard(this, cause);
+    }
+
+    UpstreamConnection connection() {
+        return connection;
+    }
+
+    boolean lent() {
+        return lent;
+    }
+
+    void lent(boolean lent) {
+        this.lent = lent;
+    }
+}

@@ -1,0 +1,177 @@
+package io.slotway.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.slotway.loop.Deadline;
+import io.slotway.loop.LoopServices;
+import io.slotway.metrics.NodeMetrics;
+
+import java.util.ArrayDeque;
+
+/**
+ * One event loop's dedicated connections to one node in one database, at most {@code max} open (lent and idle
+ * together): kept warm and reused, so a transaction or a blocking command opens no connection once the pool is
+ * warm, and a node never sees more than the limit from this loop however many clients block. A client finding
+ * every connection lent waits in line for one, up to its acquire timeout. Only used from its event loop.
+ */
+public final class DedicatedPool {
+
+    private final NodePool owner;
+    private final Bootstrap bootstrap;
+    private final UpstreamNode node;
+    private final int database;
+    private final LoopServices services;
+    private final NodeMetrics metrics;
+    private final ArrayDeque<DedicatedConnection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private int open;
+
+    DedicatedPool(NodePool owner, Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
+                  NodeMetrics metrics) {
+        this.owner = owner;
+        this.bootstrap = bootstrap;
+        this.node = node;
+        this.database = database;
+        this.services = services;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Lends a connection to {@code lessee}: an idle one, a new one while fewer than {@code max} are open, or the
+     * next one given back within {@code waitNanos}; else refuses with an error naming the limit.
+     */
+    public void lease(int max, long waitNanos, DedicatedLessee lessee) {
+        String unavailable = owner.unavailable();
+        if (unavailable != null) {
+            lessee.refused(unavailable);
+            return;
+        }
+        DedicatedConnection connection = idle.poll();
+        if (connection != null) {
+            metrics.dedicatedChanged(1, -1);
+            lend(connection, lessee);
+            return;
+        }
+        if (open < max) {
+            open++;
+            DedicatedConnection opened = new DedicatedConnection(this);
+            // No stall timeout: a blocking command may rightly wait for hours.
+            opened.connection(UpstreamConnection.open(bootstrap, node, database, services, opened, 0, metrics));
+            metrics.dedicated(NodeMetrics.Dedicated.OPENED);
+            metrics.dedicatedChanged(1, 0);
+            lend(opened, lessee);
+            return;
+        }
+        metrics.dedicated(NodeMetrics.Dedicated.WAITED);
+        Waiter waiter = new Waiter(lessee, max);
+        waiters.add(waiter);
+        services.deadlines().arm(waiter, waitNanos);
+    }
+
+    private static void lend(DedicatedConnection connection, DedicatedLessee lessee) {
+        connection.lent(true);
+        lessee.leased(connection);
+    }
+
+    /** A lessee is done with {@code connection} and it is clean: to the first waiter still waiting, or idle. */
+    void giveBack(DedicatedConnection connection) {
+        if (!connection.lent()) {
+            return;
+        }
+        connection.lent(false);
+        if (connection.isClosed()) {
+            // Counted out when it closed.
+            metrics.dedicatedChanged(-1, 0);
+            return;
+        }
+        // Bounded by the waiters, each tried once.
+        while (!waiters.isEmpty()) {
+            Waiter waiter = waiters.poll();
+            waiter.disarm();
+            if (waiter.lessee.wantsLease()) {
+                lend(connection, waiter.lessee);
+                return;
+            }
+        }
+        metrics.dedicatedChanged(-1, 1);
+        idle.add(connection);
+    }
+
+    void ready(UpstreamConnection connection) {
+        owner.ready(connection);
+    }
+
+    void closed(DedicatedConnection connection, boolean wasReady, String cause) {
+        open--;
+        if (idle.remove(connection)) {
+            metrics.dedicatedChanged(0, -1);
+        }
+        if (!connection.discarded()) {
+            // The node closed it, or it never opened: that counts towards the node's backoff and health.
+            owner.closed(connection.connection(), wasReady, cause);
+        }
+        if (!waiters.isEmpty() && owner.unavailable() == null) {
+            // Room for one more: the first waiter still waiting gets a new connection.
+            Waiter waiter = waiters.poll();
+            waiter.disarm();
+            if (waiter.lessee.wantsLease()) {
+                lease(waiter.max, 0, waiter.lessee);
+            }
+        }
+    }
+
+    /** A lessee closes {@code connection}: its state is unknown, so nobody else may use it. */
+    void discard(DedicatedConnection connection, String cause) {
+        if (connection.lent()) {
+            connection.lent(false);
+            metrics.dedicatedChanged(-1, 0);
+        }
+        connection.discarded(true);
+        connection.connection().close(cause);
+    }
+
+    /** Closes every idle connection; lent ones are closed by their clients or when the loop's pools shut down. */
+    void shutdown() {
+        while (!waiters.isEmpty()) {
+            Waiter waiter = waiters.poll();
+            waiter.disarm();
+            if (waiter.lessee.wantsLease()) {
+                waiter.lessee.refused("ERR Slotway is shutting down");
+            }
+        }
+        // Bounded by the idle connections; each close removes one.
+        while (!idle.isEmpty()) {
+            DedicatedConnection connection = idle.peek();
+            connection.discarded(true);
+            connection.connection().shutdown();
+        }
+    }
+
+    int open() {
+        return open;
+    }
+
+    int idle() {
+        return idle.size();
+    }
+
+    private final class Waiter extends Deadline {
+        private final DedicatedLessee lessee;
+        private final int max;
+
+        Waiter(DedicatedLessee lessee, int max) {
+            this.lessee = lessee;
+            this.max = max;
+        }
+
+        @Override
+        protected void expired() {
+            waiters.remove(this);
+            metrics.dedicated(NodeMetrics.Dedicated.REFUSED);
+            if (lessee.wantsLease()) {
+                lessee.refused("ERR no dedicated connection available to " + node + ": all " + max
+                        + " in use on this event loop (limits.dedicated_connections_per_node), none free within "
+                        + "timeouts.dedicated_acquire");
+            }
+        }
+    }
+}
