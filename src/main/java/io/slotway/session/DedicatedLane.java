@@ -99,6 +99,12 @@ final class DedicatedLane implements DedicatedLessee {
         switch (use) {
             case BLOCKING -> lease();
             case PIN -> {
+                if (pinned != null && pinned.isClosed()) {
+                    // The node dropped it while the client was between commands: what it watched is unguarded.
+                    pinned.close("lost while pinned");
+                    pinned = null;
+                    pinLost = true;
+                }
                 if (pinLost) {
                     refuse(PIN_LOST);
                 } else if (pinned == null) {
@@ -113,6 +119,9 @@ final class DedicatedLane implements DedicatedLessee {
                 DedicatedConnection connection = claimed;
                 claimed = null;
                 if (connection == null) {
+                    refuse(PIN_LOST);
+                } else if (connection.isClosed()) {
+                    connection.close("lost while pinned");
                     refuse(PIN_LOST);
                 } else if (connection.node() != pool.node()) {
                     connection.close("its transaction moved to another node");
