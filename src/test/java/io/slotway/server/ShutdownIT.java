@@ -5,8 +5,12 @@ import io.slotway.testing.FakeUpstream;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.SlotwayProcess;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -114,5 +118,62 @@ class ShutdownIT {
             assertThat(slotway.awaitExit(5_000)).as(slotway.output()).isNotNegative();
             assertThat(slotway.exitCode()).isZero();
         }
+    }
+
+    @Test
+    void sigtermWithAThousandBlockedClientsAndAHundredOpenTransactionsExitsWithinTheDrainTimeout() throws Exception {
+        int port = SlotwayProcess.freePort();
+        List<RawClient> clients = new ArrayList<>();
+        try (LocalRedis redis = LocalRedis.start();
+             SlotwayProcess slotway = SlotwayProcess.start(SlotwayProcess.config(
+                     config(port, redis.port(), "1s", "3s") + """
+                             limits:
+                               dedicated_connections_per_node: 1000
+                             """), port);
+             Jedis direct = new Jedis("127.0.0.1", redis.port())) {
+            for (int i = 0; i < 1_000; i++) {
+                RawClient blocked = new RawClient(port);
+                blocked.send("BLPOP drain:q 0\r\n");
+                clients.add(blocked);
+            }
+            List<RawClient> transactions = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                RawClient transaction = new RawClient(port);
+                transaction.send((i % 2 == 0 ? "WATCH drain:w" + i + "\r\n" : "") + "MULTI\r\nSET drain:t" + i + " v\r\n");
+                transactions.add(transaction);
+            }
+            clients.addAll(transactions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (blockedClients(direct) < 1_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(blockedClients(direct)).isEqualTo(1_000);
+            slotway.signal("TERM");
+            long tookMillis = slotway.awaitExit(3_000 + 2_000);
+            assertThat(tookMillis).as("exit after SIGTERM; output:%n%s", slotway.output()).isNotNegative();
+            assertThat(slotway.exitCode()).isZero();
+            clients.get(0).timeout(1_000);
+            assertThat(clients.get(0).readLine()).as("a blocked client is told, not just cut off")
+                    .startsWith("-ERR Slotway is shutting down");
+            assertThat(blockedClients(direct)).isZero();
+            direct.lpush("drain:q", "after");
+            assertThat(direct.lrange("drain:q", 0, -1)).as("nothing popped after the drain").containsExactly("after");
+            for (int i = 0; i < 100; i++) {
+                assertThat(direct.exists("drain:t" + i)).as("an open transaction never ran").isFalse();
+            }
+        } finally {
+            for (RawClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    private static long blockedClients(Jedis direct) {
+        for (String line : direct.info("clients").split("\r\n")) {
+            if (line.startsWith("blocked_clients:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1));
+            }
+        }
+        throw new AssertionError("no blocked_clients");
     }
 }
