@@ -1,17 +1,21 @@
 package io.slotway.blocking;
 
+import io.netty.buffer.ByteBuf;
 import io.slotway.command.BlockTimeout;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.Errors;
 import io.slotway.command.KeyLocator;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
+import io.slotway.protocol.RespWriter;
 import io.slotway.route.Routes;
+import io.slotway.session.BlockedClients;
 import io.slotway.session.Client;
 import io.slotway.session.DedicatedUse;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.Upstream;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +25,11 @@ import java.util.concurrent.TimeUnit;
  * timeout of 0: it waits until it is served, its client leaves, or Slotway drains. Stateless; one per generation.
  */
 public final class BlockingCommands {
+
+    private static final byte[] CLIENT = "CLIENT".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNBLOCK = "UNBLOCK".getBytes(StandardCharsets.US_ASCII);
+    /** The arguments hold no key (Redis rejects them at once). */
+    private static final int NO_KEYS = -100;
 
     private final Routes routes;
 
@@ -62,7 +71,50 @@ public final class BlockingCommands {
         return true;
     }
 
-    private static final int NO_KEYS = -100;
+    /**
+     * {@code CLIENT UNBLOCK id [TIMEOUT|ERROR]} with one of Slotway's client ids: sent to the node the client blocks
+     * on, naming the dedicated connection by the node's own id, so the blocked command ends there exactly as on
+     * one Redis (a timeout's nil, or {@code -UNBLOCKED}) and its connection stays clean; the node's answer (1 or 0)
+     * is this one's. A client not blocked now gets 0. Takes ownership of the request.
+     */
+    public void unblock(Client client, Request request) {
+        long id = request.parseLong(2, Long.MIN_VALUE);
+        if (id == Long.MIN_VALUE) {
+            answer(client, request, Errors.NOT_INTEGER);
+            return;
+        }
+        String reason = "TIMEOUT";
+        if (request.count() == 4) {
+            if (!request.equalsIgnoreCase(3, "TIMEOUT") && !request.equalsIgnoreCase(3, "ERROR")) {
+                answer(client, request, "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+                return;
+            }
+            reason = request.equalsIgnoreCase(3, "ERROR") ? "ERROR" : "TIMEOUT";
+        } else if (request.count() > 4) {
+            answer(client, request, Errors.SYNTAX);
+            return;
+        }
+        BlockedClients.Blocked blocked = BlockedClients.find(id);
+        long upstreamId = blocked == null ? -1 : blocked.connection().upstreamClientId();
+        if (upstreamId < 0) {
+            client.answer(Replies.integer(client.alloc(), 0));
+            request.release();
+            return;
+        }
+        ByteBuf frame = client.alloc().buffer();
+        RespWriter.writeArrayHeader(frame, 4);
+        RespWriter.writeBulk(frame, CLIENT);
+        RespWriter.writeBulk(frame, UNBLOCK);
+        RespWriter.writeBulk(frame, Long.toString(upstreamId).getBytes(StandardCharsets.US_ASCII));
+        RespWriter.writeBulk(frame, reason.getBytes(StandardCharsets.US_ASCII));
+        client.forwardUnit(request, frame, 1, blocked.upstream(), blocked.connection().node());
+    }
+
+    private static void answer(Client client, Request request, String error) {
+        client.answer(Replies.error(client.alloc(), error));
+        request.release();
+    }
+
 
     /**
      * The key group all keys share; -1 when they are in several, {@link KeyLocator#UNKNOWN} if unknowable,

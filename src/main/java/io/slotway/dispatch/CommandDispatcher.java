@@ -90,6 +90,7 @@ public final class CommandDispatcher implements RequestHandler {
         handlers.put(multi, (client, request, spec) -> transactions.multi(client, request));
         handlers.put(exec, (client, request, spec) -> transactions.exec(client, request));
         handlers.put(discard, (client, request, spec) -> transactions.discard(client, request));
+        handlers.put(table.lookup("client|unblock"), (client, request, spec) -> blocking.unblock(client, request));
         handlers.put(watch, transactions::watch);
         handlers.put(unwatch, (client, request, spec) -> transactions.unwatch(client, request));
     }

@@ -170,7 +170,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         exchange.upstream(upstream);
         command.handTo(exchange, node);
         this.replies.add(exchange, timeoutNanos);
-        lane.send(exchange, use, pool(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos());
+        lane.send(exchange, use, upstream, pool(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.slotway.protocol.Request;
 import io.slotway.upstream.DedicatedConnection;
 import io.slotway.upstream.DedicatedLessee;
 import io.slotway.upstream.NodePool;
+import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ final class DedicatedLane implements DedicatedLessee {
     private Exchange current;
     private DedicatedUse use;
     private NodePool pool;
+    private Upstream upstream;
     private long acquireNanos;
     private boolean waitingForEarlier;
     private boolean leasing;
@@ -60,13 +62,14 @@ final class DedicatedLane implements DedicatedLessee {
     }
 
     /** Sends {@code exchange} (held by the reply queue) as a barrier on a dedicated connection of {@code pool}. */
-    void send(Exchange exchange, DedicatedUse use, NodePool pool, long acquireNanos) {
+    void send(Exchange exchange, DedicatedUse use, Upstream upstream, NodePool pool, long acquireNanos) {
         // The lane's own hold: handed to the connection when sent, or let go if the request ends before that.
         exchange.hold();
         exchange.lane(this, use == DedicatedUse.BLOCKING);
         this.current = exchange;
         this.use = use;
         this.pool = pool;
+        this.upstream = upstream;
         this.acquireNanos = acquireNanos;
         this.sentOn = null;
         this.waitingForEarlier = true;
@@ -172,6 +175,7 @@ final class DedicatedLane implements DedicatedLessee {
         sentOn = connection;
         if (use == DedicatedUse.BLOCKING) {
             session.blockedChanged(1);
+            BlockedClients.blocked(session.state().id(), upstream, connection);
         }
         // The lane's hold passes to the connection, which ends the exchange exactly once.
         connection.send(current);
@@ -246,6 +250,7 @@ final class DedicatedLane implements DedicatedLessee {
     private void end() {
         if (sentOn != null && use == DedicatedUse.BLOCKING) {
             session.blockedChanged(-1);
+            BlockedClients.unblocked(session.state().id());
         }
         current = null;
         sentOn = null;

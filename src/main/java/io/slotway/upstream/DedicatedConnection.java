@@ -49,6 +49,11 @@ public final class DedicatedConnection implements UpstreamConnection.Listener {
         connection.send(request);
     }
 
+    /** The node's CLIENT ID for this connection, -1 until known; readable from any thread. */
+    public long upstreamClientId() {
+        return connection.upstreamClientId();
+    }
+
     public boolean isClosed() {
         return connection.isClosed();
     }

@@ -55,7 +55,8 @@ public final class DedicatedPool {
             open++;
             DedicatedConnection opened = new DedicatedConnection(this);
             // No stall timeout: a blocking command may rightly wait for hours.
-            opened.connection(UpstreamConnection.open(bootstrap, node, database, services, opened, 0, metrics));
+            opened.connection(UpstreamConnection.open(bootstrap, node, database, services, opened, 0, metrics,
+                    true));
             metrics.dedicated(NodeMetrics.Dedicated.OPENED);
             metrics.dedicatedChanged(1, 0);
             lend(opened, lessee);

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One command a fresh connection must get {@code +OK} for before it carries client traffic (AUTH, SELECT). */
+/**
+ * One command a fresh connection must get {@code +OK} for before it carries client traffic (AUTH, SELECT), or, for
+ * a dedicated connection, its {@code CLIENT ID}, which CLIENT UNBLOCK names it by.
+ */
 final class HandshakeStep implements UpstreamRequest {
 
     private final ByteBuf frame;
@@ -23,7 +26,8 @@ final class HandshakeStep implements UpstreamRequest {
         this.last = last;
     }
 
-    static List<HandshakeStep> forLogin(UpstreamNode node, int database, UpstreamConnection connection) {
+    static List<HandshakeStep> forLogin(UpstreamNode node, int database, UpstreamConnection connection,
+                                        boolean askClientId) {
         List<String[]> commands = new ArrayList<>();
         node.password().ifPresent(password -> commands.add(node.username()
                 .map(user -> new String[] {"AUTH", user, password.value()})
@@ -33,6 +37,9 @@ final class HandshakeStep implements UpstreamRequest {
         }
         if (node.readOnlyConnections()) {
             commands.add(new String[] {"READONLY"});
+        }
+        if (askClientId) {
+            commands.add(new String[] {"CLIENT", "ID"});
         }
         List<HandshakeStep> steps = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
@@ -64,7 +71,13 @@ final class HandshakeStep implements UpstreamRequest {
                 String error = reply.toString(reply.readerIndex() + 1, reply.readableBytes() - 3,
                         StandardCharsets.UTF_8);
                 connection.handshakeFailed(name + ": " + error);
-            } else if (last) {
+                return;
+            }
+            if (reply.getByte(reply.readerIndex()) == ':') {
+                connection.upstreamClientId(Long.parseLong(reply.toString(reply.readerIndex() + 1,
+                        reply.readableBytes() - 3, StandardCharsets.US_ASCII)));
+            }
+            if (last) {
                 connection.handshakeDone();
             }
         } finally {

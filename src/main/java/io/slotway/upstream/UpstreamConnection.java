@@ -62,21 +62,30 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private long readyAtNanos;
     private Channel channel;
     private String closeCause;
+    /** What the node calls this connection (CLIENT ID), asked for dedicated ones only; -1 when not known. */
+    private volatile long upstreamClientId = -1;
 
     private UpstreamConnection(UpstreamNode node, int database, LoopServices services, Listener listener,
-                               long stallTimeoutNanos, NodeMetrics metrics) {
+                               long stallTimeoutNanos, NodeMetrics metrics, boolean dedicated) {
         this.node = node;
         this.services = services;
         this.listener = listener;
         this.stallTimeoutNanos = stallTimeoutNanos;
         this.metrics = metrics;
-        this.handshake = HandshakeStep.forLogin(node, database, this);
+        this.handshake = HandshakeStep.forLogin(node, database, this, dedicated);
     }
 
     static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
                                    Listener listener, long stallTimeoutNanos, NodeMetrics metrics) {
+        return open(bootstrap, node, database, services, listener, stallTimeoutNanos, metrics, false);
+    }
+
+    /** {@code dedicated}: lent to one client at a time, so its CLIENT ID is asked for while logging in. */
+    static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
+                                   Listener listener, long stallTimeoutNanos, NodeMetrics metrics,
+                                   boolean dedicated) {
         UpstreamConnection connection = new UpstreamConnection(node, database, services, listener, stallTimeoutNanos,
-                metrics);
+                metrics, dedicated);
         ChannelFuture connect = bootstrap.clone(services.loop())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) node.connectTimeout().toMillis())
                 .handler(new ChannelInitializer<>() {
@@ -104,6 +113,15 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     /** When the login handshake finished ({@link System#nanoTime()}); 0 if it never did. */
     long readyAtNanos() {
         return readyAtNanos;
+    }
+
+    /** The node's CLIENT ID for this connection; -1 when not asked for or not yet known. Any thread. */
+    long upstreamClientId() {
+        return upstreamClientId;
+    }
+
+    void upstreamClientId(long id) {
+        upstreamClientId = id;
     }
 
     public boolean isClosed() {

@@ -301,4 +301,28 @@ class BlockingIT {
             }
         }
     }
+
+    @Test
+    void clientUnblockWithSlotwayIdsEndsTheBlockedCommandAsRedisWould() throws Exception {
+        try (RawClient blocked = new RawClient(slotway.port()); Jedis other = client(slotway)) {
+            other.del("bq:unblock");
+            assertThat(blocked.send("CLIENT ID\r\n").readLine()).startsWith(":");
+            String id = blocked.send("CLIENT ID\r\n").readLine().substring(1);
+            blocked.send("BLPOP bq:unblock 0\r\n");
+            awaitBlocked(single.port(), 1);
+            assertThat(other.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "UNBLOCK", id)).isEqualTo(1L);
+            assertThat(blocked.readLine()).as("a timeout's nil").isEqualTo("*-1");
+            blocked.send("BLPOP bq:unblock 0\r\n");
+            awaitBlocked(single.port(), 1);
+            assertThat(other.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "UNBLOCK", id, "ERROR"))
+                    .isEqualTo(1L);
+            assertThat(blocked.readLine()).isEqualTo("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+            assertThat(other.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "UNBLOCK", id))
+                    .as("not blocked now").isEqualTo(0L);
+            assertThat(other.sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "UNBLOCK", "987654321"))
+                    .isEqualTo(0L);
+            other.rpush("bq:unblock", "still-there");
+            assertThat(blocked.send("BLPOP bq:unblock 0\r\n").readLine()).as("served as before").isEqualTo("*2");
+        }
+    }
 }
