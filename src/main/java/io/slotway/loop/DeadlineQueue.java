@@ -27,6 +27,29 @@ final class DeadlineQueue {
         tail = deadline;
     }
 
+    /** Inserts {@code deadline} due at {@code at} in order; scans from the latest, where most new ones belong. */
+    void insertSorted(Deadline deadline, long at) {
+        deadline.deadlineNanos = at;
+        deadline.queue = this;
+        Deadline after = tail;
+        // Bounded by the queue's length.
+        while (after != null && after.deadlineNanos - at > 0) {
+            after = after.previous;
+        }
+        deadline.previous = after;
+        deadline.next = after == null ? head : after.next;
+        if (after == null) {
+            head = deadline;
+        } else {
+            after.next = deadline;
+        }
+        if (deadline.next == null) {
+            tail = deadline;
+        } else {
+            deadline.next.previous = deadline;
+        }
+    }
+
     void unlink(Deadline deadline) {
         if (deadline.previous == null) {
             head = deadline.next;
@@ -45,7 +68,7 @@ final class DeadlineQueue {
 
     /** Expires every deadline at or before {@code now}; returns the next deadline, or Long.MAX_VALUE if none. */
     long expire(long now) {
-        // Bounded by the queue's length; expired() may only disarm, never arm into this queue.
+        // Bounded by the queue's length: anything expired() arms here is due later than now.
         while (head != null && head.deadlineNanos - now <= 0) {
             Deadline expired = head;
             unlink(expired);

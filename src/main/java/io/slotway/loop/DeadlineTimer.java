@@ -15,6 +15,8 @@ public final class DeadlineTimer implements Runnable {
     private final EventLoop loop;
     private final Runnable afterExpiry;
     private DeadlineQueue[] queues = new DeadlineQueue[0];
+    /** Deadlines of arbitrary timeouts (a blocking command's own), kept sorted on insertion. */
+    private final DeadlineQueue anyTimeout = new DeadlineQueue(-1);
     /** When the scheduled task will run, or Long.MAX_VALUE if none is scheduled. */
     private long wakeAt = Long.MAX_VALUE;
 
@@ -32,6 +34,20 @@ public final class DeadlineTimer implements Runnable {
         deadline.disarm();
         long now = System.nanoTime();
         queue(timeoutNanos).append(deadline, now);
+        long at = deadline.deadlineNanos;
+        if (wakeAt == Long.MAX_VALUE || at - wakeAt < 0) {
+            schedule(at, now);
+        }
+    }
+
+    /**
+     * Arms a deadline whose timeout is not one of the loop's few fixed ones (a client's own BLPOP timeout): inserted
+     * in order, scanning from the latest, so it costs more than {@link #arm} and creates no queue per value.
+     */
+    public void armAnyTimeout(Deadline deadline, long timeoutNanos) {
+        deadline.disarm();
+        long now = System.nanoTime();
+        anyTimeout.insertSorted(deadline, now + timeoutNanos);
         long at = deadline.deadlineNanos;
         if (wakeAt == Long.MAX_VALUE || at - wakeAt < 0) {
             schedule(at, now);
@@ -62,9 +78,12 @@ public final class DeadlineTimer implements Runnable {
             // A stale wake-up: an earlier-scheduled task already moved the wake time on.
             return;
         }
+        // Cleared first: a deadline armed by an expiry (a held request dispatched) schedules its own wake-up.
+        wakeAt = Long.MAX_VALUE;
         long next = Long.MAX_VALUE;
         boolean any = false;
-        for (DeadlineQueue queue : queues) {
+        for (int i = 0; i <= queues.length; i++) {
+            DeadlineQueue queue = i < queues.length ? queues[i] : anyTimeout;
             boolean had = !queue.isEmpty();
             long queueNext = queue.expire(now);
             any |= had;
@@ -72,8 +91,7 @@ public final class DeadlineTimer implements Runnable {
                 next = queueNext;
             }
         }
-        wakeAt = Long.MAX_VALUE;
-        if (next != Long.MAX_VALUE) {
+        if (next != Long.MAX_VALUE && (wakeAt == Long.MAX_VALUE || next - wakeAt < 0)) {
             schedule(next, now);
         }
         if (any) {

@@ -31,6 +31,20 @@ public final class Replies {
     }
 
     /** A view of a shared constant that can be written and released like any reply. */
+    /** Whether {@code reply} begins with {@code prefix} (ASCII, exact case). */
+    public static boolean startsWith(ByteBuf reply, byte[] prefix) {
+        if (reply.readableBytes() < prefix.length) {
+            return false;
+        }
+        int at = reply.readerIndex();
+        for (int i = 0; i < prefix.length; i++) {
+            if (reply.getByte(at + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static ByteBuf shared(ByteBuf constant) {
         return constant.duplicate();
     }

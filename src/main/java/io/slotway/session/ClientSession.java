@@ -12,6 +12,7 @@ import io.slotway.auth.Login;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
+import io.slotway.loop.DeadlineTimer;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Metrics;
 import io.slotway.metrics.NodeMetrics;
@@ -169,7 +170,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         exchange.upstream(upstream);
         command.handTo(exchange, node);
-        this.replies.add(exchange, timeoutNanos);
+        // A blocking command's own timeout can be any value: kept in the loop's one queue for arbitrary timeouts.
+        this.replies.add(exchange, timeoutNanos, use == DedicatedUse.BLOCKING);
         lane.send(exchange, use, upstream, pool(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos());
     }
 
@@ -196,6 +198,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     boolean isClosing() {
         return replies.isClosing();
+    }
+
+    /** Runs {@code task} later on this client's loop. */
+    void execute(Runnable task) {
+        loop.services().loop().execute(task);
+    }
+
+    DeadlineTimer deadlines() {
+        return loop.services().deadlines();
     }
 
     private void send(Exchange exchange, Upstream upstream, UpstreamNode node) {

@@ -2,6 +2,9 @@ package io.slotway.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.slotway.loop.Deadline;
+import io.slotway.metrics.Metrics;
+import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.DedicatedConnection;
 import io.slotway.upstream.DedicatedLessee;
@@ -18,24 +21,31 @@ import java.util.ArrayDeque;
  * (so it cannot overtake them on another connection), and later requests are held, unread by Slotway's handlers,
  * until it is answered, as Redis does not run a blocked client's next command. Used only from the client's loop.
  */
-final class DedicatedLane implements DedicatedLessee {
+final class DedicatedLane {
 
     static final String PIN_LOST = "ERR the connection WATCH ran on was lost, so the transaction cannot run "
             + "guarded: EXEC fails, and WATCH works again after EXEC, DISCARD or UNWATCH";
+    static final String PIN_OTHER_DATABASE = "ERR SELECT after WATCH: Slotway runs the transaction only in the "
+            + "database WATCH ran in, so it did not run; WATCH again";
+    static final String PIN_ELSEWHERE = "ERR Slotway runs a client's WATCH on one node and database: UNWATCH "
+            + "before watching keys elsewhere";
 
     private static final ByteBuf UNWATCH = Unpooled.unreleasableBuffer(
             Unpooled.wrappedBuffer("*1\r\n$7\r\nUNWATCH\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
+
+    private static final byte[] EXECABORT = "-EXECABORT".getBytes(StandardCharsets.US_ASCII);
 
     private final ClientSession session;
     private final ArrayDeque<Request> held = new ArrayDeque<>();
     /** The barrier: the dedicated request under way (waiting for earlier answers, for a lease, or sent); or null. */
     private Exchange current;
     private DedicatedUse use;
-    private NodePool pool;
     private Upstream upstream;
+    private NodePool pool;
     private long acquireNanos;
     private boolean waitingForEarlier;
-    private boolean leasing;
+    /** The pool's answer for {@link #current}, while one is awaited. */
+    private Lease lease;
     /** Where {@link #current} was sent; null until then. */
     private DedicatedConnection sentOn;
     /** The connection WATCH ran on, kept until EXEC, DISCARD, UNWATCH or RESET; null when none. */
@@ -89,85 +99,97 @@ final class DedicatedLane implements DedicatedLessee {
     }
 
     private void advance() {
-        Exchange exchange = current;
-        if (!session.answeredBefore(exchange)) {
+        if (!session.answeredBefore(current)) {
             return;
         }
         waitingForEarlier = false;
-        if (exchange.isDone()) {
+        if (current.isDone()) {
             // Its deadline passed while it waited.
-            drop();
+            endUnsent();
             return;
         }
         switch (use) {
             case BLOCKING -> lease();
-            case PIN -> {
-                if (pinned != null && pinned.isClosed()) {
-                    // The node dropped it while the client was between commands: what it watched is unguarded.
-                    pinned.close("lost while pinned");
-                    pinned = null;
-                    pinLost = true;
-                }
-                if (pinLost) {
-                    refuse(PIN_LOST);
-                } else if (pinned == null) {
-                    lease();
-                } else if (pinned.node() != pool.node()) {
-                    refuse("ERR WATCH keys must all be on one node of the upstream");
-                } else {
-                    sendOn(pinned);
-                }
-            }
+            case PIN -> pin();
             case UNPIN -> {
                 DedicatedConnection connection = claimed;
                 claimed = null;
-                if (connection == null) {
-                    refuse(PIN_LOST);
-                } else if (connection.isClosed()) {
-                    connection.close("lost while pinned");
-                    refuse(PIN_LOST);
-                } else if (connection.node() != pool.node()) {
-                    connection.close("its transaction moved to another node");
-                    refuse(PIN_LOST);
+                if (connection == null || connection.isClosed() || !connection.from(pool.dedicated())) {
+                    // Lost, or the client SELECTed another database since WATCH: the EXEC would run unguarded.
+                    boolean otherDatabase = connection != null && !connection.isClosed();
+                    if (otherDatabase) {
+                        // Still clean but for the WATCH.
+                        pinned = connection;
+                        unpin();
+                    } else if (connection != null) {
+                        connection.close("lost while pinned");
+                    }
+                    session.metrics().transactionEnded(Metrics.TransactionEnd.ABORTED);
+                    refuse(otherDatabase ? PIN_OTHER_DATABASE : PIN_LOST);
                 } else {
+                    session.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
                     sendOn(connection);
                 }
             }
         }
     }
 
+    private void pin() {
+        if (pinned != null && pinned.isClosed()) {
+            // The node dropped it while the client was between commands: what it watched is unguarded.
+            pinned.close("lost while pinned");
+            pinned = null;
+            pinLost = true;
+        }
+        if (pinLost) {
+            refuse(PIN_LOST);
+        } else if (pinned == null) {
+            lease();
+        } else if (!pinned.from(pool.dedicated())) {
+            refuse(PIN_ELSEWHERE);
+        } else {
+            sendOn(pinned);
+        }
+    }
+
     private void lease() {
-        leasing = true;
-        pool.dedicated().lease(session.dedicatedPerNode(), acquireNanos, this);
+        lease = new Lease(current);
+        pool.dedicated().lease(session.dedicatedPerNode(), acquireNanos, lease);
     }
 
-    @Override
-    public boolean wantsLease() {
-        return leasing && current != null && !current.isDone();
-    }
+    /** The pool's answer for one request: ignored once that request is no longer the one waiting. */
+    private final class Lease implements DedicatedLessee {
+        private final Exchange exchange;
 
-    @Override
-    public void leased(DedicatedConnection connection) {
-        leasing = false;
-        if (current == null || current.isDone()) {
-            // Never used: still clean.
-            connection.release();
-            if (current != null) {
-                drop();
+        Lease(Exchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public boolean wantsLease() {
+            return lease == this && current == exchange && !exchange.isDone();
+        }
+
+        @Override
+        public void leased(DedicatedConnection connection) {
+            if (!wantsLease()) {
+                // Never used: still clean.
+                connection.release();
+                return;
             }
-            return;
+            lease = null;
+            if (use == DedicatedUse.PIN) {
+                pinned = connection;
+            }
+            sendOn(connection);
         }
-        if (use == DedicatedUse.PIN) {
-            pinned = connection;
-        }
-        sendOn(connection);
-    }
 
-    @Override
-    public void refused(String error) {
-        leasing = false;
-        if (current != null && !current.isDone()) {
-            refuse(error);
+        @Override
+        public void refused(String error) {
+            if (wantsLease()) {
+                lease = null;
+                refuse(error);
+            }
         }
     }
 
@@ -183,33 +205,46 @@ final class DedicatedLane implements DedicatedLessee {
 
     /** Ends the current request with {@code error} without sending it. */
     private void refuse(String error) {
-        Exchange exchange = current;
         // fail() ends the lane's hold, and tells this lane the request ended.
-        exchange.fail(error);
+        current.fail(error);
     }
 
-    /** Lets go of the current request that was never sent. */
-    private void drop() {
+    /** The current request ended before it was sent: the lane's hold goes, and a claimed WATCH is let go. */
+    private void endUnsent() {
         Exchange exchange = current;
         end();
         exchange.released();
+        if (claimed != null) {
+            // An EXEC that never went: its connection is clean but for the WATCH.
+            pinned = claimed;
+            claimed = null;
+            unpin();
+        }
         resume();
     }
 
-    /** The node answered the current request: the connection is in a known state. */
-    void replied(Exchange exchange) {
+    /** The node answered the current request with {@code reply}: the connection is in a known state. */
+    void replied(Exchange exchange, ByteBuf reply) {
         if (exchange != current) {
             return;
         }
         DedicatedConnection connection = sentOn;
         end();
-        if (use == DedicatedUse.BLOCKING || use == DedicatedUse.UNPIN) {
+        if (use == DedicatedUse.BLOCKING) {
             connection.release();
+        } else if (use == DedicatedUse.UNPIN) {
+            // EXEC's array or nil, or EXECABORT, unwatched; any other answer (no MULTI ran) may leave the WATCH.
+            byte type = reply.isReadable() ? reply.getByte(reply.readerIndex()) : 0;
+            if (type == '*' || type == '-' && Replies.startsWith(reply, EXECABORT)) {
+                connection.release();
+            } else {
+                connection.close("EXEC did not end its transaction");
+            }
         }
         resume();
     }
 
-    /** The current request failed (connection lost or refused before it was sent). */
+    /** The current request failed (connection lost, or refused before it was sent). */
     void failed(Exchange exchange) {
         if (exchange != current) {
             return;
@@ -229,12 +264,14 @@ final class DedicatedLane implements DedicatedLessee {
             return;
         }
         DedicatedConnection connection = sentOn;
-        end();
-        if (connection != null) {
-            // Its state is unknown: a blocking command may still pop, an EXEC may still run.
-            connection.close("its client's request ended before the node answered");
-            lostPin();
+        if (connection == null) {
+            endUnsent();
+            return;
         }
+        end();
+        // Its state is unknown: a blocking command may still pop, an EXEC may still run.
+        connection.close("its client's request ended before the node answered");
+        lostPin();
         resume();
     }
 
@@ -255,24 +292,27 @@ final class DedicatedLane implements DedicatedLessee {
         current = null;
         sentOn = null;
         waitingForEarlier = false;
-        leasing = false;
+        lease = null;
     }
 
-    /** After its answer is queued: handles the requests held behind it, until one raises the barrier again. */
-    void resume() {
-        if (resuming) {
-            return;
+    /**
+     * Handles the requests held behind the barrier, until one raises it again. Runs later on the loop, never inside
+     * the callback that lifted it (a deadline's expiry, a node's reply), so handlers never run mid-update.
+     */
+    private void resume() {
+        if (current == null && !held.isEmpty() && !resuming) {
+            resuming = true;
+            session.execute(this::handleHeld);
         }
-        resuming = true;
-        try {
-            // Bounded by the held requests; stops at the next barrier.
-            while (current == null && !held.isEmpty() && !session.isClosing()) {
-                Request request = held.poll();
-                session.heldChanged(held.size());
-                session.dispatch(request);
-            }
-        } finally {
-            resuming = false;
+    }
+
+    private void handleHeld() {
+        resuming = false;
+        // Bounded by the held requests; stops at the next barrier.
+        while (current == null && !held.isEmpty() && !session.isClosing()) {
+            Request request = held.poll();
+            session.heldChanged(held.size());
+            session.dispatch(request);
         }
     }
 
@@ -282,7 +322,9 @@ final class DedicatedLane implements DedicatedLessee {
         DedicatedConnection connection = pinned;
         pinned = null;
         if (connection != null) {
-            connection.send(new Unwatch(connection));
+            Unwatch unwatch = new Unwatch(connection);
+            session.deadlines().arm(unwatch, upstream.config().timeouts().commandNanos());
+            connection.send(unwatch);
         }
     }
 
@@ -301,25 +343,18 @@ final class DedicatedLane implements DedicatedLessee {
         }
         if (current != null) {
             DedicatedConnection connection = sentOn;
-            Exchange exchange = current;
-            end();
-            if (connection != null) {
-                connection.close("its client left");
+            if (connection == null) {
+                endUnsent();
             } else {
-                // Not sent yet: the lane still holds it.
-                exchange.released();
+                end();
+                connection.close("its client left");
             }
-        }
-        if (claimed != null) {
-            // An EXEC that never went: its connection is still clean but for the WATCH.
-            pinned = claimed;
-            claimed = null;
         }
         unpin();
     }
 
     /** UNWATCH on a pinned connection nobody needs any more: back to the pool on {@code +OK}, else closed. */
-    private static final class Unwatch implements UpstreamRequest {
+    private static final class Unwatch extends Deadline implements UpstreamRequest {
         private final DedicatedConnection connection;
 
         Unwatch(DedicatedConnection connection) {
@@ -333,6 +368,7 @@ final class DedicatedLane implements DedicatedLessee {
 
         @Override
         public void complete(ByteBuf reply) {
+            disarm();
             boolean ok = reply.isReadable() && reply.getByte(reply.readerIndex()) == '+';
             reply.release();
             if (ok) {
@@ -344,7 +380,13 @@ final class DedicatedLane implements DedicatedLessee {
 
         @Override
         public void fail(String error) {
+            disarm();
             connection.close(error);
+        }
+
+        @Override
+        protected void expired() {
+            connection.close("no answer to UNWATCH");
         }
 
         @Override

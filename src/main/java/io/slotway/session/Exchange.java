@@ -223,7 +223,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
     public void complete(ByteBuf reply) {
         try {
             if (lane != null) {
-                lane.replied(this);
+                lane.replied(this, reply);
             }
             if (isDone()) {
                 // Late (after a timeout) or unwanted: it must never reach this client or another.

@@ -208,12 +208,13 @@ public final class Transactions {
         }
         unit.addComponent(true, request.frame().retainedDuplicate());
         int replies = transaction.queued().size() + 2;
-        client.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
         if (transaction.watched()) {
-            // On the connection WATCH ran on, which then goes back to the pool; fails if it was lost.
+            // On the connection WATCH ran on, which then goes back to the pool; fails if it was lost (and is then
+            // counted as aborted, not committed).
             client.forwardDedicated(request, unit, replies, upstream, shard.primary(),
                     upstream.config().timeouts().commandNanos(), DedicatedUse.UNPIN);
         } else {
+            client.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
             client.forwardUnit(request, unit, replies, upstream, shard.primary());
         }
         // The unit holds its own references; the queued requests are let go with the mode.

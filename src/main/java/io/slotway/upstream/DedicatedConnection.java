@@ -49,6 +49,11 @@ public final class DedicatedConnection implements UpstreamConnection.Listener {
         connection.send(request);
     }
 
+    /** Whether this connection belongs to {@code pool} (its node and database). */
+    public boolean from(DedicatedPool pool) {
+        return this.pool == pool;
+    }
+
     /** The node's CLIENT ID for this connection, -1 until known; readable from any thread. */
     public long upstreamClientId() {
         return connection.upstreamClientId();

@@ -6,6 +6,10 @@ import io.slotway.loop.LoopServices;
 import io.slotway.metrics.NodeMetrics;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 
 /**
  * One event loop's dedicated connections to one node in one database, at most {@code max} open (lent and idle
@@ -23,7 +27,10 @@ public final class DedicatedPool {
     private final NodeMetrics metrics;
     private final ArrayDeque<DedicatedConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Lent now: closed with the pool when its node is retired or Slotway stops. */
+    private final Set<DedicatedConnection> lent = Collections.newSetFromMap(new IdentityHashMap<>());
     private int open;
+    private boolean shutDown;
 
     DedicatedPool(NodePool owner, Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
                   NodeMetrics metrics) {
@@ -40,7 +47,8 @@ public final class DedicatedPool {
      * next one given back within {@code waitNanos}; else refuses with an error naming the limit.
      */
     public void lease(int max, long waitNanos, DedicatedLessee lessee) {
-        String unavailable = owner.unavailable();
+        String unavailable = shutDown ? "ERR upstream node " + node + " was taken out of service"
+                : owner.unavailable();
         if (unavailable != null) {
             lessee.refused(unavailable);
             return;
@@ -68,8 +76,9 @@ public final class DedicatedPool {
         services.deadlines().arm(waiter, waitNanos);
     }
 
-    private static void lend(DedicatedConnection connection, DedicatedLessee lessee) {
+    private void lend(DedicatedConnection connection, DedicatedLessee lessee) {
         connection.lent(true);
+        lent.add(connection);
         lessee.leased(connection);
     }
 
@@ -79,9 +88,11 @@ public final class DedicatedPool {
             return;
         }
         connection.lent(false);
-        if (connection.isClosed()) {
-            // Counted out when it closed.
+        lent.remove(connection);
+        if (connection.isClosed() || shutDown) {
             metrics.dedicatedChanged(-1, 0);
+            connection.discarded(true);
+            connection.connection().shutdown();
             return;
         }
         // Bounded by the waiters, each tried once.
@@ -110,12 +121,13 @@ public final class DedicatedPool {
             // The node closed it, or it never opened: that counts towards the node's backoff and health.
             owner.closed(connection.connection(), wasReady, cause);
         }
-        if (!waiters.isEmpty() && owner.unavailable() == null) {
-            // Room for one more: the first waiter still waiting gets a new connection.
+        // Room for one more: the first waiter still waiting gets a new connection. Bounded by the waiters.
+        while (!waiters.isEmpty() && !shutDown && owner.unavailable() == null) {
             Waiter waiter = waiters.poll();
             waiter.disarm();
             if (waiter.lessee.wantsLease()) {
                 lease(waiter.max, 0, waiter.lessee);
+                break;
             }
         }
     }
@@ -124,14 +136,22 @@ public final class DedicatedPool {
     void discard(DedicatedConnection connection, String cause) {
         if (connection.lent()) {
             connection.lent(false);
+            lent.remove(connection);
             metrics.dedicatedChanged(-1, 0);
         }
-        connection.discarded(true);
+        if (!connection.isClosed()) {
+            // Slotway's own decision: unlike the node dropping it, no sign of the node's health.
+            connection.discarded(true);
+        }
         connection.connection().close(cause);
     }
 
-    /** Closes every idle connection; lent ones are closed by their clients or when the loop's pools shut down. */
+    /**
+     * Closes every connection: the node was retired or Slotway stops. A lent one fails what runs on it, so its client
+     * gets an error rather than a wait on a node nobody serves.
+     */
     void shutdown() {
+        shutDown = true;
         while (!waiters.isEmpty()) {
             Waiter waiter = waiters.poll();
             waiter.disarm();
@@ -143,6 +163,10 @@ public final class DedicatedPool {
         while (!idle.isEmpty()) {
             DedicatedConnection connection = idle.peek();
             connection.discarded(true);
+            connection.connection().shutdown();
+        }
+        // Bounded by the lent connections; closing fails the request on it, whose client then discards it.
+        for (DedicatedConnection connection : List.copyOf(lent)) {
             connection.connection().shutdown();
         }
     }

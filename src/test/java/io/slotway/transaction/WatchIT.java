@@ -198,6 +198,27 @@ class WatchIT {
     }
 
     @Test
+    void selectBetweenWatchAndExecRunsNothingInEitherDatabase() throws Exception {
+        try (RawClient raw = new RawClient(standalone.port()); Jedis direct = new Jedis("127.0.0.1", single.port())) {
+            direct.select(0);
+            direct.del("db:k");
+            assertThat(raw.send("WATCH db:k\r\nSELECT 1\r\nWATCH db:k\r\n").readLine()).isEqualTo("+OK");
+            assertThat(raw.readLine()).isEqualTo("+OK");
+            assertThat(raw.readLine()).startsWith("-ERR Slotway runs a client's WATCH on one node and database");
+            raw.send("MULTI\r\nSET db:k v\r\nEXEC\r\n");
+            assertThat(List.of(raw.readLine(), raw.readLine())).containsExactly("+OK", "+QUEUED");
+            assertThat(raw.readLine()).startsWith("-ERR SELECT after WATCH");
+            assertThat(direct.exists("db:k")).isFalse();
+            direct.select(1);
+            assertThat(direct.exists("db:k")).isFalse();
+            raw.send("WATCH db:k\r\nMULTI\r\nSET db:k v\r\nEXEC\r\n");
+            assertThat(List.of(raw.readLine(), raw.readLine(), raw.readLine(), raw.readLine(), raw.readLine()))
+                    .as("in database 1 after WATCH again").containsExactly("+OK", "+OK", "+QUEUED", "*1", "+OK");
+            assertThat(direct.get("db:k")).isEqualTo("v");
+        }
+    }
+
+    @Test
     void aSlotMigratedBetweenWatchAndExecAborts() throws Exception {
         LocalRedis from = ownerOf("{mig}:k");
         LocalRedis to = cluster.primaries().stream().filter(node -> node != from).findFirst().orElseThrow();
