@@ -1,6 +1,7 @@
 package io.slotway.blocking;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.slotway.command.BlockTimeout;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.Errors;
@@ -11,7 +12,8 @@ import io.slotway.protocol.RespWriter;
 import io.slotway.route.Routes;
 import io.slotway.session.BlockedClients;
 import io.slotway.session.Client;
-import io.slotway.session.DedicatedUse;
+import io.slotway.session.Reissue;
+import io.slotway.upstream.UpstreamNode;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.Upstream;
 
@@ -66,9 +68,37 @@ public final class BlockingCommands {
         // An invalid timeout is answered by Redis at once: the grace alone is its deadline.
         long timeoutNanos = millis == 0 ? 0 : millis == BlockTimeout.INVALID ? grace
                 : TimeUnit.MILLISECONDS.toNanos(millis) + grace;
-        client.forwardDedicated(request, null, 1, upstream, topology.shardOfGroup(group).primary(), timeoutNanos,
-                DedicatedUse.BLOCKING);
+        client.forwardBlocking(request, upstream, topology.shardOfGroup(group).primary(), timeoutNanos,
+                new Reroute(upstream, spec));
         return true;
+    }
+
+    /** Where a blocking command goes again after its keys moved: the upstream's current map decides. */
+    private static final class Reroute implements Reissue {
+        private final Upstream upstream;
+        private final CommandSpec spec;
+
+        Reroute(Upstream upstream, CommandSpec spec) {
+            this.upstream = upstream;
+            this.spec = spec;
+        }
+
+        @Override
+        public UpstreamNode target(Request request) {
+            Topology topology = upstream.topology();
+            if (topology.singleGroup()) {
+                return topology.shards().get(0).primary();
+            }
+            int[] keys = new int[request.count()];
+            int count = KeyLocator.locate(spec, request, keys);
+            return count <= 0 ? null
+                    : topology.shardFor(request.buffer(), request.offset(keys[0]), request.length(keys[0])).primary();
+        }
+
+        @Override
+        public ByteBuf frame(ByteBufAllocator alloc, Request request, long remainingMillis) {
+            return BlockTimeout.withTimeout(alloc, spec, request, remainingMillis);
+        }
     }
 
     /**

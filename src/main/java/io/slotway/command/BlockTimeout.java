@@ -1,7 +1,11 @@
 package io.slotway.command;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.slotway.protocol.Args;
+import io.slotway.protocol.RespWriter;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -26,6 +30,44 @@ public final class BlockTimeout {
             case "blmpop", "bzmpop" -> args.count() > 1 ? seconds(args, 1) : INVALID;
             case "xread", "xreadgroup" -> blockOption(args);
             default -> INVALID;
+        };
+    }
+
+    /**
+     * {@code args} as a new RESP frame with its timeout set to {@code millis} (as seconds or BLOCK milliseconds, as
+     * the command takes it); the caller owns the frame. The same bytes when the command has no timeout here.
+     */
+    public static ByteBuf withTimeout(ByteBufAllocator alloc, CommandSpec spec, Args args, long millis) {
+        int index = timeoutIndex(spec, args);
+        ByteBuf frame = alloc.buffer();
+        RespWriter.writeArrayHeader(frame, args.count());
+        for (int i = 0; i < args.count(); i++) {
+            if (i == index) {
+                String value = spec.name().startsWith("xread") ? Long.toString(millis)
+                        : BigDecimal.valueOf(millis, 3).toPlainString();
+                RespWriter.writeBulk(frame, value.getBytes(StandardCharsets.US_ASCII));
+            } else {
+                RespWriter.writeBulk(frame, args.buffer().slice(args.offset(i), args.length(i)));
+            }
+        }
+        return frame;
+    }
+
+    /** Where the command keeps its timeout; -1 when it has none here. */
+    private static int timeoutIndex(CommandSpec spec, Args args) {
+        return switch (spec.name()) {
+            case "blpop", "brpop", "brpoplpush", "blmove", "bzpopmin", "bzpopmax" -> args.count() - 1;
+            case "blmpop", "bzmpop" -> 1;
+            case "xread", "xreadgroup" -> {
+                // Bounded by the argument count.
+                for (int i = 1; i < args.count() - 1 && !args.equalsIgnoreCase(i, "STREAMS"); i++) {
+                    if (args.equalsIgnoreCase(i, "BLOCK")) {
+                        yield i + 1;
+                    }
+                }
+                yield -1;
+            }
+            default -> -1;
         };
     }
 

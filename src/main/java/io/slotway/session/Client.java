@@ -60,6 +60,13 @@ public interface Client {
     void forwardDedicated(Request request, ByteBuf unit, int replies, Upstream upstream, UpstreamNode node,
                           long timeoutNanos, DedicatedUse use);
 
+    /**
+     * Sends the blocking command {@code request} as {@link #forwardDedicated} does with {@link DedicatedUse#BLOCKING};
+     * when the node answers that its keys moved or that it is no longer a primary, the upstream's map is refreshed
+     * and the command sent again where {@code reissue} says, with the time it has left.
+     */
+    void forwardBlocking(Request request, Upstream upstream, UpstreamNode node, long timeoutNanos, Reissue reissue);
+
     /** WATCH's guard is over (DISCARD, UNWATCH, EXECABORT, RESET): the pinned connection is unwatched and given back. */
     void unpin();
 

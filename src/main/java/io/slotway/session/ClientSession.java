@@ -162,6 +162,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
+    public void forwardBlocking(Request request, Upstream upstream, UpstreamNode node, long timeoutNanos,
+                                Reissue reissue) {
+        lane.reissue(reissue);
+        forwardDedicated(request, null, 1, upstream, node, timeoutNanos, DedicatedUse.BLOCKING);
+    }
+
+    /** This loop's connections to {@code node} in this client's database (for a blocking command sent again). */
+    NodePool poolFor(UpstreamNode node, Upstream upstream) {
+        return pool(node, upstream);
+    }
+
+    @Override
     public void forwardDedicated(Request request, ByteBuf unit, int replies, Upstream upstream, UpstreamNode node,
                                  long timeoutNanos, DedicatedUse use) {
         Exchange exchange = Exchange.obtain(this, request);
@@ -203,6 +215,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** Runs {@code task} later on this client's loop. */
     void execute(Runnable task) {
         loop.services().loop().execute(task);
+    }
+
+    /** Runs {@code task} on this client's loop after {@code millis}. */
+    void schedule(Runnable task, long millis) {
+        loop.services().loop().schedule(task, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     DeadlineTimer deadlines() {

@@ -10,6 +10,7 @@ import io.slotway.upstream.DedicatedConnection;
 import io.slotway.upstream.DedicatedLessee;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
 import io.slotway.upstream.UpstreamRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,13 @@ final class DedicatedLane {
             Unpooled.wrappedBuffer("*1\r\n$7\r\nUNWATCH\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
     private static final byte[] EXECABORT = "-EXECABORT".getBytes(StandardCharsets.US_ASCII);
+    /** Answers to a blocked command that mean "not here any more": its keys moved, or the node became a replica. */
+    private static final byte[][] MOVED_AWAY = {"-MOVED ".getBytes(StandardCharsets.US_ASCII),
+        "-UNBLOCKED force unblock".getBytes(StandardCharsets.US_ASCII),
+        "-TRYAGAIN".getBytes(StandardCharsets.US_ASCII), "-CLUSTERDOWN".getBytes(StandardCharsets.US_ASCII)};
+    /** Times a blocking command is sent again after its keys moved, waiting a little longer each time. */
+    static final int MAX_REISSUES = 6;
+    private static final long FIRST_REISSUE_DELAY_MILLIS = 100;
 
     private final ClientSession session;
     private final ArrayDeque<Request> held = new ArrayDeque<>();
@@ -55,6 +63,11 @@ final class DedicatedLane {
     /** The pinned connection an EXEC took at once ({@link DedicatedUse#UNPIN}), null if there was none. */
     private DedicatedConnection claimed;
     private boolean resuming;
+    /** How the next blocking command is sent again after its keys moved; null for none. */
+    private Reissue reissue;
+    private int reissues;
+    /** Counts sends, so a delayed resend can tell its request from a later one in a recycled exchange. */
+    private long sends;
 
     DedicatedLane(ClientSession session) {
         this.session = session;
@@ -71,6 +84,11 @@ final class DedicatedLane {
         session.heldChanged(held.size());
     }
 
+    /** Set just before a blocking command's {@link #send}: how it goes again after its keys moved. */
+    void reissue(Reissue reissue) {
+        this.reissue = reissue;
+    }
+
     /** Sends {@code exchange} (held by the reply queue) as a barrier on a dedicated connection of {@code pool}. */
     void send(Exchange exchange, DedicatedUse use, Upstream upstream, NodePool pool, long acquireNanos) {
         // The lane's own hold: handed to the connection when sent, or let go if the request ends before that.
@@ -83,6 +101,11 @@ final class DedicatedLane {
         this.acquireNanos = acquireNanos;
         this.sentOn = null;
         this.waitingForEarlier = true;
+        this.reissues = 0;
+        this.sends++;
+        if (use != DedicatedUse.BLOCKING) {
+            reissue = null;
+        }
         if (use == DedicatedUse.UNPIN) {
             // Taken now: ending the transaction right after must not unwatch the connection the EXEC needs.
             claimed = pinLost ? null : pinned;
@@ -223,12 +246,28 @@ final class DedicatedLane {
         resume();
     }
 
-    /** The node answered the current request with {@code reply}: the connection is in a known state. */
-    void replied(Exchange exchange, ByteBuf reply) {
+    /**
+     * The node answered the current request with {@code reply}: the connection is in a known state. True when the
+     * reply is not the answer: the keys of a blocking command moved, and it will be sent again.
+     */
+    boolean replied(Exchange exchange, ByteBuf reply) {
         if (exchange != current) {
-            return;
+            return false;
         }
         DedicatedConnection connection = sentOn;
+        if (use == DedicatedUse.BLOCKING && reissue != null && reissues < MAX_REISSUES && !exchange.isDone()
+                && movedAway(reply)) {
+            unblocked();
+            sentOn = null;
+            connection.release();
+            upstream.requestRefresh();
+            // The connection's hold ends with this reply; the lane holds the exchange again until it is resent.
+            exchange.hold();
+            long delay = FIRST_REISSUE_DELAY_MILLIS << reissues++;
+            long send = sends;
+            session.schedule(() -> sendAgain(exchange, send), delay);
+            return true;
+        }
         end();
         if (use == DedicatedUse.BLOCKING) {
             connection.release();
@@ -242,6 +281,44 @@ final class DedicatedLane {
             }
         }
         resume();
+        return false;
+    }
+
+    private static boolean movedAway(ByteBuf reply) {
+        if (!reply.isReadable() || reply.getByte(reply.readerIndex()) != '-') {
+            return false;
+        }
+        for (byte[] prefix : MOVED_AWAY) {
+            if (Replies.startsWith(reply, prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The blocking command whose keys moved goes to where they are now, with the time it has left. */
+    private void sendAgain(Exchange exchange, long send) {
+        if (send != sends || current != exchange || exchange.isDone()) {
+            // Its deadline passed or its client left meanwhile; that path let go of it.
+            return;
+        }
+        UpstreamNode target = reissue.target(exchange.request());
+        if (target == null) {
+            refuse("ERR the keys of the blocking command moved, and no primary holds them now");
+            return;
+        }
+        if (exchange.isArmed()) {
+            long remainingMillis = (exchange.deadlineNanos() - System.nanoTime()
+                    - upstream.config().timeouts().commandNanos()) / 1_000_000;
+            if (remainingMillis <= 0) {
+                // Its own timeout has passed: the answer it would have had.
+                refuse("ERR the keys of the blocking command moved, and its timeout passed meanwhile");
+                return;
+            }
+            exchange.unit(reissue.frame(session.alloc(), exchange.request(), remainingMillis), 1);
+        }
+        pool = session.poolFor(target, upstream);
+        lease();
     }
 
     /** The current request failed (connection lost, or refused before it was sent). */
@@ -283,11 +360,15 @@ final class DedicatedLane {
         }
     }
 
+    private void unblocked() {
+        session.blockedChanged(-1);
+        BlockedClients.unblocked(session.state().id());
+    }
+
     /** The current request is over (the lane's own {@link #use} stays readable for the caller). */
     private void end() {
         if (sentOn != null && use == DedicatedUse.BLOCKING) {
-            session.blockedChanged(-1);
-            BlockedClients.unblocked(session.state().id());
+            unblocked();
         }
         current = null;
         sentOn = null;

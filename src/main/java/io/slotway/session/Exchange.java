@@ -171,6 +171,11 @@ final class Exchange extends Deadline implements UpstreamRequest {
         return blocking;
     }
 
+    /** The request, while it is held (until the answer exists). */
+    Request request() {
+        return request;
+    }
+
     void upstream(Upstream upstream) {
         this.upstream = upstream;
     }
@@ -205,6 +210,9 @@ final class Exchange extends Deadline implements UpstreamRequest {
 
     /** Sends {@code frame}, which produces {@code replies} replies, instead of the request; takes the frame. */
     void unit(ByteBuf frame, int replies) {
+        if (unitFrame != null) {
+            unitFrame.release();
+        }
         this.unitFrame = frame;
         this.unitReplies = replies;
     }
@@ -222,8 +230,10 @@ final class Exchange extends Deadline implements UpstreamRequest {
     @Override
     public void complete(ByteBuf reply) {
         try {
-            if (lane != null) {
-                lane.replied(this, reply);
+            if (lane != null && lane.replied(this, reply)) {
+                // The lane sends the request again (its keys moved): this reply is not the answer.
+                reply.release();
+                return;
             }
             if (isDone()) {
                 // Late (after a timeout) or unwanted: it must never reach this client or another.

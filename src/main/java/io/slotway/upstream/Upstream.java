@@ -40,6 +40,10 @@ public interface Upstream {
         pool.send(clientId, request);
     }
 
+    /** A node answered that the map is out of date (keys moved, a primary changed): read it again soon. */
+    default void requestRefresh() {
+    }
+
     /** Starts what keeps this upstream current in the background (a cluster's slot map), counting into metrics. */
     default void start(UpstreamMetrics metrics) {
     }

@@ -14,6 +14,7 @@ import io.slotway.protocol.Request;
 import io.slotway.session.Client;
 import io.slotway.session.ClientState;
 import io.slotway.session.DedicatedUse;
+import io.slotway.session.Reissue;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
@@ -137,6 +138,12 @@ public final class RecordingClient implements Client {
             request.release();
         }
         dedicated.add(new Forward(use + " " + timeoutNanos / 1_000_000 + " " + what, upstream, node));
+    }
+
+    @Override
+    public void forwardBlocking(Request request, Upstream upstream, UpstreamNode node, long timeoutNanos,
+                                Reissue reissue) {
+        forwardDedicated(request, null, 1, upstream, node, timeoutNanos, DedicatedUse.BLOCKING);
     }
 
     /** Requests sent on dedicated connections, as {@link #forwardDedicated} records them. */

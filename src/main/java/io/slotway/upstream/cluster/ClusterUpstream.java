@@ -129,6 +129,7 @@ public final class ClusterUpstream implements Upstream {
     }
 
     /** Asks for a refresh soon; cheap and safe to call from an event loop, and coalesced. Nothing once stopped. */
+    @Override
     public void requestRefresh() {
         if (refresher.isShutdown() || !refreshQueued.compareAndSet(false, true)) {
             return;
