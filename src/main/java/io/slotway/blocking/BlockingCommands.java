@@ -13,6 +13,7 @@ import io.slotway.route.Routes;
 import io.slotway.session.BlockedClients;
 import io.slotway.session.Client;
 import io.slotway.session.Reissue;
+import io.slotway.session.Unit;
 import io.slotway.upstream.UpstreamNode;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.Upstream;
@@ -137,7 +138,7 @@ public final class BlockingCommands {
         RespWriter.writeBulk(frame, UNBLOCK);
         RespWriter.writeBulk(frame, Long.toString(upstreamId).getBytes(StandardCharsets.US_ASCII));
         RespWriter.writeBulk(frame, reason.getBytes(StandardCharsets.US_ASCII));
-        client.forwardUnit(request, frame, 1, blocked.upstream(), blocked.connection().node());
+        client.forwardUnit(request, Unit.lastAnswers(frame, 1), blocked.upstream(), blocked.connection().node());
     }
 
     private static void answer(Client client, Request request, String error) {

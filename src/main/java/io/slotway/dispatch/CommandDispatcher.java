@@ -47,6 +47,7 @@ public final class CommandDispatcher implements RequestHandler {
     private final CommandSpec ping;
     private final CommandSpec echo;
     private final CommandSpec unwatch;
+    private final CommandSpec select;
 
     /**
      * @param forward       sends a request to the shards that must see it
@@ -69,6 +70,7 @@ public final class CommandDispatcher implements RequestHandler {
         this.ping = table.lookup("ping");
         this.echo = table.lookup("echo");
         this.unwatch = table.lookup("unwatch");
+        this.select = table.lookup("select");
         UnsupportedCommands.register(table, handlers);
         for (CommandSpec spec : table.all()) {
             if (spec.has(CommandFlag.BLOCKING) && !handlers.containsKey(spec)) {
@@ -159,9 +161,9 @@ public final class CommandDispatcher implements RequestHandler {
             handler.handle(client, request, entry);
         } else if (entry == watch) {
             transactions.watchInside(client, request);
-        } else if (handler == forward || entry == ping || entry == echo || entry == unwatch
+        } else if (handler == forward || entry == ping || entry == echo || entry == unwatch || entry == select
                 || entry.has(CommandFlag.BLOCKING)) {
-            // Blocking commands do not block inside a transaction: Redis runs them at once.
+            // Blocking commands do not block inside a transaction: Redis runs them at once. SELECT runs inside it.
             transactions.queue(client, request, entry);
         } else {
             refuse(client, request, "ERR " + entry.name().replace('|', ' ').toUpperCase(Locale.ROOT)

@@ -68,7 +68,7 @@ public final class GenerationBuilder {
         Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
         ShardRouter router = new ShardRouter(routes, table.lookup("info"));
         Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests(),
-                table.lookup("ping"));
+                table.lookup("ping"), table.lookup("select"), facts.databases(), facts.clusterMode());
         CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),
                 new LocalCommands(table, facts, authenticator), router::route, transactions,
                 new BlockingCommands(routes), authenticator);

@@ -46,19 +46,19 @@ public interface Client {
     void forward(Request request, Upstream upstream, UpstreamNode node);
 
     /**
-     * Sends {@code frame}, several commands that run as one unit on the node and produce {@code replies} replies, to
-     * {@code node}; the last reply answers {@code request}. Takes ownership of the request and the frame.
+     * Sends {@code unit}, several commands that run as one unit on the node, to {@code node}; its chosen reply
+     * answers {@code request}. Takes ownership of the request and the unit's frame.
      */
-    void forwardUnit(Request request, ByteBuf frame, int replies, Upstream upstream, UpstreamNode node);
+    void forwardUnit(Request request, Unit unit, Upstream upstream, UpstreamNode node);
 
     /**
-     * Sends {@code request} (or {@code unit}, several commands producing {@code replies} replies, when not null) on a
+     * Sends {@code request} (or {@code unit}, several commands run as one, when not null) on a
      * dedicated connection to {@code node}, as {@code use} says, once every earlier request of this client has its
      * answer; later requests wait until this one is answered. {@code timeoutNanos} is its deadline, 0 for none (a
      * blocking command with timeout 0). Takes ownership of the request and the unit.
      */
-    void forwardDedicated(Request request, ByteBuf unit, int replies, Upstream upstream, UpstreamNode node,
-                          long timeoutNanos, DedicatedUse use);
+    void forwardDedicated(Request request, Unit unit, Upstream upstream, UpstreamNode node, long timeoutNanos,
+                          DedicatedUse use);
 
     /**
      * Sends the blocking command {@code request} as {@link #forwardDedicated} does with {@link DedicatedUse#BLOCKING};

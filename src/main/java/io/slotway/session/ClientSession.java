@@ -155,9 +155,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void forwardUnit(Request request, ByteBuf frame, int replies, Upstream upstream, UpstreamNode node) {
+    public void forwardUnit(Request request, Unit unit, Upstream upstream, UpstreamNode node) {
         Exchange exchange = Exchange.obtain(this, request);
-        exchange.unit(frame, replies);
+        exchange.unit(unit);
         send(exchange, upstream, node);
     }
 
@@ -165,7 +165,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void forwardBlocking(Request request, Upstream upstream, UpstreamNode node, long timeoutNanos,
                                 Reissue reissue) {
         lane.reissue(reissue);
-        forwardDedicated(request, null, 1, upstream, node, timeoutNanos, DedicatedUse.BLOCKING);
+        forwardDedicated(request, null, upstream, node, timeoutNanos, DedicatedUse.BLOCKING);
     }
 
     /** This loop's connections to {@code node} in this client's database (for a blocking command sent again). */
@@ -174,11 +174,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void forwardDedicated(Request request, ByteBuf unit, int replies, Upstream upstream, UpstreamNode node,
+    public void forwardDedicated(Request request, Unit unit, Upstream upstream, UpstreamNode node,
                                  long timeoutNanos, DedicatedUse use) {
         Exchange exchange = Exchange.obtain(this, request);
         if (unit != null) {
-            exchange.unit(unit, replies);
+            exchange.unit(unit);
         }
         exchange.upstream(upstream);
         command.handTo(exchange, node);

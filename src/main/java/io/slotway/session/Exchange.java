@@ -55,6 +55,13 @@ final class Exchange extends Deadline implements UpstreamRequest {
     /** Several commands sent as one unit for this request (a transaction), and the replies they produce; else null. */
     private ByteBuf unitFrame;
     private int unitReplies = 1;
+    /** Which reply of the unit answers the request, how many came before the last so far, and that answer. */
+    private int unitAnswerIndex;
+    private int leadingSeen;
+    private ByteBuf heldAnswer;
+    private boolean answerDropped;
+    /** Told the node's answer before the client; null for none. */
+    private Unit.Answered answered;
     /** The lane of a request sent on a dedicated connection, told how it ended; else null. */
     private DedicatedLane lane;
     /** A blocking command waiting as long as it asked to: reported as blocked, not as long-running. */
@@ -115,6 +122,11 @@ final class Exchange extends Deadline implements UpstreamRequest {
             unitFrame = null;
         }
         unitReplies = 1;
+        unitAnswerIndex = 0;
+        leadingSeen = 0;
+        releaseHeldAnswer();
+        answerDropped = false;
+        answered = null;
         lane = null;
         blocking = false;
         handle.recycle(this);
@@ -210,11 +222,48 @@ final class Exchange extends Deadline implements UpstreamRequest {
 
     /** Sends {@code frame}, which produces {@code replies} replies, instead of the request; takes the frame. */
     void unit(ByteBuf frame, int replies) {
+        unit(Unit.lastAnswers(frame, replies));
+    }
+
+    /** Sends the unit's frame instead of the request, answering with its chosen reply; takes the frame. */
+    void unit(Unit unit) {
         if (unitFrame != null) {
             unitFrame.release();
         }
-        this.unitFrame = frame;
-        this.unitReplies = replies;
+        this.unitFrame = unit.frame();
+        this.unitReplies = unit.replies();
+        this.unitAnswerIndex = unit.answerIndex();
+        this.answered = unit.answered();
+    }
+
+    @Override
+    public void leadingReply(ByteBuf reply) {
+        if (leadingSeen++ == unitAnswerIndex && heldAnswer == null) {
+            heldAnswer = reply;
+        } else {
+            reply.release();
+        }
+    }
+
+    @Override
+    public void unitRestarted() {
+        leadingSeen = 0;
+        releaseHeldAnswer();
+        answerDropped = false;
+    }
+
+    @Override
+    public void leadingDropped() {
+        if (leadingSeen++ == unitAnswerIndex) {
+            answerDropped = true;
+        }
+    }
+
+    private void releaseHeldAnswer() {
+        if (heldAnswer != null) {
+            heldAnswer.release();
+            heldAnswer = null;
+        }
     }
 
     @Override
@@ -229,6 +278,16 @@ final class Exchange extends Deadline implements UpstreamRequest {
 
     @Override
     public void complete(ByteBuf reply) {
+        if (heldAnswer != null) {
+            // A reply before the last answers (EXEC's, before the SELECT back): the trailing ones are dropped.
+            reply.release();
+            reply = heldAnswer;
+            heldAnswer = null;
+        } else if (answerDropped) {
+            reply.release();
+            fail("ERR reply too large, dropped by Slotway");
+            return;
+        }
         try {
             if (lane != null && lane.replied(this, reply)) {
                 // The lane sends the request again (its keys moved): this reply is not the answer.
@@ -239,6 +298,9 @@ final class Exchange extends Deadline implements UpstreamRequest {
                 // Late (after a timeout) or unwanted: it must never reach this client or another.
                 reply.release();
                 return;
+            }
+            if (answered != null) {
+                answered.answered(reply);
             }
             finish(reply);
         } finally {
@@ -312,6 +374,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
     void discard() {
         disarm();
         abandoned = true;
+        releaseHeldAnswer();
         releaseRequest();
         if (reply != null && reply != Replies.NULL_BULK) {
             reply.release();

@@ -24,6 +24,9 @@ final class Transaction implements ClientMode {
      * null and -1 until then. A group only means something within its snapshot (a sharded group is a ring index).
      */
     private Upstream upstream;
+    /** Whether a SELECT was queued, and the database the last valid one takes the client to (-1: none). */
+    private boolean selects;
+    private int selectedDatabase = -1;
     private Topology topology;
     private int group = -1;
 
@@ -72,6 +75,22 @@ final class Transaction implements ClientMode {
             return true;
         }
         return this.upstream == upstream && this.topology == topology && this.group == group;
+    }
+
+    /** A SELECT was queued; {@code database} is where it takes the client, -1 when Redis will refuse it. */
+    void selected(int database) {
+        selects = true;
+        if (database >= 0) {
+            selectedDatabase = database;
+        }
+    }
+
+    boolean selects() {
+        return selects;
+    }
+
+    int selectedDatabase() {
+        return selectedDatabase;
     }
 
     Topology topology() {

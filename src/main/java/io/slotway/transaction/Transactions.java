@@ -10,15 +10,19 @@ import io.slotway.command.RequestPolicy;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
+import io.slotway.protocol.RespWriter;
 import io.slotway.route.Routes;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
+import io.slotway.session.ClientState;
 import io.slotway.session.DedicatedUse;
+import io.slotway.session.Unit;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
 import io.slotway.upstream.Upstream;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,21 +36,32 @@ public final class Transactions {
     /** A reload, a sharded node ejected or back, or a cluster slot map change between MULTI and EXEC. */
     private static final String CHANGED = "ERR the upstream's shards changed during the transaction; run it again";
 
+    private static final byte[] NIL = "*-1".getBytes(StandardCharsets.US_ASCII);
+
     private static final ByteBuf MULTI = Unpooled.unreleasableBuffer(
             Unpooled.wrappedBuffer("*1\r\n$5\r\nMULTI\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
     private final Routes routes;
     private final int maxQueued;
     private final CommandSpec ping;
+    private final CommandSpec select;
+    private final int databases;
+    private final boolean clusterMode;
 
     /**
      * {@code maxQueued}: commands one transaction may hold before it is refused (limits.max_pending_requests);
-     * {@code ping}: the table's PING, which Redis marks as for every shard but any one node answers in a transaction.
+     * {@code ping}: the table's PING, which Redis marks as for every shard but any one node answers in a transaction;
+     * {@code select}: the table's SELECT, run inside the transaction on the node; {@code databases} and
+     * {@code clusterMode}: which indexes SELECT accepts there.
      */
-    public Transactions(Routes routes, int maxQueued, CommandSpec ping) {
+    public Transactions(Routes routes, int maxQueued, CommandSpec ping, CommandSpec select, int databases,
+                        boolean clusterMode) {
         this.routes = routes;
         this.maxQueued = maxQueued;
         this.ping = ping;
+        this.select = select;
+        this.databases = databases;
+        this.clusterMode = clusterMode;
     }
 
     /** Whether {@code client} is queueing a transaction. */
@@ -103,7 +118,7 @@ public final class Transactions {
         } else {
             client.state().mode(new Watching(client, upstream, topology, group));
         }
-        client.forwardDedicated(request, null, 1, upstream, topology.shardOfGroup(group).primary(),
+        client.forwardDedicated(request, null, upstream, topology.shardOfGroup(group).primary(),
                 upstream.config().timeouts().commandNanos(), DedicatedUse.PIN);
     }
 
@@ -132,6 +147,11 @@ public final class Transactions {
             transaction.refused();
             reply(client, request, Replies.error(client.alloc(), refusal));
             return;
+        }
+        if (spec == select) {
+            // Redis checks the index when EXEC runs it; Slotway only remembers where a valid one takes the client.
+            long index = request.parseLong(1, -1);
+            transaction.selected(index >= 0 && index < databases && (index == 0 || !clusterMode) ? (int) index : -1);
         }
         transaction.add(request);
         client.answer(Replies.shared(Replies.QUEUED));
@@ -201,24 +221,53 @@ public final class Transactions {
             return;
         }
         Shard shard = transaction.group() >= 0 ? topology.shardOfGroup(transaction.group()) : topology.shards().get(0);
-        CompositeByteBuf unit = client.alloc().compositeBuffer(transaction.queued().size() + 2);
-        unit.addComponent(true, MULTI.duplicate());
-        for (Request queued : transaction.queued()) {
-            unit.addComponent(true, queued.frame().retainedDuplicate());
-        }
-        unit.addComponent(true, request.frame().retainedDuplicate());
-        int replies = transaction.queued().size() + 2;
+        Unit unit = unit(client, request, transaction, upstream);
         if (transaction.watched()) {
             // On the connection WATCH ran on, which then goes back to the pool; fails if it was lost (and is then
             // counted as aborted, not committed).
-            client.forwardDedicated(request, unit, replies, upstream, shard.primary(),
+            client.forwardDedicated(request, unit, upstream, shard.primary(),
                     upstream.config().timeouts().commandNanos(), DedicatedUse.UNPIN);
         } else {
             client.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
-            client.forwardUnit(request, unit, replies, upstream, shard.primary());
+            client.forwardUnit(request, unit, upstream, shard.primary());
         }
         // The unit holds its own references; the queued requests are let go with the mode.
         client.state().mode(ClientMode.NORMAL);
+    }
+
+    /**
+     * MULTI, the queued commands and EXEC in one frame. A SELECT inside runs there as in Redis (the commands after it
+     * use the new database, EXEC's reply has its answer), and a SELECT back to the connection's own database follows
+     * EXEC in the same write, so the shared connection is never left elsewhere; the client is in the new database
+     * once EXEC has run.
+     */
+    private static Unit unit(Client client, Request exec, Transaction transaction, Upstream upstream) {
+        List<Request> queued = transaction.queued();
+        CompositeByteBuf frame = client.alloc().compositeBuffer(queued.size() + 3);
+        frame.addComponent(true, MULTI.duplicate());
+        for (Request command : queued) {
+            frame.addComponent(true, command.frame().retainedDuplicate());
+        }
+        frame.addComponent(true, exec.frame().retainedDuplicate());
+        int execIndex = queued.size() + 1;
+        if (!transaction.selects()) {
+            return new Unit(frame, execIndex + 1, execIndex, null);
+        }
+        int connectionDatabase = client.state().database() >= 0 ? client.state().database()
+                : upstream.config().database();
+        ByteBuf back = client.alloc().buffer();
+        RespWriter.writeArrayHeader(back, 2);
+        RespWriter.writeBulk(back, "SELECT");
+        RespWriter.writeBulk(back, Integer.toString(connectionDatabase));
+        frame.addComponent(true, back);
+        int selected = transaction.selectedDatabase();
+        ClientState state = client.state();
+        return new Unit(frame, execIndex + 2, execIndex, selected < 0 ? null : reply -> {
+            // EXEC ran (an array, not a WATCH's nil or EXECABORT): the client is where its SELECT took it.
+            if (reply.isReadable() && reply.getByte(reply.readerIndex()) == '*' && !Replies.startsWith(reply, NIL)) {
+                state.select(selected);
+            }
+        });
     }
 
     private static void reply(Client client, Request request, ByteBuf reply) {

@@ -232,6 +232,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             progress();
             if (msg != ReplyDecoder.DISCARDED) {
                 head.leadingReply((ByteBuf) msg);
+            } else {
+                head.leadingDropped();
             }
             return;
         }

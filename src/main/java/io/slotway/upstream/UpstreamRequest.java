@@ -28,6 +28,14 @@ public interface UpstreamRequest {
         reply.release();
     }
 
+    /** The unit is sent again from its start (it ran nothing: a transaction aborted by a moved slot). */
+    default void unitRestarted() {
+    }
+
+    /** One of the replies before the last was too large to hold ({@link #acceptsReply}) and was dropped. */
+    default void leadingDropped() {
+    }
+
     /** No reply will come (connection lost, refused, handshake failed); {@code error} is an error line's text. */
     void fail(String error);
 

@@ -2,6 +2,7 @@ package io.slotway.blocking;
 
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
+import io.slotway.testing.ClusterMoves;
 import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +56,7 @@ class BlockingFailoverIT {
     @Test
     void aBlpopWaitingDuringAFailoverIsServedByTheNewPrimary() throws Exception {
         String key = "{failover}:q";
-        LocalRedis primary = owner(key);
+        LocalRedis primary = ClusterMoves.owner(cluster, key);
         CompletableFuture<List<String>> popped = CompletableFuture.supplyAsync(() -> {
             try (Jedis jedis = client()) {
                 return jedis.blpop(0, key);
@@ -80,8 +81,8 @@ class BlockingFailoverIT {
     @Test
     void aBlpopWaitingWhileItsSlotMovesIsServedByTheNewOwnerWithinItsOwnTimeout() throws Exception {
         String key = "{moving}:q";
-        LocalRedis from = owner(key);
-        LocalRedis to = cluster.primaries().stream().filter(node -> node != from).findFirst().orElseThrow();
+        LocalRedis from = ClusterMoves.owner(cluster, key);
+        LocalRedis to = ClusterMoves.otherPrimary(cluster, from);
         long start = System.nanoTime();
         CompletableFuture<List<String>> popped = CompletableFuture.supplyAsync(() -> {
             try (Jedis jedis = client()) {
@@ -89,10 +90,7 @@ class BlockingFailoverIT {
             }
         }, pool);
         awaitBlocked(from, 1);
-        String slot = String.valueOf(LocalCluster.call(from, "CLUSTER", "KEYSLOT", key));
-        for (LocalRedis node : cluster.primaries()) {
-            LocalCluster.call(node, "CLUSTER", "SETSLOT", slot, "NODE", id(to));
-        }
+        ClusterMoves.moveSlot(cluster, key, from, to);
         awaitBlocked(to, 1);
         try (Jedis pusher = client()) {
             pusher.rpush(key, "job");
@@ -101,28 +99,13 @@ class BlockingFailoverIT {
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(8);
     }
 
-    private LocalRedis owner(String key) throws Exception {
-        long slot = (Long) LocalCluster.call(cluster.primaries().get(0), "CLUSTER", "KEYSLOT", key);
-        for (Object range : (List<?>) LocalCluster.call(cluster.primaries().get(0), "CLUSTER", "SLOTS")) {
-            List<?> r = (List<?>) range;
-            if ((Long) r.get(0) <= slot && slot <= (Long) r.get(1)) {
-                long port = (Long) ((List<?>) r.get(2)).get(1);
-                return cluster.primaries().stream().filter(node -> node.port() == port).findFirst().orElseThrow();
-            }
-        }
-        throw new AssertionError("no owner for " + key);
-    }
-
     private LocalRedis replicaOf(LocalRedis primary) throws Exception {
-        String primaryId = id(primary);
         for (LocalRedis replica : cluster.replicas()) {
-            String info = String.valueOf(LocalCluster.call(replica, "CLUSTER", "MYID"));
             try (Jedis direct = new Jedis("127.0.0.1", replica.port())) {
                 if (direct.info("replication").contains("master_port:" + primary.port())) {
                     return replica;
                 }
             }
-            assertThat(info).isNotEqualTo(primaryId);
         }
         throw new AssertionError("no replica of " + primary.port());
     }
@@ -131,10 +114,6 @@ class BlockingFailoverIT {
         try (Jedis direct = new Jedis("127.0.0.1", node.port())) {
             return String.valueOf(direct.role().get(0));
         }
-    }
-
-    private static String id(LocalRedis node) throws Exception {
-        return String.valueOf(LocalCluster.call(node, "CLUSTER", "MYID"));
     }
 
     private static void awaitBlocked(LocalRedis node, long count) throws InterruptedException {

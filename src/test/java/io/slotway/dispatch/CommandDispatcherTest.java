@@ -43,7 +43,7 @@ class CommandDispatcherTest {
                 (client, request, spec) -> {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
-                }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping")),
+                }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(ROUTES), authenticator);
     }
 
@@ -232,6 +232,43 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void selectInsideMultiRunsInTheUnitAndASelectBackFollowsExec() {
+        assertThat(send("MULTI")).isEqualTo("+OK\r\n");
+        assertThat(send("SELECT", "3")).isEqualTo("+QUEUED\r\n");
+        assertThat(send("GET", "k")).isEqualTo("+QUEUED\r\n");
+        assertThat(send("EXEC")).isNull();
+        assertThat(client.units()).as("5 replies, EXEC's (index 3) answers").containsExactly(
+                "5@3 *1\r\n$5\r\nMULTI\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n3\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"
+                        + "*1\r\n$4\r\nEXEC\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n");
+    }
+
+    @Test
+    void watchThenMultiSendsExecOnThePinnedConnection() {
+        assertThat(send("WATCH", "k")).isNull();
+        assertThat(send("MULTI")).isEqualTo("+OK\r\n");
+        assertThat(send("INCR", "k")).isEqualTo("+QUEUED\r\n");
+        assertThat(send("EXEC")).isNull();
+        assertThat(client.dedicated()).extracting(RecordingClient.Forward::command).containsExactly(
+                "PIN 1000 WATCH k",
+                "UNPIN 1000 3 *1\r\n$5\r\nMULTI\r\n*2\r\n$4\r\nINCR\r\n$1\r\nk\r\n*1\r\n$4\r\nEXEC\r\n");
+        assertThat(client.unpins()).as("the EXEC took the pin; ending the transaction lets go of nothing more")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void unwatchAndDiscardEndTheWatchWithoutSendingAnything() {
+        assertThat(send("WATCH", "k")).isNull();
+        assertThat(send("UNWATCH")).isEqualTo("+OK\r\n");
+        assertThat(client.unpins()).isEqualTo(1);
+        assertThat(send("WATCH", "k")).isNull();
+        assertThat(send("MULTI")).isEqualTo("+OK\r\n");
+        assertThat(send("DISCARD")).isEqualTo("+OK\r\n");
+        assertThat(client.unpins()).isEqualTo(2);
+        assertThat(send("UNWATCH")).as("UNWATCH with nothing watched, as Redis").isEqualTo("+OK\r\n");
+        assertThat(client.dedicated()).hasSize(2);
+    }
+
+    @Test
     void aRefusalWhileQueueingAbortsTheTransactionButNestingAndWatchDoNot() {
         send("MULTI");
         assertThat(send("MULTI")).isEqualTo("-ERR MULTI calls can not be nested\r\n");
@@ -256,7 +293,7 @@ class CommandDispatcherTest {
     void aTransactionHoldsAtMostTheConfiguredNumberOfCommands() {
         dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, FACTS, null),
                 (client, request, spec) -> client.forward(request, null, null),
-                new Transactions(ROUTES, 2, TABLE.lookup("ping")),
+                new Transactions(ROUTES, 2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(ROUTES), null);
         send("MULTI");
         send("INCR", "a");

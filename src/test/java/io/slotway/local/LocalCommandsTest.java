@@ -38,7 +38,7 @@ class LocalCommandsTest {
     private static CommandDispatcher dispatcher(ServerFacts facts, Authenticator authenticator) {
         return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, facts, authenticator),
                 (client, request, spec) -> client.forward(request, null, null),
-                new Transactions(ROUTES, 10_000, TABLE.lookup("ping")),
+                new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(ROUTES), authenticator);
     }
 

@@ -15,6 +15,7 @@ import io.slotway.session.Client;
 import io.slotway.session.ClientState;
 import io.slotway.session.DedicatedUse;
 import io.slotway.session.Reissue;
+import io.slotway.session.Unit;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
@@ -123,17 +124,22 @@ public final class RecordingClient implements Client {
 
     /** Recorded as the unit's frame text (its RESP bytes), under the request's own forward entry. */
     @Override
-    public void forwardUnit(Request request, ByteBuf frame, int replies, Upstream upstream, UpstreamNode node) {
+    public void forwardUnit(Request request, Unit unit, Upstream upstream, UpstreamNode node) {
         request.release();
-        units.add(replies + " " + frame.toString(java.nio.charset.StandardCharsets.US_ASCII));
-        frame.release();
+        units.add(describe(unit));
+    }
+
+    /** The unit's reply count, the answer's index when it is not the last, then its frame as RESP text. */
+    private static String describe(Unit unit) {
+        String answer = unit.answerIndex() == unit.replies() - 1 ? "" : "@" + unit.answerIndex();
+        return unit.replies() + answer + " " + text(unit.frame());
     }
 
     /** Recorded as "USE timeoutMillis command text" (or the unit's reply count and RESP text), with the node. */
     @Override
-    public void forwardDedicated(Request request, ByteBuf unit, int replies, Upstream upstream, UpstreamNode node,
-                                 long timeoutNanos, DedicatedUse use) {
-        String what = unit == null ? text(request) : replies + " " + text(unit);
+    public void forwardDedicated(Request request, Unit unit, Upstream upstream, UpstreamNode node, long timeoutNanos,
+                                 DedicatedUse use) {
+        String what = unit == null ? text(request) : describe(unit);
         if (unit != null) {
             request.release();
         }
@@ -143,7 +149,7 @@ public final class RecordingClient implements Client {
     @Override
     public void forwardBlocking(Request request, Upstream upstream, UpstreamNode node, long timeoutNanos,
                                 Reissue reissue) {
-        forwardDedicated(request, null, 1, upstream, node, timeoutNanos, DedicatedUse.BLOCKING);
+        forwardDedicated(request, null, upstream, node, timeoutNanos, DedicatedUse.BLOCKING);
     }
 
     /** Requests sent on dedicated connections, as {@link #forwardDedicated} records them. */

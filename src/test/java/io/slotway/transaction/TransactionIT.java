@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
+import io.slotway.testing.ClusterMoves;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterAll;
@@ -261,10 +262,74 @@ class TransactionIT {
     void localStateCommandsAreRefusedInsideATransaction() throws Exception {
         try (RawClient raw = new RawClient(standalone.port())) {
             assertThat(raw.send("MULTI\r\n").readLine()).isEqualTo("+OK");
-            assertThat(raw.send("SELECT 1\r\n").readLine())
-                    .isEqualTo("-ERR SELECT is not supported by Slotway inside a transaction");
+            assertThat(raw.send("CLIENT SETNAME tx\r\n").readLine())
+                    .isEqualTo("-ERR CLIENT SETNAME is not supported by Slotway inside a transaction");
             assertThat(raw.send("EXEC\r\n").readLine()).startsWith("-EXECABORT");
             assertThat(raw.send("PING\r\n").readLine()).isEqualTo("+PONG");
+        }
+    }
+
+    @Test
+    void selectInsideMultiRunsTheLaterCommandsInTheNewDatabaseAsRedisDoes() throws Exception {
+        for (TestSlotway slotway : new TestSlotway[] {standalone, sharded}) {
+            try (RawClient raw = new RawClient(slotway.port()); Jedis other = client(slotway)) {
+                raw.send("MULTI\r\nSET {sel}:k zero\r\nSELECT 2\r\nSET {sel}:k two\r\nEXEC\r\n");
+                assertThat(List.of(raw.readLine(), raw.readLine(), raw.readLine(), raw.readLine()))
+                        .containsExactly("+OK", "+QUEUED", "+QUEUED", "+QUEUED");
+                assertThat(List.of(raw.readLine(), raw.readLine(), raw.readLine(), raw.readLine()))
+                        .containsExactly("*3", "+OK", "+OK", "+OK");
+                assertThat(other.get("{sel}:k")).as("another client on the shared connection stays in 0")
+                        .isEqualTo("zero");
+                assertThat(raw.send("GET {sel}:k\r\n").readLine()).isEqualTo("$3");
+                assertThat(raw.readLine()).as("the client is in database 2 after EXEC").isEqualTo("two");
+                other.select(2);
+                assertThat(other.get("{sel}:k")).isEqualTo("two");
+                other.del("{sel}:k");
+                other.select(0);
+                other.del("{sel}:k");
+            }
+        }
+    }
+
+    @Test
+    void aSelectRedisRefusesInsideMultiIsAnErrorInExecsReplyAndTheRestRuns() throws Exception {
+        try (RawClient raw = new RawClient(standalone.port()); Jedis direct = new Jedis("127.0.0.1", single.port())) {
+            raw.send("MULTI\r\nSELECT 99\r\nSET {bad}:k 1\r\nEXEC\r\n");
+            assertThat(List.of(raw.readLine(), raw.readLine(), raw.readLine())).containsExactly("+OK", "+QUEUED",
+                    "+QUEUED");
+            assertThat(List.of(raw.readLine(), raw.readLine(), raw.readLine()))
+                    .containsExactly("*2", "-ERR DB index is out of range", "+OK");
+            assertThat(direct.get("{bad}:k")).as("run in the database the client was in").isEqualTo("1");
+            assertThat(raw.send("DEL {bad}:k\r\n").readLine()).as("and still in it").isEqualTo(":1");
+        }
+    }
+
+    @Test
+    void aTransactionWhoseSlotMovedRunsOnceOnTheNewOwner() throws Exception {
+        try (TestSlotway stale = TestSlotway.start("""
+                listen: 127.0.0.1:0
+                upstreams:
+                  main:
+                    mode: cluster
+                    refresh_interval: 1h
+                    nodes: [%s]
+                routes:
+                  default: main
+                """.formatted(cluster.seeds())); Jedis jedis = client(stale)) {
+            String key = "{retry}:k";
+            jedis.set(key, "before");
+            LocalRedis from = ClusterMoves.owner(cluster, key);
+            LocalRedis to = ClusterMoves.otherPrimary(cluster, from);
+            ClusterMoves.moveSlot(cluster, key, from, to);
+            Transaction transaction = jedis.multi();
+            transaction.set(key, "after");
+            transaction.incr("{retry}:count");
+            assertThat(transaction.exec()).as("EXECABORT from the old owner ran nothing: sent again once")
+                    .containsExactly("OK", 1L);
+            try (Jedis direct = new Jedis("127.0.0.1", to.port())) {
+                assertThat(direct.get(key)).isEqualTo("after");
+                assertThat(direct.get("{retry}:count")).isEqualTo("1");
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ class TransactionsTest {
 
     private final ShardedUpstream upstream = sharded();
     private final Transactions transactions = new Transactions(new Routes(upstream, List.of(upstream)), 100,
-            TABLE.lookup("ping"));
+            TABLE.lookup("ping"), TABLE.lookup("select"), 16, false);
     private final RecordingClient client = new RecordingClient(1, null);
 
     private static ShardedUpstream sharded() {

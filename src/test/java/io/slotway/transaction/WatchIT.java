@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
+import io.slotway.testing.ClusterMoves;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterAll;
@@ -220,18 +221,11 @@ class WatchIT {
 
     @Test
     void aSlotMigratedBetweenWatchAndExecAborts() throws Exception {
-        LocalRedis from = ownerOf("{mig}:k");
-        LocalRedis to = cluster.primaries().stream().filter(node -> node != from).findFirst().orElseThrow();
+        LocalRedis from = ClusterMoves.owner(cluster, "{mig}:k");
         try (Jedis jedis = client(clustered)) {
             jedis.set("{mig}:k", "before");
             jedis.watch("{mig}:k");
-            String slot = String.valueOf(LocalCluster.call(from, "CLUSTER", "KEYSLOT", "{mig}:k"));
-            LocalCluster.call(to, "CLUSTER", "SETSLOT", slot, "IMPORTING", id(from));
-            LocalCluster.call(from, "CLUSTER", "SETSLOT", slot, "MIGRATING", id(to));
-            LocalCluster.call(from, "MIGRATE", "127.0.0.1", Integer.toString(to.port()), "{mig}:k", "0", "5000");
-            for (LocalRedis node : cluster.primaries()) {
-                LocalCluster.call(node, "CLUSTER", "SETSLOT", slot, "NODE", id(to));
-            }
+            ClusterMoves.moveSlot(cluster, "{mig}:k", from, ClusterMoves.otherPrimary(cluster, from));
             Transaction transaction = jedis.multi();
             transaction.set("{mig}:k", "after");
             try {
@@ -276,32 +270,6 @@ class WatchIT {
         assertThat(lines.get(1)).isEqualTo("OK");
         assertThat(lines).contains("QUEUED", "OK");
         assertThat(lines.get(lines.size() - 1)).matches("\\d+");
-    }
-
-    private static LocalRedis ownerOf(String key) throws Exception {
-        for (LocalRedis primary : cluster.primaries()) {
-            try (Jedis direct = new Jedis("127.0.0.1", primary.port())) {
-                long slot = direct.clusterKeySlot(key);
-                if (direct.clusterCountKeysInSlot((int) slot) >= 0 && ownsSlot(primary, slot)) {
-                    return primary;
-                }
-            }
-        }
-        throw new AssertionError("no owner for " + key);
-    }
-
-    private static boolean ownsSlot(LocalRedis node, long slot) throws Exception {
-        for (Object range : (List<?>) LocalCluster.call(node, "CLUSTER", "SLOTS")) {
-            List<?> r = (List<?>) range;
-            if ((Long) r.get(0) <= slot && slot <= (Long) r.get(1)) {
-                return (Long) ((List<?>) r.get(2)).get(1) == node.port();
-            }
-        }
-        return false;
-    }
-
-    private static String id(LocalRedis node) throws Exception {
-        return String.valueOf(LocalCluster.call(node, "CLUSTER", "MYID"));
     }
 
     private static long connectionsReceived(Jedis direct) {

@@ -3,8 +3,11 @@ package io.slotway.upstream.cluster;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.Recycler;
+import io.slotway.protocol.Replies;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.UpstreamRequest;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Carries one request to a cluster node and follows {@code -MOVED} and {@code -ASK} on the same event loop (for ASK,
@@ -12,9 +15,12 @@ import io.slotway.upstream.UpstreamRequest;
  * is ended exactly once, with the final reply or a failure. Pooled: following a MOVED allocates nothing.
  *
  * <p>Each send of a follower is ended exactly once by its connection; on a redirect the follower is sent again, and
- * only its last end reaches the wrapped request and returns the follower to the pool.
+ * only its last end reaches the wrapped request and returns the follower to the pool. A unit (a transaction) is
+ * sent again only when its slot moved and EXEC answered EXECABORT, which means none of it ran; and then only once.
  */
 final class RedirectFollower implements UpstreamRequest {
+
+    private static final byte[] EXECABORT = "-EXECABORT".getBytes(StandardCharsets.US_ASCII);
 
     private static final Recycler<RedirectFollower> POOL = new Recycler<>() {
         @Override
@@ -31,6 +37,10 @@ final class RedirectFollower implements UpstreamRequest {
     private int redirects;
     /** After {@code -ASK}: ASKING and the request as one frame, so neither can reach the node alone; else null. */
     private ByteBuf askingFrame;
+    /** In a unit: the first {@code -MOVED} a command of it got, whether EXEC said EXECABORT, and whether it was resent. */
+    private Redirect unitMoved;
+    private boolean unitAborted;
+    private boolean unitResent;
 
     private RedirectFollower(Recycler.Handle<RedirectFollower> handle) {
         this.handle = handle;
@@ -63,17 +73,33 @@ final class RedirectFollower implements UpstreamRequest {
             reply.release();
         } else {
             if (Redirect.isRedirect(reply)) {
-                // A command of a unit (MULTI ... EXEC) met a moved slot; the unit is not sent again, but the next
-                // one should find the slot where it is now.
+                // A command of a unit (MULTI ... EXEC) met a moved slot: the next unit should find it where it is.
                 cluster.requestRefresh();
+                if (unitMoved == null) {
+                    unitMoved = Redirect.parse(reply);
+                }
             }
+            unitAborted |= Replies.startsWith(reply, EXECABORT);
             request.leadingReply(reply);
         }
     }
 
     @Override
     public void complete(ByteBuf reply) {
-        // A unit (MULTI ... EXEC) is never sent again: its commands may have run.
+        if (request.replyCount() > 1 && unitMoved != null && !unitMoved.ask() && !unitResent
+                && (unitAborted || Replies.startsWith(reply, EXECABORT)) && !request.isAbandoned()) {
+            // A transaction whose slot moved: EXECABORT means nothing of it ran, so it may go once to the new owner.
+            reply.release();
+            unitResent = true;
+            cluster.followed(unitMoved);
+            pool = pool.sibling(cluster.node(unitMoved.target()));
+            unitMoved = null;
+            unitAborted = false;
+            request.unitRestarted();
+            pool.send(clientId, this);
+            return;
+        }
+        // Otherwise a unit is never sent again: its commands may have run.
         if (Redirect.isRedirect(reply) && redirects < cluster.maxRedirects() && !request.isAbandoned()
                 && request.replyCount() == 1) {
             Redirect redirect = Redirect.parse(reply);
@@ -107,6 +133,13 @@ final class RedirectFollower implements UpstreamRequest {
     }
 
     @Override
+    public void leadingDropped() {
+        if (askingFrame == null) {
+            request.leadingDropped();
+        }
+    }
+
+    @Override
     public boolean acceptsReply(long partialBytes) {
         return request.acceptsReply(partialBytes);
     }
@@ -131,6 +164,9 @@ final class RedirectFollower implements UpstreamRequest {
         cluster = null;
         pool = null;
         redirects = 0;
+        unitMoved = null;
+        unitAborted = false;
+        unitResent = false;
         handle.recycle(this);
         return carried;
     }

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Transactions and blocking commands through Slotway against direct Redis, in one run (issue 12's figures):
+#   1. MULTI; INCR; EXEC paced to 5,000/s for 60 s through Slotway: Redis's total_connections_received may grow by
+#      no more than the dedicated pool's maximum (Envoy's design opens one connection per transaction).
+#   2. MULTI; INCR; EXEC as fast as 50 clients go, one transaction at a time and 16 pipelined, Slotway vs direct
+#      Redis, alternating rounds: throughput ratio and Slotway's CPU time per transaction.
+#   3. GET p99 of 50 other clients with 0 and with 1,000 clients blocked in BLPOP q 0, alternating rounds.
+# Writes bench/results/stateful.md. Bounded: every load runs for fixed seconds under `timeout`.
+#   bench/stateful.sh [--rounds 3] [--seconds 10] [--paced-seconds 60]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=3
+seconds=10
+paced=60
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --paced-seconds) paced=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v redis-server >/dev/null || { echo "needs redis-server" >&2; exit 1; }
+bench_name=stateful
+. bench/lib.sh
+build
+
+redis=$(free_port)
+redis-server --port "$redis" --bind 127.0.0.1 --save "" --appendonly no --maxclients 10000 --dir "$work" \
+  --logfile "$work/redis.log" &
+pids+=($!)
+await_port "$redis"
+slotway=$(free_port)
+pool_max=600
+printf 'listen: 127.0.0.1:%s\nupstreams:\n  main:\n    mode: standalone\n    nodes: ["127.0.0.1:%s"]\nroutes:\n  default: main\nlimits:\n  dedicated_connections_per_node: %s\n' \
+  "$slotway" "$redis" "$pool_max" > "$work/slotway.yml"
+java -jar target/slotway.jar run --config "$work/slotway.yml" > "$work/slotway.log" 2>&1 &
+slotway_pid=$!
+pids+=($slotway_pid)
+await_port "$slotway"
+loops=$(nproc)
+
+load() { timeout $(( $3 + 60 )) java -cp "$classpath" io.slotway.bench.StatefulLoad "$@"; }
+connections() { redis-cli -p "$redis" info stats | tr -d '\r' | awk -F: '/^total_connections_received/ {print $2}'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+redis-cli -p "$redis" set bench:get v >/dev/null
+
+echo "warming up ..." >&2
+load tx "$slotway" 50 5 0 >/dev/null
+load get "$slotway" 50 3 >/dev/null
+
+echo "1. paced transactions for $paced s ..." >&2
+before=$(connections)
+paced_out=$(load tx "$slotway" 50 "$paced" 5000)
+after=$(connections)
+opened=$((after - before))
+echo "   $paced_out; Redis accepted $opened connections" >&2
+
+echo "2. transaction throughput, $rounds rounds ..." >&2
+raw="$work/tx.csv"
+for round in $(seq 1 "$rounds"); do
+  for depth in 1 16; do
+    order=(direct slotway); [ $((round % 2)) = 0 ] && order=(slotway direct)
+    for target in "${order[@]}"; do
+      port=$redis; [ "$target" = slotway ] && port=$slotway
+      t0=$(cpu_ticks "$slotway_pid")
+      line=$(load tx "$port" 50 "$seconds" 0 "$depth")
+      t1=$(cpu_ticks "$slotway_pid")
+      count=$(echo "$line" | awk '{print $2}'); rate=$(echo "$line" | awk '{print $6}')
+      us=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v n="$count" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}')
+      echo "$target,$rate,$us,$depth" >> "$raw"
+      echo "   round $round depth $depth $target: $line, Slotway CPU $us us/tx" >&2
+    done
+  done
+done
+
+echo "3. GET p99 with and without 1,000 blocked clients, $rounds rounds ..." >&2
+graw="$work/get.csv"
+for round in $(seq 1 "$rounds"); do
+  order=(0 1000); [ $((round % 2)) = 0 ] && order=(1000 0)
+  for blocked in "${order[@]}"; do
+    holder=""
+    if [ "$blocked" -gt 0 ]; then
+      load blocked "$slotway" "$blocked" $((seconds + 30)) > "$work/blocked.out" &
+      holder=$!
+      for _ in $(seq 1 300); do grep -q ready "$work/blocked.out" 2>/dev/null && break; sleep 0.1; done
+      for _ in $(seq 1 300); do
+        [ "$(redis-cli -p "$redis" info clients | tr -d '\r' | awk -F: '/^blocked_clients/ {print $2}')" -ge "$blocked" ] && break
+        sleep 0.1
+      done
+    fi
+    line=$(load get "$slotway" 50 "$seconds")
+    echo "$blocked,$(echo "$line" | awk '{print $2","$4","$6}')" >> "$graw"
+    echo "   round $round, $blocked blocked: $line" >&2
+    if [ -n "$holder" ]; then kill "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true; sleep 1; fi
+  done
+done
+
+python3 - "$raw" "$graw" "$paced_out" "$opened" "$pool_max" "$loops" "$rounds" "$seconds" "$paced" > "$out/stateful.md" <<'PY'
+import csv, statistics, sys
+tx, get, paced, opened, pool_max, loops, rounds, seconds, paced_s = sys.argv[1:]
+rows = list(csv.reader(open(tx)))
+med = lambda target, i, depth: statistics.median(float(r[i]) for r in rows if r[0] == target and r[3] == depth)
+g = list(csv.reader(open(get)))
+p99 = lambda b: statistics.median(float(r[3]) for r in g if r[0] == b)
+p50 = lambda b: statistics.median(float(r[2]) for r in g if r[0] == b)
+count = lambda b: statistics.median(float(r[1]) for r in g if r[0] == b)
+parts = paced.split()
+print(f"# Transactions and blocking commands (bench/stateful.sh)\n")
+print(f"One redis-server, Slotway with its default {loops} event loops and limits.dedicated_connections_per_node: {pool_max}; medians of {rounds} alternating rounds of {seconds} s.\n")
+print("| measurement | figure |")
+print("|---|---|")
+print(f"| MULTI; INCR; EXEC paced to 5,000/s for {paced_s} s | {int(parts[1]):,} transactions, {parts[3]} errors, {float(parts[5]):,.0f}/s |")
+print(f"| connections Redis accepted meanwhile (total_connections_received) | {opened} (limit: {int(pool_max) * int(loops)}, the pool's maximum over {loops} loops) |")
+for depth in ("1", "16"):
+    d, s, cpu = med("direct", 1, depth), med("slotway", 1, depth), med("slotway", 2, depth)
+    shape = "one at a time" if depth == "1" else depth + " pipelined"
+    print(f"| MULTI; INCR; EXEC/s, 50 clients, {shape}: direct Redis | {d:,.0f} |")
+    print(f"| MULTI; INCR; EXEC/s, 50 clients, {shape}: through Slotway | {s:,.0f} ({s / d:.2f}x direct), Slotway CPU {cpu:.1f} us per transaction |")
+print(f"| GET p50 / p99, 50 clients, nobody blocked | {p50('0'):.0f} / {p99('0'):.0f} us ({count('0') / float(seconds):,.0f} GET/s) |")
+print(f"| GET p50 / p99, 50 clients, 1,000 clients blocked in BLPOP q 0 | {p50('1000'):.0f} / {p99('1000'):.0f} us ({count('1000') / float(seconds):,.0f} GET/s); p99 ratio {p99('1000') / p99('0'):.2f} |")
+PY
+cat "$out/stateful.md"
