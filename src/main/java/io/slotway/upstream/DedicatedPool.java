@@ -143,7 +143,7 @@ public final class DedicatedPool {
             // Slotway's own decision: unlike the node dropping it, no sign of the node's health.
             connection.discarded(true);
         }
-        connection.connection().close(cause);
+        connection.connection().discard(cause);
     }
 
     /**

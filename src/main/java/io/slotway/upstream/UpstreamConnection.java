@@ -284,6 +284,11 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         close(cause, true);
     }
 
+    /** Closes because Slotway decided to (a dedicated connection in an unknown state): no warning. */
+    void discard(String cause) {
+        close(cause, false);
+    }
+
     /** Closes because Slotway is stopping: expected, so not worth a warning. */
     void shutdown() {
         close("Slotway is shutting down", false);
