@@ -73,6 +73,17 @@ for round in $(seq 1 "$rounds"); do
       echo "   round $round depth $depth $target: $line, Slotway CPU $us us/tx" >&2
     done
   done
+  # The same clients sending plain GETs: what any command costs through a proxy on this machine, for comparison.
+  for target in "${order[@]}"; do
+    port=$redis; [ "$target" = slotway ] && port=$slotway
+    t0=$(cpu_ticks "$slotway_pid")
+    line=$(load get "$port" 50 "$seconds")
+    t1=$(cpu_ticks "$slotway_pid")
+    count=$(echo "$line" | awk '{print $2}')
+    us=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v n="$count" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}')
+    echo "$target,$(awk -v n="$count" -v s="$seconds" 'BEGIN {printf "%.0f", n / s}'),$us,get" >> "$raw"
+    echo "   round $round GET $target: $line, Slotway CPU $us us/GET" >&2
+  done
 done
 
 echo "3. GET p99 with and without 1,000 blocked clients, $rounds rounds ..." >&2
@@ -113,6 +124,9 @@ print("| measurement | figure |")
 print("|---|---|")
 print(f"| MULTI; INCR; EXEC paced to 5,000/s for {paced_s} s | {int(parts[1]):,} transactions, {parts[3]} errors, {float(parts[5]):,.0f}/s |")
 print(f"| connections Redis accepted meanwhile (total_connections_received) | {opened} (limit: {int(pool_max) * int(loops)}, the pool's maximum over {loops} loops) |")
+d, s, cpu = med("direct", 1, "get"), med("slotway", 1, "get"), med("slotway", 2, "get")
+print(f"| GET/s, 50 clients, one at a time (for comparison): direct Redis | {d:,.0f} |")
+print(f"| GET/s, 50 clients, one at a time (for comparison): through Slotway | {s:,.0f} ({s / d:.2f}x direct), Slotway CPU {cpu:.1f} us per GET |")
 for depth in ("1", "16"):
     d, s, cpu = med("direct", 1, depth), med("slotway", 1, depth), med("slotway", 2, depth)
     shape = "one at a time" if depth == "1" else depth + " pipelined"

@@ -12,7 +12,6 @@ import io.slotway.auth.Login;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
-import io.slotway.loop.DeadlineTimer;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Metrics;
 import io.slotway.metrics.NodeMetrics;
@@ -51,12 +50,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private UpstreamNode cachedNode;
     private int cachedDatabase;
     private int[] keyScratch = new int[64];
-    private final DedicatedLane lane = new DedicatedLane(this);
+    private final DedicatedLane lane;
 
     public ClientSession(ClientLoop loop) {
         this.loop = loop;
         Served served = loop.served();
         this.state = new ClientState(new Login(served.number(), served.authenticator()));
+        this.lane = new DedicatedLane(this, loop);
     }
 
     @Override
@@ -200,31 +200,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         replies.heldChanged(held);
     }
 
-    void blockedChanged(int delta) {
-        metrics().blockedClientsChanged(delta);
-    }
-
-    int dedicatedPerNode() {
-        return loop.served().settings().dedicatedPerNode();
-    }
-
     boolean isClosing() {
         return replies.isClosing();
     }
 
-    /** Runs {@code task} later on this client's loop. */
-    void execute(Runnable task) {
-        loop.services().loop().execute(task);
-    }
 
-    /** Runs {@code task} on this client's loop after {@code millis}. */
-    void schedule(Runnable task, long millis) {
-        loop.services().loop().schedule(task, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    DeadlineTimer deadlines() {
-        return loop.services().deadlines();
-    }
 
     private void send(Exchange exchange, Upstream upstream, UpstreamNode node) {
         exchange.upstream(upstream);

@@ -1,8 +1,6 @@
 package io.slotway.session;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.slotway.loop.Deadline;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
@@ -11,10 +9,9 @@ import io.slotway.upstream.DedicatedLessee;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
-import io.slotway.upstream.UpstreamRequest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client's requests on dedicated connections (WATCH, EXEC after WATCH, blocking commands), and the ordering
@@ -31,20 +28,14 @@ final class DedicatedLane {
     static final String PIN_ELSEWHERE = "ERR Slotway runs a client's WATCH on one node and database: UNWATCH "
             + "before watching keys elsewhere";
 
-    private static final ByteBuf UNWATCH = Unpooled.unreleasableBuffer(
-            Unpooled.wrappedBuffer("*1\r\n$7\r\nUNWATCH\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
-
     private static final byte[] EXECABORT = "-EXECABORT".getBytes(StandardCharsets.US_ASCII);
-    /** Answers to a blocked command that mean "not here any more": its keys moved, or the node became a replica. */
-    private static final byte[][] MOVED_AWAY = {"-MOVED ".getBytes(StandardCharsets.US_ASCII),
-        "-UNBLOCKED force unblock".getBytes(StandardCharsets.US_ASCII),
-        "-TRYAGAIN".getBytes(StandardCharsets.US_ASCII), "-CLUSTERDOWN".getBytes(StandardCharsets.US_ASCII)};
     /** Times a blocking command is sent again after its keys moved, waiting a little longer each time. */
     static final int MAX_REISSUES = 6;
     private static final long FIRST_REISSUE_DELAY_MILLIS = 100;
 
     private final ClientSession session;
-    private final ArrayDeque<Request> held = new ArrayDeque<>();
+    private final ClientLoop loop;
+    private final HeldRequests held;
     /** The barrier: the dedicated request under way (waiting for earlier answers, for a lease, or sent); or null. */
     private Exchange current;
     private DedicatedUse use;
@@ -62,15 +53,16 @@ final class DedicatedLane {
     private boolean pinLost;
     /** The pinned connection an EXEC took at once ({@link DedicatedUse#UNPIN}), null if there was none. */
     private DedicatedConnection claimed;
-    private boolean resuming;
     /** How the next blocking command is sent again after its keys moved; null for none. */
     private Reissue reissue;
     private int reissues;
     /** Counts sends, so a delayed resend can tell its request from a later one in a recycled exchange. */
     private long sends;
 
-    DedicatedLane(ClientSession session) {
+    DedicatedLane(ClientSession session, ClientLoop loop) {
         this.session = session;
+        this.loop = loop;
+        this.held = new HeldRequests(session, loop, this);
     }
 
     /** Whether requests must wait: a dedicated request is under way, or earlier held ones are not yet handled. */
@@ -78,10 +70,14 @@ final class DedicatedLane {
         return current != null || !held.isEmpty();
     }
 
+    /** Whether a dedicated request is under way: the barrier is up. */
+    boolean barrierUp() {
+        return current != null;
+    }
+
     /** Keeps {@code request} until the barrier lifts; reading pauses once the client's pending limit is reached. */
     void hold(Request request) {
         held.add(request);
-        session.heldChanged(held.size());
     }
 
     /** Set just before a blocking command's {@link #send}: how it goes again after its keys moved. */
@@ -147,10 +143,10 @@ final class DedicatedLane {
                     } else if (connection != null) {
                         connection.close("lost while pinned");
                     }
-                    session.metrics().transactionEnded(Metrics.TransactionEnd.ABORTED);
+                    loop.metrics().transactionEnded(Metrics.TransactionEnd.ABORTED);
                     refuse(otherDatabase ? PIN_OTHER_DATABASE : PIN_LOST);
                 } else {
-                    session.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
+                    loop.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
                     sendOn(connection);
                 }
             }
@@ -177,7 +173,7 @@ final class DedicatedLane {
 
     private void lease() {
         lease = new Lease(current);
-        pool.dedicated().lease(session.dedicatedPerNode(), acquireNanos, lease);
+        pool.dedicated().lease(loop.served().settings().dedicatedPerNode(), acquireNanos, lease);
     }
 
     /** The pool's answer for one request: ignored once that request is no longer the one waiting. */
@@ -219,7 +215,7 @@ final class DedicatedLane {
     private void sendOn(DedicatedConnection connection) {
         sentOn = connection;
         if (use == DedicatedUse.BLOCKING) {
-            session.blockedChanged(1);
+            loop.metrics().blockedClientsChanged(1);
             BlockedClients.blocked(session.state().id(), upstream, connection);
         }
         // The lane's hold passes to the connection, which ends the exchange exactly once.
@@ -256,7 +252,7 @@ final class DedicatedLane {
         }
         DedicatedConnection connection = sentOn;
         if (use == DedicatedUse.BLOCKING && reissue != null && reissues < MAX_REISSUES && !exchange.isDone()
-                && movedAway(reply)) {
+                && MovedAway.is(reply)) {
             unblocked();
             sentOn = null;
             connection.release();
@@ -265,7 +261,7 @@ final class DedicatedLane {
             exchange.hold();
             long delay = FIRST_REISSUE_DELAY_MILLIS << reissues++;
             long send = sends;
-            session.schedule(() -> sendAgain(exchange, send), delay);
+            loop.services().loop().schedule(() -> sendAgain(exchange, send), delay, TimeUnit.MILLISECONDS);
             return true;
         }
         end();
@@ -281,18 +277,6 @@ final class DedicatedLane {
             }
         }
         resume();
-        return false;
-    }
-
-    private static boolean movedAway(ByteBuf reply) {
-        if (!reply.isReadable() || reply.getByte(reply.readerIndex()) != '-') {
-            return false;
-        }
-        for (byte[] prefix : MOVED_AWAY) {
-            if (Replies.startsWith(reply, prefix)) {
-                return true;
-            }
-        }
         return false;
     }
 
@@ -361,7 +345,7 @@ final class DedicatedLane {
     }
 
     private void unblocked() {
-        session.blockedChanged(-1);
+        loop.metrics().blockedClientsChanged(-1);
         BlockedClients.unblocked(session.state().id());
     }
 
@@ -376,25 +360,9 @@ final class DedicatedLane {
         lease = null;
     }
 
-    /**
-     * Handles the requests held behind the barrier, until one raises it again. Runs later on the loop, never inside
-     * the callback that lifted it (a deadline's expiry, a node's reply), so handlers never run mid-update.
-     */
+    /** Handles the requests held behind the barrier, later on the loop, until one raises it again. */
     private void resume() {
-        if (current == null && !held.isEmpty() && !resuming) {
-            resuming = true;
-            session.execute(this::handleHeld);
-        }
-    }
-
-    private void handleHeld() {
-        resuming = false;
-        // Bounded by the held requests; stops at the next barrier.
-        while (current == null && !held.isEmpty() && !session.isClosing()) {
-            Request request = held.poll();
-            session.heldChanged(held.size());
-            session.dispatch(request);
-        }
+        held.resume();
     }
 
     /** WATCH's guard is over (EXEC without it, DISCARD, UNWATCH, RESET): UNWATCH, then back to the pool. */
@@ -404,7 +372,7 @@ final class DedicatedLane {
         pinned = null;
         if (connection != null) {
             Unwatch unwatch = new Unwatch(connection);
-            session.deadlines().arm(unwatch, upstream.config().timeouts().commandNanos());
+            loop.services().deadlines().arm(unwatch, upstream.config().timeouts().commandNanos());
             connection.send(unwatch);
         }
     }
@@ -418,10 +386,7 @@ final class DedicatedLane {
 
     /** The client left: held requests are dropped; connections whose state is unknown are closed. */
     void clientGone() {
-        // Bounded by the held requests.
-        while (!held.isEmpty()) {
-            held.poll().release();
-        }
+        held.releaseAll();
         if (current != null) {
             DedicatedConnection connection = sentOn;
             if (connection == null) {
@@ -432,47 +397,5 @@ final class DedicatedLane {
             }
         }
         unpin();
-    }
-
-    /** UNWATCH on a pinned connection nobody needs any more: back to the pool on {@code +OK}, else closed. */
-    private static final class Unwatch extends Deadline implements UpstreamRequest {
-        private final DedicatedConnection connection;
-
-        Unwatch(DedicatedConnection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public ByteBuf frame() {
-            return UNWATCH;
-        }
-
-        @Override
-        public void complete(ByteBuf reply) {
-            disarm();
-            boolean ok = reply.isReadable() && reply.getByte(reply.readerIndex()) == '+';
-            reply.release();
-            if (ok) {
-                connection.release();
-            } else {
-                connection.close("UNWATCH failed");
-            }
-        }
-
-        @Override
-        public void fail(String error) {
-            disarm();
-            connection.close(error);
-        }
-
-        @Override
-        protected void expired() {
-            connection.close("no answer to UNWATCH");
-        }
-
-        @Override
-        public boolean isAbandoned() {
-            return false;
-        }
     }
 }
