@@ -127,7 +127,7 @@ public final class BlockingCommands {
         }
         BlockedClients.Blocked blocked = BlockedClients.find(id);
         long upstreamId = blocked == null ? -1 : blocked.connection().upstreamClientId();
-        if (upstreamId < 0) {
+        if (upstreamId < 0 || !blocked.claimForUnblock()) {
             client.answer(Replies.integer(client.alloc(), 0));
             request.release();
             return;

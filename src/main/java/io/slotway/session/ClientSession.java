@@ -158,6 +158,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void forwardUnit(Request request, Unit unit, Upstream upstream, UpstreamNode node) {
         Exchange exchange = Exchange.obtain(this, request);
         exchange.unit(unit);
+        if (unit.barrier()) {
+            // Before the send, which may end the exchange at once.
+            lane.barrier(exchange);
+        }
         send(exchange, upstream, node);
     }
 
@@ -323,7 +327,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** The drain deadline is near: a blocking command still waiting is answered with an error, and nothing pops. */
     public void interruptBlocking() {
         if (replies != null) {
-            lane.interruptBlocking("ERR Slotway is shutting down; the blocking command was ended before it was served");
+            lane.interruptBlocking();
         }
     }
 

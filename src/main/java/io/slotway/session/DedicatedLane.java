@@ -25,6 +25,8 @@ final class DedicatedLane {
             + "guarded: EXEC fails, and WATCH works again after EXEC, DISCARD or UNWATCH";
     static final String PIN_OTHER_DATABASE = "ERR SELECT after WATCH: Slotway runs the transaction only in the "
             + "database WATCH ran in, so it did not run; WATCH again";
+    static final String SHUTTING_DOWN = "ERR Slotway is shutting down; the blocking command was ended before it "
+            + "was served";
     static final String PIN_ELSEWHERE = "ERR Slotway runs a client's WATCH on one node and database: UNWATCH "
             + "before watching keys elsewhere";
 
@@ -58,6 +60,10 @@ final class DedicatedLane {
     private int reissues;
     /** Counts sends, so a delayed resend can tell its request from a later one in a recycled exchange. */
     private long sends;
+    /** Where the current blocking command is registered for CLIENT UNBLOCK; null when none. */
+    private BlockedClients.Blocked blockedAt;
+    /** Slotway is stopping: no blocking command may start blocking any more. */
+    private boolean shuttingDown;
 
     DedicatedLane(ClientSession session, ClientLoop loop) {
         this.session = session;
@@ -78,6 +84,17 @@ final class DedicatedLane {
     /** Keeps {@code request} until the barrier lifts; reading pauses once the client's pending limit is reached. */
     void hold(Request request) {
         held.add(request);
+    }
+
+    /** Later requests wait for {@code exchange}, sent on a shared connection by the caller right after. */
+    void barrier(Exchange exchange) {
+        exchange.hold();
+        exchange.lane(this, false);
+        current = exchange;
+        use = DedicatedUse.BARRIER;
+        sentOn = null;
+        waitingForEarlier = false;
+        sends++;
     }
 
     /** Set just before a blocking command's {@link #send}: how it goes again after its keys moved. */
@@ -128,7 +145,16 @@ final class DedicatedLane {
             return;
         }
         switch (use) {
-            case BLOCKING -> lease();
+            case BARRIER -> {
+                // Sent by the session itself; never waits here.
+            }
+            case BLOCKING -> {
+                if (shuttingDown) {
+                    refuse(SHUTTING_DOWN);
+                } else {
+                    lease();
+                }
+            }
             case PIN -> pin();
             case UNPIN -> {
                 DedicatedConnection connection = claimed;
@@ -216,7 +242,7 @@ final class DedicatedLane {
         sentOn = connection;
         if (use == DedicatedUse.BLOCKING) {
             loop.metrics().blockedClientsChanged(1);
-            BlockedClients.blocked(session.state().id(), upstream, connection);
+            blockedAt = BlockedClients.blocked(session.state().id(), upstream, connection);
         }
         // The lane's hold passes to the connection, which ends the exchange exactly once.
         connection.send(current);
@@ -250,12 +276,16 @@ final class DedicatedLane {
         if (exchange != current) {
             return false;
         }
+        if (use == DedicatedUse.BARRIER) {
+            endUnsent();
+            return false;
+        }
         DedicatedConnection connection = sentOn;
         if (use == DedicatedUse.BLOCKING && reissue != null && reissues < MAX_REISSUES && !exchange.isDone()
                 && MovedAway.is(reply)) {
-            unblocked();
+            boolean clean = unblocked();
             sentOn = null;
-            connection.release();
+            releaseOrClose(connection, clean);
             upstream.requestRefresh();
             // The connection's hold ends with this reply; the lane holds the exchange again until it is resent.
             exchange.hold();
@@ -264,9 +294,9 @@ final class DedicatedLane {
             loop.services().loop().schedule(() -> sendAgain(exchange, send), delay, TimeUnit.MILLISECONDS);
             return true;
         }
-        end();
+        boolean clean = end();
         if (use == DedicatedUse.BLOCKING) {
-            connection.release();
+            releaseOrClose(connection, clean);
         } else if (use == DedicatedUse.UNPIN) {
             // EXEC's array or nil, or EXECABORT, unwatched; any other answer (no MULTI ran) may leave the WATCH.
             byte type = reply.isReadable() ? reply.getByte(reply.readerIndex()) : 0;
@@ -310,6 +340,10 @@ final class DedicatedLane {
         if (exchange != current) {
             return;
         }
+        if (use == DedicatedUse.BARRIER) {
+            endUnsent();
+            return;
+        }
         DedicatedConnection connection = sentOn;
         end();
         if (connection != null) {
@@ -344,20 +378,41 @@ final class DedicatedLane {
         }
     }
 
-    private void unblocked() {
+    /**
+     * The current blocking command no longer waits on its connection; false when a CLIENT UNBLOCK claimed it first,
+     * so the connection must not go to anyone else.
+     */
+    private boolean unblocked() {
         loop.metrics().blockedClientsChanged(-1);
-        BlockedClients.unblocked(session.state().id());
+        BlockedClients.Blocked block = blockedAt;
+        blockedAt = null;
+        BlockedClients.unblocked(session.state().id(), block);
+        return block == null || block.end();
     }
 
-    /** The current request is over (the lane's own {@link #use} stays readable for the caller). */
-    private void end() {
+    /** A clean connection goes back to the pool; one a CLIENT UNBLOCK may still reach is closed. */
+    private static void releaseOrClose(DedicatedConnection connection, boolean clean) {
+        if (clean) {
+            connection.release();
+        } else {
+            connection.close("a CLIENT UNBLOCK for its last command may still arrive");
+        }
+    }
+
+    /**
+     * The current request is over (the lane's own {@link #use} stays readable for the caller); false when its
+     * connection must not be reused (see {@link #unblocked}).
+     */
+    private boolean end() {
+        boolean clean = true;
         if (sentOn != null && use == DedicatedUse.BLOCKING) {
-            unblocked();
+            clean = unblocked();
         }
         current = null;
         sentOn = null;
         waitingForEarlier = false;
         lease = null;
+        return clean;
     }
 
     /** Handles the requests held behind the barrier, later on the loop, until one raises it again. */
@@ -377,10 +432,14 @@ final class DedicatedLane {
         }
     }
 
-    /** Slotway is stopping: a blocked request gets {@code error} now, and its connection is closed. */
-    void interruptBlocking(String error) {
+    /**
+     * Slotway is stopping: a blocked request gets the shutdown error now, its connection is closed, and blocking
+     * commands held behind it get the same error instead of blocking again.
+     */
+    void interruptBlocking() {
+        shuttingDown = true;
         if (current != null && use == DedicatedUse.BLOCKING && !current.isDone()) {
-            current.interrupt(error);
+            current.interrupt(SHUTTING_DOWN);
         }
     }
 

@@ -16,5 +16,11 @@ public enum DedicatedUse {
      * EXEC after WATCH: runs on the pinned connection, which goes back to the pool once answered. Fails when no
      * connection is pinned (it was lost), so the EXEC never runs unguarded.
      */
-    UNPIN
+    UNPIN,
+
+    /**
+     * Not a dedicated connection: a unit on the client's shared connection whose answer changes what its later
+     * requests mean (a transaction with SELECT inside); they wait for it, as behind a dedicated request.
+     */
+    BARRIER
 }

@@ -323,6 +323,16 @@ final class Exchange extends Deadline implements UpstreamRequest {
             if (lane != null) {
                 lane.failed(this);
             }
+            if (heldAnswer != null && !isDone()) {
+                // EXEC's answer came before the connection was lost: the transaction ran, and that is the answer.
+                ByteBuf answer = heldAnswer;
+                heldAnswer = null;
+                if (answered != null) {
+                    answered.answered(answer);
+                }
+                finish(answer);
+                return;
+            }
             if (!isDone()) {
                 finish(Replies.error(session.alloc(), error));
             }

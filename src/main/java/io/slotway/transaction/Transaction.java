@@ -27,6 +27,7 @@ final class Transaction implements ClientMode {
     /** Whether a SELECT was queued, and the database the last valid one takes the client to (-1: none). */
     private boolean selects;
     private int selectedDatabase = -1;
+    private int selectPosition = -1;
     private Topology topology;
     private int group = -1;
 
@@ -77,12 +78,21 @@ final class Transaction implements ClientMode {
         return this.upstream == upstream && this.topology == topology && this.group == group;
     }
 
-    /** A SELECT was queued; {@code database} is where it takes the client, -1 when Redis will refuse it. */
-    void selected(int database) {
+    /**
+     * A SELECT was queued as command {@code position} (from 0); {@code database} is where it takes the client, -1
+     * when Redis will refuse it.
+     */
+    void selected(int database, int position) {
         selects = true;
         if (database >= 0) {
             selectedDatabase = database;
+            selectPosition = position;
         }
+    }
+
+    /** Where in EXEC's reply the last valid SELECT's answer is. */
+    int selectPosition() {
+        return selectPosition;
     }
 
     boolean selects() {

@@ -10,6 +10,7 @@ import io.slotway.command.RequestPolicy;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
+import io.slotway.protocol.RespValue;
 import io.slotway.protocol.RespWriter;
 import io.slotway.route.Routes;
 import io.slotway.session.Client;
@@ -151,7 +152,8 @@ public final class Transactions {
         if (spec == select) {
             // Redis checks the index when EXEC runs it; Slotway only remembers where a valid one takes the client.
             long index = request.parseLong(1, -1);
-            transaction.selected(index >= 0 && index < databases && (index == 0 || !clusterMode) ? (int) index : -1);
+            transaction.selected(index >= 0 && index < databases && (index == 0 || !clusterMode) ? (int) index : -1,
+                    transaction.queued().size());
         }
         transaction.add(request);
         client.answer(Replies.shared(Replies.QUEUED));
@@ -251,7 +253,7 @@ public final class Transactions {
         frame.addComponent(true, exec.frame().retainedDuplicate());
         int execIndex = queued.size() + 1;
         if (!transaction.selects()) {
-            return new Unit(frame, execIndex + 1, execIndex, null);
+            return new Unit(frame, execIndex + 1, execIndex, null, false);
         }
         int connectionDatabase = client.state().database() >= 0 ? client.state().database()
                 : upstream.config().database();
@@ -261,13 +263,24 @@ public final class Transactions {
         RespWriter.writeBulk(back, Integer.toString(connectionDatabase));
         frame.addComponent(true, back);
         int selected = transaction.selectedDatabase();
+        int position = transaction.selectPosition();
         ClientState state = client.state();
+        // A barrier: the client's later requests must run in the database EXEC leaves it in.
         return new Unit(frame, execIndex + 2, execIndex, selected < 0 ? null : reply -> {
-            // EXEC ran (an array, not a WATCH's nil or EXECABORT): the client is where its SELECT took it.
-            if (reply.isReadable() && reply.getByte(reply.readerIndex()) == '*' && !Replies.startsWith(reply, NIL)) {
+            if (selectRan(reply, position)) {
                 state.select(selected);
             }
-        });
+        }, true);
+    }
+
+    /** Whether EXEC ran (an array, not a WATCH's nil or EXECABORT) and the SELECT at {@code position} said OK. */
+    private static boolean selectRan(ByteBuf reply, int position) {
+        if (!reply.isReadable() || reply.getByte(reply.readerIndex()) != '*' || Replies.startsWith(reply, NIL)) {
+            return false;
+        }
+        RespValue results = RespValue.parse(reply.duplicate());
+        return results != null && results.kind() == RespValue.Kind.ARRAY && position < results.items().size()
+                && results.get(position).kind() == RespValue.Kind.SIMPLE;
     }
 
     private static void reply(Client client, Request request, ByteBuf reply) {

@@ -18,12 +18,15 @@ final class HandshakeStep implements UpstreamRequest {
     private final String name;
     private final UpstreamConnection connection;
     private final boolean last;
+    /** A refusal does not fail the login (CLIENT ID, which an ACL may deny: CLIENT UNBLOCK then finds nothing). */
+    private final boolean optional;
 
-    private HandshakeStep(String name, ByteBuf frame, UpstreamConnection connection, boolean last) {
+    private HandshakeStep(String name, ByteBuf frame, UpstreamConnection connection, boolean last, boolean optional) {
         this.name = name;
         this.frame = frame;
         this.connection = connection;
         this.last = last;
+        this.optional = optional;
     }
 
     static List<HandshakeStep> forLogin(UpstreamNode node, int database, UpstreamConnection connection,
@@ -44,7 +47,8 @@ final class HandshakeStep implements UpstreamRequest {
         List<HandshakeStep> steps = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             String[] command = commands.get(i);
-            steps.add(new HandshakeStep(command[0], encode(command), connection, i == commands.size() - 1));
+            steps.add(new HandshakeStep(command[0], encode(command), connection, i == commands.size() - 1,
+                    command[0].equals("CLIENT")));
         }
         return steps;
     }
@@ -66,14 +70,14 @@ final class HandshakeStep implements UpstreamRequest {
     @Override
     public void complete(ByteBuf reply) {
         try {
-            if (reply.getByte(reply.readerIndex()) == '-') {
+            if (reply.getByte(reply.readerIndex()) == '-' && !optional) {
                 // The reply text is Redis's (WRONGPASS ..., ERR DB index ...), never the secret we sent.
                 String error = reply.toString(reply.readerIndex() + 1, reply.readableBytes() - 3,
                         StandardCharsets.UTF_8);
                 connection.handshakeFailed(name + ": " + error);
                 return;
             }
-            if (reply.getByte(reply.readerIndex()) == ':') {
+            if (reply.getByte(reply.readerIndex()) == ':' && optional) {
                 connection.upstreamClientId(Long.parseLong(reply.toString(reply.readerIndex() + 1,
                         reply.readableBytes() - 3, StandardCharsets.US_ASCII)));
             }

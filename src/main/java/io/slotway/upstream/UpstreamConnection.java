@@ -27,7 +27,8 @@ import java.util.List;
  *
  * <p>A connection whose outstanding requests see no reply for {@code stallTimeout} is closed: a node that stopped
  * answering must not keep requests (and their buffers) queued forever. A dedicated connection has no stall timeout
- * ({@code stallTimeout} 0): a blocking command may rightly wait for hours, and its client's deadline closes it.
+ * ({@code stallTimeout} 0) once logged in: a blocking command may rightly wait for hours, and its client's deadline
+ * closes it; its login must still finish within the connect timeout.
  */
 public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
@@ -53,7 +54,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final Deadline stall = new Deadline() {
         @Override
         protected void expired() {
-            close("no reply for " + stallTimeoutNanos / 1_000_000 + " ms");
+            close("no reply for " + guardNanos() / 1_000_000 + " ms");
         }
     };
     private State state = State.CONNECTING;
@@ -115,6 +116,14 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         return readyAtNanos;
     }
 
+    /**
+     * How long outstanding requests may see no reply: the stall timeout, or for a dedicated connection (none, a
+     * blocking command may wait for hours) the connect timeout, while it logs in only.
+     */
+    private long guardNanos() {
+        return stallTimeoutNanos > 0 ? stallTimeoutNanos : node.connectTimeout().toNanos();
+    }
+
     /** The node's CLIENT ID for this connection; -1 when not asked for or not yet known. Any thread. */
     long upstreamClientId() {
         return upstreamClientId;
@@ -149,8 +158,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void write(UpstreamRequest request) {
-        if (inflight.isEmpty() && stallTimeoutNanos > 0) {
-            services.deadlines().arm(stall, stallTimeoutNanos);
+        if (inflight.isEmpty() && (stallTimeoutNanos > 0 || state != State.READY)) {
+            services.deadlines().arm(stall, guardNanos());
         }
         inflight.add(request);
         // The channel owns the duplicate's reference; the request keeps its frame intact for retries and logs.
@@ -199,6 +208,9 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.READY;
+        if (stallTimeoutNanos == 0) {
+            stall.disarm();
+        }
         readyAtNanos = System.nanoTime();
         metrics.connectionOpened();
         listener.ready(this);
@@ -261,11 +273,11 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void progress() {
-        if (inflight.isEmpty() || stallTimeoutNanos == 0) {
+        if (inflight.isEmpty() || stallTimeoutNanos == 0 && state == State.READY) {
             stall.disarm();
         } else {
             // Progress: the node is alive, so the stall clock restarts.
-            services.deadlines().arm(stall, stallTimeoutNanos);
+            services.deadlines().arm(stall, guardNanos());
         }
     }
 

@@ -99,6 +99,31 @@ class BlockingFailoverIT {
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(8);
     }
 
+    @Test
+    void aBlpopOnAnEmptyListWhoseSlotIsMigratingWaitsOnTheNewOwner() throws Exception {
+        String key = "{asking}:q";
+        LocalRedis from = ClusterMoves.owner(cluster, key);
+        LocalRedis to = ClusterMoves.otherPrimary(cluster, from);
+        String slot = String.valueOf(LocalCluster.call(from, "CLUSTER", "KEYSLOT", key));
+        LocalCluster.call(to, "CLUSTER", "SETSLOT", slot, "IMPORTING", ClusterMoves.id(from));
+        LocalCluster.call(from, "CLUSTER", "SETSLOT", slot, "MIGRATING", ClusterMoves.id(to));
+        CompletableFuture<List<String>> popped = CompletableFuture.supplyAsync(() -> {
+            try (Jedis jedis = client()) {
+                return jedis.blpop(10, key);
+            }
+        }, pool);
+        // The old owner answers -ASK (the key is not there) until the move ends.
+        Thread.sleep(250);
+        for (LocalRedis node : cluster.primaries()) {
+            LocalCluster.call(node, "CLUSTER", "SETSLOT", slot, "NODE", ClusterMoves.id(to));
+        }
+        awaitBlocked(to, 1);
+        try (Jedis pusher = client()) {
+            pusher.rpush(key, "job");
+        }
+        assertThat(popped.get(10, TimeUnit.SECONDS)).containsExactly(key, "job");
+    }
+
     private LocalRedis replicaOf(LocalRedis primary) throws Exception {
         for (LocalRedis replica : cluster.replicas()) {
             try (Jedis direct = new Jedis("127.0.0.1", replica.port())) {

@@ -325,4 +325,50 @@ class BlockingIT {
             assertThat(blocked.send("BLPOP bq:unblock 0\r\n").readLine()).as("served as before").isEqualTo("*2");
         }
     }
+
+    @Test
+    void blockingCommandsWorkForAnUpstreamUserDeniedClientId() throws Exception {
+        try (Jedis direct = new Jedis("127.0.0.1", single.port())) {
+            direct.aclSetUser("no-client-id", "on", ">secret", "~*", "&*", "+@all", "-client|id");
+        }
+        try (TestSlotway limited = TestSlotway.start("""
+                listen: 127.0.0.1:0
+                upstreams:
+                  main:
+                    mode: standalone
+                    nodes: ["127.0.0.1:%d"]
+                    username: no-client-id
+                    password: secret
+                routes:
+                  default: main
+                """.formatted(single.port())); Jedis jedis = client(limited); Jedis other = client(limited)) {
+            jedis.del("bq:acl");
+            Future<List<String>> popped = pool.submit(() -> jedis.blpop(5, "bq:acl"));
+            awaitBlocked(single.port(), 1);
+            other.rpush("bq:acl", "v");
+            assertThat(popped.get(5, TimeUnit.SECONDS)).containsExactly("bq:acl", "v");
+            assertThat(other.ping()).as("the node is not marked down").isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void aDedicatedConnectionWhoseLoginIsNeverAnsweredFailsWithinTheConnectTimeout() throws Exception {
+        try (io.slotway.testing.FakeUpstream silent = new io.slotway.testing.FakeUpstream();
+             TestSlotway proxy = TestSlotway.start("""
+                     listen: 127.0.0.1:0
+                     upstreams:
+                       main:
+                         mode: standalone
+                         nodes: ["127.0.0.1:%d"]
+                     routes:
+                       default: main
+                     timeouts:
+                       connect: 300ms
+                     """.formatted(silent.port()));
+             RawClient raw = new RawClient(proxy.port())) {
+            raw.send("BLPOP bq:never 0\r\n");
+            assertThat(raw.readLine()).as("not a wait forever on a login nobody answers")
+                    .startsWith("-ERR upstream").contains("no reply for 300 ms");
+        }
+    }
 }

@@ -292,6 +292,21 @@ class TransactionIT {
     }
 
     @Test
+    void commandsPipelinedAfterAnExecWithSelectRunInTheNewDatabase() throws Exception {
+        try (RawClient raw = new RawClient(standalone.port()); Jedis direct = new Jedis("127.0.0.1", single.port())) {
+            direct.select(4);
+            direct.set("{pipe}:k", "in four");
+            raw.send("MULTI\r\nSELECT 4\r\nEXEC\r\nGET {pipe}:k\r\nSELECT 0\r\n");
+            assertThat(List.of(raw.readLine(), raw.readLine(), raw.readLine(), raw.readLine()))
+                    .containsExactly("+OK", "+QUEUED", "*1", "+OK");
+            assertThat(List.of(raw.readLine(), raw.readLine())).as("GET ran after EXEC, in database 4")
+                    .containsExactly("$7", "in four");
+            assertThat(raw.readLine()).isEqualTo("+OK");
+            direct.del("{pipe}:k");
+        }
+    }
+
+    @Test
     void aSelectRedisRefusesInsideMultiIsAnErrorInExecsReplyAndTheRestRuns() throws Exception {
         try (RawClient raw = new RawClient(standalone.port()); Jedis direct = new Jedis("127.0.0.1", single.port())) {
             raw.send("MULTI\r\nSELECT 99\r\nSET {bad}:k 1\r\nEXEC\r\n");
