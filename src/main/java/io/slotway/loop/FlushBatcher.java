@@ -13,8 +13,14 @@ import java.util.List;
  */
 public final class FlushBatcher implements Runnable {
 
+    /** Something that flushes its channel itself, and may decide to wait for a little more to write first. */
+    public interface Flushable {
+        void flush();
+    }
+
     private final EventLoop loop;
     private final List<Channel> dirty = new ArrayList<>();
+    private final List<Flushable> dirtyFlushables = new ArrayList<>();
     private boolean scheduled;
 
     public FlushBatcher(EventLoop loop) {
@@ -30,6 +36,15 @@ public final class FlushBatcher implements Runnable {
         }
     }
 
+    /** Has {@code flushable} flush at the end of this loop iteration; it asks once per iteration itself. */
+    public void flushLater(Flushable flushable) {
+        dirtyFlushables.add(flushable);
+        if (!scheduled) {
+            scheduled = true;
+            loop.execute(this);
+        }
+    }
+
     @Override
     public void run() {
         scheduled = false;
@@ -38,5 +53,9 @@ public final class FlushBatcher implements Runnable {
             dirty.get(i).flush();
         }
         dirty.clear();
+        for (int i = 0; i < dirtyFlushables.size(); i++) {
+            dirtyFlushables.get(i).flush();
+        }
+        dirtyFlushables.clear();
     }
 }

@@ -183,6 +183,11 @@ final class Exchange extends Deadline implements UpstreamRequest {
         return blocking;
     }
 
+    /** Several commands sent as one (a transaction's MULTI ... EXEC). */
+    boolean isUnit() {
+        return unitFrame != null;
+    }
+
     /** The request, while it is held (until the answer exists). */
     Request request() {
         return request;

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.slotway.loop.FlushBatcher;
 import io.slotway.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import java.util.function.ObjLongConsumer;
  * whichever node or local handler answers first. Reading from the client pauses while too many requests are
  * pending or it does not read its replies, so memory per client stays bounded. Used only from the client's loop.
  */
-final class ReplyQueue {
+final class ReplyQueue implements FlushBatcher.Flushable {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyQueue.class);
 
@@ -30,6 +31,10 @@ final class ReplyQueue {
     private boolean pausedForPending;
     /** Requests held behind a dedicated request reached the pending limit. */
     private boolean pausedForHeld;
+    /** The last flush was put off (a transaction's EXEC was on its way): the next one happens whatever comes. */
+    private boolean flushPutOff;
+    /** A flush is due at the end of this loop iteration; asked for once, whatever was written meanwhile. */
+    private boolean flushDue;
 
     ReplyQueue(Channel channel, ClientLoop loop, String address) {
         this.channel = channel;
@@ -147,7 +152,10 @@ final class ReplyQueue {
     private void write(ByteBuf reply) {
         // The channel owns the reply from here.
         channel.write(reply, channel.voidPromise());
-        loop.services().flusher().flushLater(channel);
+        if (!flushDue) {
+            flushDue = true;
+            loop.services().flusher().flushLater(this);
+        }
         long limit = loop.served().settings().clientOutputBuffer();
         ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
         if (limit > 0 && unread != null && unread.totalPendingWriteBytes() > limit && !closing) {
@@ -159,6 +167,23 @@ final class ReplyQueue {
                     address, unread.totalPendingWriteBytes(), limit);
             channel.close();
         }
+    }
+
+    /**
+     * Flushes what was written, unless the next answer owed is a transaction's EXEC already on its way: then the
+     * MULTI's {@code +OK} and the {@code +QUEUED}s wait for it, once, so a pipelined transaction is answered in one
+     * write, as Redis answers it, instead of two.
+     */
+    @Override
+    public void flush() {
+        flushDue = false;
+        Exchange head = queue.peek();
+        if (!flushPutOff && head != null && !head.isDone() && head.isUnit() && !head.blocking()) {
+            flushPutOff = true;
+            return;
+        }
+        flushPutOff = false;
+        channel.flush();
     }
 
     /** Reads from the client only while nothing holds it back. */
