@@ -26,10 +26,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * MULTI, EXEC and DISCARD as Redis answers them, and the queueing in between. Commands are checked and held in
- * Slotway (each answered {@code +QUEUED}); EXEC sends {@code MULTI}, the commands and {@code EXEC} as one unit on the
- * client's own connection to the node of their keys, so the transaction follows the client's earlier commands to
- * that node, nothing of it can run alone, and no connection is pinned. Every method takes ownership of its request.
+ * MULTI, EXEC, DISCARD, WATCH and UNWATCH as Redis answers them, and the queueing in between. Commands are checked
+ * and held in Slotway (each answered {@code +QUEUED}); EXEC sends {@code MULTI}, the commands and {@code EXEC} as one
+ * unit on the client's own connection to the node of their keys, so the transaction follows the client's earlier
+ * commands to that node, nothing of it can run alone, and no connection is pinned. After WATCH, the unit runs on the
+ * dedicated connection the WATCH ran on instead. Every method takes ownership of its request.
  */
 public final class Transactions {
 

@@ -1,2 +1,2 @@
-/** MULTI, EXEC and DISCARD: a transaction queued in Slotway and run as one unit on the client's node connection. */
+/** MULTI/EXEC/DISCARD queued in Slotway and run as one unit; WATCH/UNWATCH on a connection pinned until EXEC. */
 package io.slotway.transaction;
