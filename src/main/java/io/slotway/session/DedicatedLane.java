@@ -2,7 +2,6 @@ package io.slotway.session;
 
 import io.netty.buffer.ByteBuf;
 import io.slotway.metrics.Metrics;
-import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.DedicatedConnection;
 import io.slotway.upstream.DedicatedLessee;
@@ -10,7 +9,6 @@ import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,16 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class DedicatedLane {
 
-    static final String PIN_LOST = "ERR the connection WATCH ran on was lost, so the transaction cannot run "
-            + "guarded: EXEC fails, and WATCH works again after EXEC, DISCARD or UNWATCH";
-    static final String PIN_OTHER_DATABASE = "ERR SELECT after WATCH: Slotway runs the transaction only in the "
-            + "database WATCH ran in, so it did not run; WATCH again";
     static final String SHUTTING_DOWN = "ERR Slotway is shutting down; the blocking command was ended before it "
             + "was served";
-    static final String PIN_ELSEWHERE = "ERR Slotway runs a client's WATCH on one node and database: UNWATCH "
-            + "before watching keys elsewhere";
 
-    private static final byte[] EXECABORT = "-EXECABORT".getBytes(StandardCharsets.US_ASCII);
     /** Times a blocking command is sent again after its keys moved, waiting a little longer each time. */
     static final int MAX_REISSUES = 6;
     private static final long FIRST_REISSUE_DELAY_MILLIS = 100;
@@ -49,19 +40,15 @@ final class DedicatedLane {
     private Lease lease;
     /** Where {@link #current} was sent; null until then. */
     private DedicatedConnection sentOn;
-    /** The connection WATCH ran on, kept until EXEC, DISCARD, UNWATCH or RESET; null when none. */
-    private DedicatedConnection pinned;
-    /** The pinned connection was lost or became unclear: every guarded request fails until {@link #unpin}. */
-    private boolean pinLost;
-    /** The pinned connection an EXEC took at once ({@link DedicatedUse#UNPIN}), null if there was none. */
-    private DedicatedConnection claimed;
+    /** The connection WATCH ran on, kept until EXEC, DISCARD, UNWATCH or RESET. */
+    private final WatchPin watch = new WatchPin();
     /** How the next blocking command is sent again after its keys moved; null for none. */
     private Reissue reissue;
     private int reissues;
     /** Counts sends, so a delayed resend can tell its request from a later one in a recycled exchange. */
     private long sends;
-    /** Where the current blocking command is registered for CLIENT UNBLOCK; null when none. */
-    private BlockedClients.Blocked blockedAt;
+    /** The current blocking command while it waits: counted, and findable by CLIENT UNBLOCK. */
+    private final BlockedWait blocked;
     /** Slotway is stopping: no blocking command may start blocking any more. */
     private boolean shuttingDown;
 
@@ -69,6 +56,7 @@ final class DedicatedLane {
         this.session = session;
         this.loop = loop;
         this.held = new HeldRequests(session, loop, this);
+        this.blocked = new BlockedWait(loop, session.state());
     }
 
     /** Whether requests must wait: a dedicated request is under way, or earlier held ones are not yet handled. */
@@ -120,9 +108,7 @@ final class DedicatedLane {
             reissue = null;
         }
         if (use == DedicatedUse.UNPIN) {
-            // Taken now: ending the transaction right after must not unwatch the connection the EXEC needs.
-            claimed = pinLost ? null : pinned;
-            pinned = null;
+            watch.claim();
         }
         advance();
     }
@@ -155,22 +141,22 @@ final class DedicatedLane {
                     lease();
                 }
             }
-            case PIN -> pin();
+            case PIN -> {
+                String refusal = watch.watchRefusal(pool.dedicated());
+                if (refusal != null) {
+                    refuse(refusal);
+                } else if (watch.pinned() == null) {
+                    lease();
+                } else {
+                    sendOn(watch.pinned());
+                }
+            }
             case UNPIN -> {
-                DedicatedConnection connection = claimed;
-                claimed = null;
-                if (connection == null || connection.isClosed() || !connection.from(pool.dedicated())) {
-                    // Lost, or the client SELECTed another database since WATCH: the EXEC would run unguarded.
-                    boolean otherDatabase = connection != null && !connection.isClosed();
-                    if (otherDatabase) {
-                        // Still clean but for the WATCH.
-                        pinned = connection;
-                        unpin();
-                    } else if (connection != null) {
-                        connection.close("lost while pinned");
-                    }
+                DedicatedConnection connection = watch.execConnection(pool.dedicated(), loop.services().deadlines(),
+                        unwatchNanos());
+                if (connection == null) {
                     loop.metrics().transactionEnded(Metrics.TransactionEnd.ABORTED);
-                    refuse(otherDatabase ? PIN_OTHER_DATABASE : PIN_LOST);
+                    refuse(watch.execRefusal());
                 } else {
                     loop.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
                     sendOn(connection);
@@ -179,22 +165,9 @@ final class DedicatedLane {
         }
     }
 
-    private void pin() {
-        if (pinned != null && pinned.isClosed()) {
-            // The node dropped it while the client was between commands: what it watched is unguarded.
-            pinned.close("lost while pinned");
-            pinned = null;
-            pinLost = true;
-        }
-        if (pinLost) {
-            refuse(PIN_LOST);
-        } else if (pinned == null) {
-            lease();
-        } else if (!pinned.from(pool.dedicated())) {
-            refuse(PIN_ELSEWHERE);
-        } else {
-            sendOn(pinned);
-        }
+    /** How long an UNWATCH that gives a pinned connection back may take. */
+    private long unwatchNanos() {
+        return upstream.config().timeouts().commandNanos();
     }
 
     private void lease() {
@@ -224,7 +197,7 @@ final class DedicatedLane {
             }
             lease = null;
             if (use == DedicatedUse.PIN) {
-                pinned = connection;
+                watch.pin(connection);
             }
             sendOn(connection);
         }
@@ -241,8 +214,7 @@ final class DedicatedLane {
     private void sendOn(DedicatedConnection connection) {
         sentOn = connection;
         if (use == DedicatedUse.BLOCKING) {
-            loop.metrics().blockedClientsChanged(1);
-            blockedAt = BlockedClients.blocked(session.state().id(), upstream, connection);
+            blocked.started(upstream, connection);
         }
         // The lane's hold passes to the connection, which ends the exchange exactly once.
         connection.send(current);
@@ -259,11 +231,8 @@ final class DedicatedLane {
         Exchange exchange = current;
         end();
         exchange.released();
-        if (claimed != null) {
-            // An EXEC that never went: its connection is clean but for the WATCH.
-            pinned = claimed;
-            claimed = null;
-            unpin();
+        if (use == DedicatedUse.UNPIN) {
+            watch.returnClaimed(loop.services().deadlines(), unwatchNanos());
         }
         resume();
     }
@@ -283,9 +252,9 @@ final class DedicatedLane {
         DedicatedConnection connection = sentOn;
         if (use == DedicatedUse.BLOCKING && reissue != null && reissues < MAX_REISSUES && !exchange.isDone()
                 && MovedAway.is(reply)) {
-            boolean clean = unblocked();
+            boolean clean = blocked.ended();
             sentOn = null;
-            releaseOrClose(connection, clean);
+            BlockedWait.releaseOrClose(connection, clean);
             upstream.requestRefresh();
             // The connection's hold ends with this reply; the lane holds the exchange again until it is resent.
             exchange.hold();
@@ -296,15 +265,9 @@ final class DedicatedLane {
         }
         boolean clean = end();
         if (use == DedicatedUse.BLOCKING) {
-            releaseOrClose(connection, clean);
+            BlockedWait.releaseOrClose(connection, clean);
         } else if (use == DedicatedUse.UNPIN) {
-            // EXEC's array or nil, or EXECABORT, unwatched; any other answer (no MULTI ran) may leave the WATCH.
-            byte type = reply.isReadable() ? reply.getByte(reply.readerIndex()) : 0;
-            if (type == '*' || type == '-' && Replies.startsWith(reply, EXECABORT)) {
-                connection.release();
-            } else {
-                connection.close("EXEC did not end its transaction");
-            }
+            WatchPin.afterExec(connection, reply);
         }
         resume();
         return false;
@@ -317,6 +280,10 @@ final class DedicatedLane {
             return;
         }
         UpstreamNode target = reissue.target(exchange.request());
+        if (shuttingDown) {
+            refuse(SHUTTING_DOWN);
+            return;
+        }
         if (target == null) {
             refuse("ERR the keys of the blocking command moved, and no primary holds them now");
             return;
@@ -373,40 +340,18 @@ final class DedicatedLane {
     /** A WATCH whose connection was closed guards nothing any more: its EXEC must fail. */
     private void lostPin() {
         if (use == DedicatedUse.PIN) {
-            pinned = null;
-            pinLost = true;
-        }
-    }
-
-    /**
-     * The current blocking command no longer waits on its connection; false when a CLIENT UNBLOCK claimed it first,
-     * so the connection must not go to anyone else.
-     */
-    private boolean unblocked() {
-        loop.metrics().blockedClientsChanged(-1);
-        BlockedClients.Blocked block = blockedAt;
-        blockedAt = null;
-        BlockedClients.unblocked(session.state().id(), block);
-        return block == null || block.end();
-    }
-
-    /** A clean connection goes back to the pool; one a CLIENT UNBLOCK may still reach is closed. */
-    private static void releaseOrClose(DedicatedConnection connection, boolean clean) {
-        if (clean) {
-            connection.release();
-        } else {
-            connection.close("a CLIENT UNBLOCK for its last command may still arrive");
+            watch.lost();
         }
     }
 
     /**
      * The current request is over (the lane's own {@link #use} stays readable for the caller); false when its
-     * connection must not be reused (see {@link #unblocked}).
+     * connection must not be reused (see {@link BlockedWait#ended}).
      */
     private boolean end() {
         boolean clean = true;
         if (sentOn != null && use == DedicatedUse.BLOCKING) {
-            clean = unblocked();
+            clean = blocked.ended();
         }
         current = null;
         sentOn = null;
@@ -422,13 +367,8 @@ final class DedicatedLane {
 
     /** WATCH's guard is over (EXEC without it, DISCARD, UNWATCH, RESET): UNWATCH, then back to the pool. */
     void unpin() {
-        pinLost = false;
-        DedicatedConnection connection = pinned;
-        pinned = null;
-        if (connection != null) {
-            Unwatch unwatch = new Unwatch(connection);
-            loop.services().deadlines().arm(unwatch, upstream.config().timeouts().commandNanos());
-            connection.send(unwatch);
+        if (upstream != null) {
+            watch.unpin(loop.services().deadlines(), unwatchNanos());
         }
     }
 

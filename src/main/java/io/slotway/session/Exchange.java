@@ -52,16 +52,8 @@ final class Exchange extends Deadline implements UpstreamRequest {
     /** The node the request went to; null for fan-outs. */
     private UpstreamNode node;
     private boolean reportedLongRunning;
-    /** Several commands sent as one unit for this request (a transaction), and the replies they produce; else null. */
-    private ByteBuf unitFrame;
-    private int unitReplies = 1;
-    /** Which reply of the unit answers the request, how many came before the last so far, and that answer. */
-    private int unitAnswerIndex;
-    private int leadingSeen;
-    private ByteBuf heldAnswer;
-    private boolean answerDropped;
-    /** Told the node's answer before the client; null for none. */
-    private Unit.Answered answered;
+    /** Several commands sent as one for this request (a transaction), when set. */
+    private final UnitReplies unit = new UnitReplies();
     /** The lane of a request sent on a dedicated connection, told how it ended; else null. */
     private DedicatedLane lane;
     /** A blocking command waiting as long as it asked to: reported as blocked, not as long-running. */
@@ -117,16 +109,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
         keyIndex = 0;
         node = null;
         reportedLongRunning = false;
-        if (unitFrame != null) {
-            unitFrame.release();
-            unitFrame = null;
-        }
-        unitReplies = 1;
-        unitAnswerIndex = 0;
-        leadingSeen = 0;
-        releaseHeldAnswer();
-        answerDropped = false;
-        answered = null;
+        unit.reset();
         lane = null;
         blocking = false;
         handle.recycle(this);
@@ -185,7 +168,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
 
     /** Several commands sent as one (a transaction's MULTI ... EXEC). */
     boolean isUnit() {
-        return unitFrame != null;
+        return unit.isSet();
     }
 
     /** The request, while it is held (until the answer exists). */
@@ -232,63 +215,42 @@ final class Exchange extends Deadline implements UpstreamRequest {
 
     /** Sends the unit's frame instead of the request, answering with its chosen reply; takes the frame. */
     void unit(Unit unit) {
-        if (unitFrame != null) {
-            unitFrame.release();
-        }
-        this.unitFrame = unit.frame();
-        this.unitReplies = unit.replies();
-        this.unitAnswerIndex = unit.answerIndex();
-        this.answered = unit.answered();
+        this.unit.set(unit);
     }
 
     @Override
     public void leadingReply(ByteBuf reply) {
-        if (leadingSeen++ == unitAnswerIndex && heldAnswer == null) {
-            heldAnswer = reply;
-        } else {
-            reply.release();
-        }
+        unit.leadingReply(reply);
     }
 
     @Override
     public void unitRestarted() {
-        leadingSeen = 0;
-        releaseHeldAnswer();
-        answerDropped = false;
+        unit.restarted();
     }
 
     @Override
     public void leadingDropped() {
-        if (leadingSeen++ == unitAnswerIndex) {
-            answerDropped = true;
-        }
-    }
-
-    private void releaseHeldAnswer() {
-        if (heldAnswer != null) {
-            heldAnswer.release();
-            heldAnswer = null;
-        }
+        unit.leadingDropped();
     }
 
     @Override
     public ByteBuf frame() {
-        return unitFrame != null ? unitFrame : request.frame();
+        return unit.isSet() ? unit.frame() : request.frame();
     }
 
     @Override
     public int replyCount() {
-        return unitReplies;
+        return unit.replies();
     }
 
     @Override
     public void complete(ByteBuf reply) {
-        if (heldAnswer != null) {
+        ByteBuf held = unit.takeHeldAnswer();
+        if (held != null) {
             // A reply before the last answers (EXEC's, before the SELECT back): the trailing ones are dropped.
             reply.release();
-            reply = heldAnswer;
-            heldAnswer = null;
-        } else if (answerDropped) {
+            reply = held;
+        } else if (unit.answerDropped()) {
             reply.release();
             fail("ERR reply too large, dropped by Slotway");
             return;
@@ -304,9 +266,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
                 reply.release();
                 return;
             }
-            if (answered != null) {
-                answered.answered(reply);
-            }
+            unit.answered(reply);
             finish(reply);
         } finally {
             released();
@@ -328,14 +288,11 @@ final class Exchange extends Deadline implements UpstreamRequest {
             if (lane != null) {
                 lane.failed(this);
             }
-            if (heldAnswer != null && !isDone()) {
+            ByteBuf held = isDone() ? null : unit.takeHeldAnswer();
+            if (held != null) {
                 // EXEC's answer came before the connection was lost: the transaction ran, and that is the answer.
-                ByteBuf answer = heldAnswer;
-                heldAnswer = null;
-                if (answered != null) {
-                    answered.answered(answer);
-                }
-                finish(answer);
+                unit.answered(held);
+                finish(held);
                 return;
             }
             if (!isDone()) {
@@ -389,7 +346,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
     void discard() {
         disarm();
         abandoned = true;
-        releaseHeldAnswer();
+        unit.releaseHeldAnswer();
         releaseRequest();
         if (reply != null && reply != Replies.NULL_BULK) {
             reply.release();
@@ -401,10 +358,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
         if (fanOut != null) {
             fanOut.releaseAll();
         }
-        if (unitFrame != null) {
-            unitFrame.release();
-            unitFrame = null;
-        }
+        unit.releaseFrame();
         if (request != null) {
             request.release();
             request = null;
