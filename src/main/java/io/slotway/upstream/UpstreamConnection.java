@@ -28,7 +28,7 @@ import java.util.List;
  * <p>A connection whose outstanding requests see no reply for {@code stallTimeout} is closed: a node that stopped
  * answering must not keep requests (and their buffers) queued forever. A dedicated connection has no stall timeout
  * ({@code stallTimeout} 0) once logged in: a blocking command may rightly wait for hours, and its client's deadline
- * closes it; its login must still finish within the connect timeout.
+ * closes it; its login must still finish within the node's stall timeout.
  */
 public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
@@ -117,11 +117,11 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * How long outstanding requests may see no reply: the stall timeout, or for a dedicated connection (none, a
-     * blocking command may wait for hours) the connect timeout, while it logs in only.
+     * How long outstanding requests may see no reply: the stall timeout; a dedicated connection has none once logged
+     * in (a blocking command may wait for hours), but its login gets the node's, as any connection's does.
      */
     private long guardNanos() {
-        return stallTimeoutNanos > 0 ? stallTimeoutNanos : node.connectTimeout().toNanos();
+        return stallTimeoutNanos > 0 ? stallTimeoutNanos : node.stallTimeoutNanos();
     }
 
     /** The node's CLIENT ID for this connection; -1 when not asked for or not yet known. Any thread. */

@@ -352,7 +352,7 @@ class BlockingIT {
     }
 
     @Test
-    void aDedicatedConnectionWhoseLoginIsNeverAnsweredFailsWithinTheConnectTimeout() throws Exception {
+    void aDedicatedConnectionWhoseLoginIsNeverAnsweredFailsWithinTheStallTimeout() throws Exception {
         try (io.slotway.testing.FakeUpstream silent = new io.slotway.testing.FakeUpstream();
              TestSlotway proxy = TestSlotway.start("""
                      listen: 127.0.0.1:0
@@ -363,7 +363,8 @@ class BlockingIT {
                      routes:
                        default: main
                      timeouts:
-                       connect: 300ms
+                       command: 150ms
+                       fanout: 150ms
                      """.formatted(silent.port()));
              RawClient raw = new RawClient(proxy.port())) {
             raw.send("BLPOP bq:never 0\r\n");
