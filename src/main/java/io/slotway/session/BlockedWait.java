@@ -1,5 +1,6 @@
 package io.slotway.session;
 
+import io.slotway.metrics.Metrics;
 import io.slotway.upstream.DedicatedConnection;
 import io.slotway.upstream.Upstream;
 
@@ -9,18 +10,18 @@ import io.slotway.upstream.Upstream;
  */
 final class BlockedWait {
 
-    private final ClientLoop loop;
+    private final Metrics metrics;
     private final ClientState state;
     private BlockedClients.Blocked registered;
 
-    BlockedWait(ClientLoop loop, ClientState state) {
-        this.loop = loop;
+    BlockedWait(Metrics metrics, ClientState state) {
+        this.metrics = metrics;
         this.state = state;
     }
 
     /** The command now waits on {@code connection} to a node of {@code upstream}. */
     void started(Upstream upstream, DedicatedConnection connection) {
-        loop.metrics().blockedClientsChanged(1);
+        metrics.blockedClientsChanged(1);
         registered = BlockedClients.blocked(state.id(), upstream, connection);
     }
 
@@ -29,7 +30,7 @@ final class BlockedWait {
      * go to anyone else.
      */
     boolean ended() {
-        loop.metrics().blockedClientsChanged(-1);
+        metrics.blockedClientsChanged(-1);
         BlockedClients.Blocked block = registered;
         registered = null;
         BlockedClients.unblocked(state.id(), block);

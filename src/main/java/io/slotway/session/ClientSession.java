@@ -12,6 +12,7 @@ import io.slotway.auth.Login;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
+import io.slotway.loop.LoopServices;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Metrics;
 import io.slotway.metrics.NodeMetrics;
@@ -35,7 +36,7 @@ import java.util.List;
  * {@link Client} those handlers answer through. Replies go through the {@link ReplyQueue}, in request order.
  * Used only from the client's event loop.
  */
-public final class ClientSession extends ChannelInboundHandlerAdapter implements Client, ExchangeOwner {
+public final class ClientSession extends ChannelInboundHandlerAdapter implements Client, ExchangeOwner, LaneHost {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
@@ -56,7 +57,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.loop = loop;
         Served served = loop.served();
         this.state = new ClientState(new Login(served.number(), served.authenticator()));
-        this.lane = new DedicatedLane(this, loop);
+        this.lane = new DedicatedLane(this);
     }
 
     @Override
@@ -93,7 +94,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     /** Hands {@code request} to the serving generation's handler, which owns it from here. */
-    void dispatch(Request request) {
+    @Override
+    public void dispatch(Request request) {
         loop.served().handler().handle(this, request);
     }
 
@@ -172,11 +174,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         forwardDedicated(request, null, upstream, node, timeoutNanos, DedicatedUse.BLOCKING);
     }
 
-    /** This loop's connections to {@code node} in this client's database (for a blocking command sent again). */
-    NodePool poolFor(UpstreamNode node, Upstream upstream) {
-        return pool(node, upstream);
-    }
-
     @Override
     public void forwardDedicated(Request request, Unit unit, Upstream upstream, UpstreamNode node,
                                  long timeoutNanos, DedicatedUse use) {
@@ -188,7 +185,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         command.handTo(exchange, node);
         // A blocking command's own timeout can be any value: kept in the loop's one queue for arbitrary timeouts.
         this.replies.add(exchange, timeoutNanos, use == DedicatedUse.BLOCKING);
-        lane.send(exchange, use, upstream, pool(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos());
+        lane.send(exchange, use, upstream, poolFor(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos());
     }
 
     @Override
@@ -196,19 +193,30 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         lane.unpin();
     }
 
-    boolean answeredBefore(Exchange exchange) {
+    @Override
+    public boolean answeredBefore(Exchange exchange) {
         return replies.answeredBefore(exchange);
     }
 
-    void heldChanged(int held) {
+    @Override
+    public void heldChanged(int held) {
         replies.heldChanged(held);
     }
 
-    boolean isClosing() {
+    @Override
+    public boolean isClosing() {
         return replies.isClosing();
     }
 
+    @Override
+    public LoopServices services() {
+        return loop.services();
+    }
 
+    @Override
+    public int dedicatedPerNode() {
+        return loop.served().settings().dedicatedPerNode();
+    }
 
     private void send(Exchange exchange, Upstream upstream, UpstreamNode node) {
         exchange.upstream(upstream);
@@ -216,7 +224,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         replies.add(exchange, upstream.config().timeouts().commandNanos());
         // The send holds the exchange until the node's connection ends it.
         exchange.hold();
-        upstream.send(pool(node, upstream), state.id(), exchange);
+        upstream.send(poolFor(node, upstream), state.id(), exchange);
     }
 
     @Override
@@ -235,13 +243,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         exchange.hold();
         // Bounded by the topology's shard count, each shard asked exactly once.
         for (int i = 0; i < fanOut.size() && !exchange.isDone(); i++) {
-            fanOut.part(i).send(pool(nodes[i], upstream), state.id());
+            fanOut.part(i).send(poolFor(nodes[i], upstream), state.id());
         }
         exchange.released();
     }
 
     /** This loop's connections to {@code node} in the client's database; the last one used is kept at hand. */
-    private NodePool pool(UpstreamNode node, Upstream upstream) {
+    @Override
+    public NodePool poolFor(UpstreamNode node, Upstream upstream) {
         int database = state.database() >= 0 ? state.database() : upstream.config().database();
         if (cachedNode != node || cachedDatabase != database || cachedPool == null) {
             cachedPool = loop.pools().pool(node, database);
@@ -329,11 +338,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (replies != null) {
             lane.interruptBlocking();
         }
-    }
-
-    /** Requests waiting for their replies. */
-    public int pending() {
-        return replies == null ? 0 : replies.size();
     }
 
     /** Counts this client's requests in flight for {@code thresholdNanos} or more; warns once about each new one. */

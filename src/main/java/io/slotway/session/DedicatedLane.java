@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * (so it cannot overtake them on another connection), and later requests are held, unread by Slotway's handlers,
  * until it is answered, as Redis does not run a blocked client's next command. Used only from the client's loop.
  */
-final class DedicatedLane {
+final class DedicatedLane implements LaneCallbacks {
 
     static final String SHUTTING_DOWN = "ERR Slotway is shutting down; the blocking command was ended before it "
             + "was served";
@@ -26,8 +26,7 @@ final class DedicatedLane {
     static final int MAX_REISSUES = 6;
     private static final long FIRST_REISSUE_DELAY_MILLIS = 100;
 
-    private final ClientSession session;
-    private final ClientLoop loop;
+    private final LaneHost session;
     private final HeldRequests held;
     /** The barrier: the dedicated request under way (waiting for earlier answers, for a lease, or sent); or null. */
     private Exchange current;
@@ -52,11 +51,10 @@ final class DedicatedLane {
     /** Slotway is stopping: no blocking command may start blocking any more. */
     private boolean shuttingDown;
 
-    DedicatedLane(ClientSession session, ClientLoop loop) {
+    DedicatedLane(LaneHost session) {
         this.session = session;
-        this.loop = loop;
-        this.held = new HeldRequests(session, loop, this);
-        this.blocked = new BlockedWait(loop, session.state());
+        this.held = new HeldRequests(session, this::barrierUp);
+        this.blocked = new BlockedWait(session.metrics(), session.state());
     }
 
     /** Whether requests must wait: a dedicated request is under way, or earlier held ones are not yet handled. */
@@ -152,13 +150,13 @@ final class DedicatedLane {
                 }
             }
             case UNPIN -> {
-                DedicatedConnection connection = watch.execConnection(pool.dedicated(), loop.services().deadlines(),
+                DedicatedConnection connection = watch.execConnection(pool.dedicated(), session.services().deadlines(),
                         unwatchNanos());
                 if (connection == null) {
-                    loop.metrics().transactionEnded(Metrics.TransactionEnd.ABORTED);
+                    session.metrics().transactionEnded(Metrics.TransactionEnd.ABORTED);
                     refuse(watch.execRefusal());
                 } else {
-                    loop.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
+                    session.metrics().transactionEnded(Metrics.TransactionEnd.COMMITTED);
                     sendOn(connection);
                 }
             }
@@ -172,7 +170,7 @@ final class DedicatedLane {
 
     private void lease() {
         lease = new Lease(current);
-        pool.dedicated().lease(loop.served().settings().dedicatedPerNode(), acquireNanos, lease);
+        pool.dedicated().lease(session.dedicatedPerNode(), acquireNanos, lease);
     }
 
     /** The pool's answer for one request: ignored once that request is no longer the one waiting. */
@@ -232,7 +230,7 @@ final class DedicatedLane {
         end();
         exchange.released();
         if (use == DedicatedUse.UNPIN) {
-            watch.returnClaimed(loop.services().deadlines(), unwatchNanos());
+            watch.returnClaimed(session.services().deadlines(), unwatchNanos());
         }
         resume();
     }
@@ -241,7 +239,8 @@ final class DedicatedLane {
      * The node answered the current request with {@code reply}: the connection is in a known state. True when the
      * reply is not the answer: the keys of a blocking command moved, and it will be sent again.
      */
-    boolean replied(Exchange exchange, ByteBuf reply) {
+    @Override
+    public boolean replied(Exchange exchange, ByteBuf reply) {
         if (exchange != current) {
             return false;
         }
@@ -260,7 +259,7 @@ final class DedicatedLane {
             exchange.hold();
             long delay = FIRST_REISSUE_DELAY_MILLIS << reissues++;
             long send = sends;
-            loop.services().loop().schedule(() -> sendAgain(exchange, send), delay, TimeUnit.MILLISECONDS);
+            session.services().loop().schedule(() -> sendAgain(exchange, send), delay, TimeUnit.MILLISECONDS);
             return true;
         }
         boolean clean = end();
@@ -303,7 +302,8 @@ final class DedicatedLane {
     }
 
     /** The current request failed (connection lost, or refused before it was sent). */
-    void failed(Exchange exchange) {
+    @Override
+    public void failed(Exchange exchange) {
         if (exchange != current) {
             return;
         }
@@ -321,7 +321,8 @@ final class DedicatedLane {
     }
 
     /** The current request got an answer of Slotway's (deadline, drain) while the node may still be working on it. */
-    void interrupted(Exchange exchange) {
+    @Override
+    public void interrupted(Exchange exchange) {
         if (exchange != current) {
             return;
         }
@@ -368,7 +369,7 @@ final class DedicatedLane {
     /** WATCH's guard is over (EXEC without it, DISCARD, UNWATCH, RESET): UNWATCH, then back to the pool. */
     void unpin() {
         if (upstream != null) {
-            watch.unpin(loop.services().deadlines(), unwatchNanos());
+            watch.unpin(session.services().deadlines(), unwatchNanos());
         }
     }
 

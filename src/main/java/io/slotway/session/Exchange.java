@@ -55,7 +55,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
     /** Several commands sent as one for this request (a transaction), when set. */
     private final UnitReplies unit = new UnitReplies();
     /** The lane of a request sent on a dedicated connection, told how it ended; else null. */
-    private DedicatedLane lane;
+    private LaneCallbacks lane;
     /** A blocking command waiting as long as it asked to: reported as blocked, not as long-running. */
     private boolean blocking;
 
@@ -157,7 +157,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
         return true;
     }
 
-    void lane(DedicatedLane lane, boolean blocking) {
+    void lane(LaneCallbacks lane, boolean blocking) {
         this.lane = lane;
         this.blocking = blocking;
     }

@@ -3,6 +3,7 @@ package io.slotway.session;
 import io.slotway.protocol.Request;
 
 import java.util.ArrayDeque;
+import java.util.function.BooleanSupplier;
 
 /**
  * A client's requests that arrived behind a dedicated request (a blocking command, WATCH, EXEC after WATCH): kept,
@@ -11,16 +12,15 @@ import java.util.ArrayDeque;
  */
 final class HeldRequests {
 
-    private final ClientSession session;
-    private final ClientLoop loop;
-    private final DedicatedLane lane;
+    private final LaneHost session;
+    /** Whether a dedicated request is under way, so held requests must keep waiting. */
+    private final BooleanSupplier barrierUp;
     private final ArrayDeque<Request> held = new ArrayDeque<>();
     private boolean resuming;
 
-    HeldRequests(ClientSession session, ClientLoop loop, DedicatedLane lane) {
+    HeldRequests(LaneHost session, BooleanSupplier barrierUp) {
         this.session = session;
-        this.loop = loop;
-        this.lane = lane;
+        this.barrierUp = barrierUp;
     }
 
     boolean isEmpty() {
@@ -35,16 +35,16 @@ final class HeldRequests {
 
     /** The barrier is down: the held requests are handled soon, in order, until one raises it again. */
     void resume() {
-        if (!lane.barrierUp() && !held.isEmpty() && !resuming) {
+        if (!barrierUp.getAsBoolean() && !held.isEmpty() && !resuming) {
             resuming = true;
-            loop.services().loop().execute(this::handle);
+            session.services().loop().execute(this::handle);
         }
     }
 
     private void handle() {
         resuming = false;
         // Bounded by the held requests; stops at the next barrier.
-        while (!lane.barrierUp() && !held.isEmpty() && !session.isClosing()) {
+        while (!barrierUp.getAsBoolean() && !held.isEmpty() && !session.isClosing()) {
             Request request = held.poll();
             session.heldChanged(held.size());
             session.dispatch(request);

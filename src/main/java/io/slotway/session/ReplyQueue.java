@@ -47,10 +47,6 @@ final class ReplyQueue implements FlushBatcher.Flushable {
         return closing;
     }
 
-    int size() {
-        return queue.size();
-    }
-
     boolean isEmpty() {
         return queue.isEmpty();
     }
