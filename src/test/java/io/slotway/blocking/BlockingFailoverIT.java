@@ -31,15 +31,7 @@ class BlockingFailoverIT {
     @BeforeEach
     void start() throws Exception {
         cluster = LocalCluster.start(3, 1);
-        slotway = TestSlotway.start("""
-                listen: 127.0.0.1:0
-                upstreams:
-                  main:
-                    mode: cluster
-                    nodes: [%s]
-                routes:
-                  default: main
-                """.formatted(cluster.seeds()));
+        slotway = TestSlotway.start(TestSlotway.clusterYaml(cluster, ""));
     }
 
     @AfterEach

@@ -58,32 +58,12 @@ class BlockingIT {
                 limits:
                   dedicated_connections_per_node: 100
                 """.formatted(single.port()));
-        StringBuilder nodes = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-            LocalRedis node = LocalRedis.start();
-            shards.add(node);
-            nodes.append(i == 0 ? "" : ", ").append("\"127.0.0.1:").append(node.port()).append('"');
+            shards.add(LocalRedis.start());
         }
-        sharded = TestSlotway.start("""
-                listen: 127.0.0.1:0
-                upstreams:
-                  main:
-                    mode: sharded
-                    hash_tag: "{}"
-                    nodes: [%s]
-                routes:
-                  default: main
-                """.formatted(nodes));
+        sharded = TestSlotway.start(TestSlotway.shardedYaml(shards, ""));
         cluster = LocalCluster.start(3, 0);
-        clustered = TestSlotway.start("""
-                listen: 127.0.0.1:0
-                upstreams:
-                  main:
-                    mode: cluster
-                    nodes: [%s]
-                routes:
-                  default: main
-                """.formatted(cluster.seeds()));
+        clustered = TestSlotway.start(TestSlotway.clusterYaml(cluster, ""));
     }
 
     @AfterAll

@@ -45,15 +45,7 @@ class RedissonQueueIT {
         single = LocalRedis.start();
         standalone = TestSlotway.standalone(single.port());
         cluster = LocalCluster.start(3, 0);
-        clustered = TestSlotway.start("""
-                listen: 127.0.0.1:0
-                upstreams:
-                  main:
-                    mode: cluster
-                    nodes: [%s]
-                routes:
-                  default: main
-                """.formatted(cluster.seeds()));
+        clustered = TestSlotway.start(TestSlotway.clusterYaml(cluster, ""));
     }
 
     @AfterAll

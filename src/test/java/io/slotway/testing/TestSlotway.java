@@ -1,9 +1,13 @@
 package io.slotway.testing;
 
 import io.slotway.config.ConfigLoader;
+import io.slotway.demo.LocalCluster;
+import io.slotway.demo.LocalRedis;
 import io.slotway.server.SlotwayServer;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** An in-process Slotway on a free loopback port, configured from YAML, stopped on close. */
 public final class TestSlotway implements AutoCloseable {
@@ -31,6 +35,36 @@ public final class TestSlotway implements AutoCloseable {
                   default: main
                 %s
                 """.formatted(redisPort, extra);
+    }
+
+    /** One upstream named main in sharded mode (hash tag {@code {}}) over {@code nodes}, and {@code extra} config. */
+    public static String shardedYaml(List<LocalRedis> nodes, String extra) {
+        return """
+                listen: 127.0.0.1:0
+                upstreams:
+                  main:
+                    mode: sharded
+                    hash_tag: "{}"
+                    nodes: [%s]
+                routes:
+                  default: main
+                %s
+                """.formatted(nodes.stream().map(node -> "\"127.0.0.1:" + node.port() + "\"")
+                .collect(Collectors.joining(", ")), extra);
+    }
+
+    /** One upstream named main in cluster mode seeded by {@code cluster}'s nodes, and {@code extra} config. */
+    public static String clusterYaml(LocalCluster cluster, String extra) {
+        return """
+                listen: 127.0.0.1:0
+                upstreams:
+                  main:
+                    mode: cluster
+                    nodes: [%s]
+                routes:
+                  default: main
+                %s
+                """.formatted(cluster.seeds(), extra);
     }
 
     public static TestSlotway start(String yaml) throws Exception {

@@ -53,22 +53,10 @@ class WatchIT {
                 limits:
                   dedicated_connections_per_node: 1
                 """.formatted(single.port()));
-        StringBuilder nodes = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-            LocalRedis node = LocalRedis.start();
-            shards.add(node);
-            nodes.append(i == 0 ? "" : ", ").append("\"127.0.0.1:").append(node.port()).append('"');
+            shards.add(LocalRedis.start());
         }
-        sharded = TestSlotway.start("""
-                listen: 127.0.0.1:0
-                upstreams:
-                  main:
-                    mode: sharded
-                    hash_tag: "{}"
-                    nodes: [%s]
-                routes:
-                  default: main
-                """.formatted(nodes));
+        sharded = TestSlotway.start(TestSlotway.shardedYaml(shards, ""));
         cluster = LocalCluster.start(3, 1);
         clustered = TestSlotway.start("""
                 listen: 127.0.0.1:0
