@@ -166,9 +166,10 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     }
 
     /**
-     * Flushes what was written, unless the next answer owed is a transaction's EXEC already on its way: then the
-     * MULTI's {@code +OK} and the {@code +QUEUED}s wait for it, once, so a pipelined transaction is answered in one
-     * write, as Redis answers it, instead of two.
+     * Flushes what was written, unless the next answer owed is a unit already on its way (a transaction's EXEC, or
+     * the rare CLIENT UNBLOCK): then what was written waits for it, once, so a pipelined transaction's {@code +OK} and
+     * {@code +QUEUED}s leave with EXEC's reply in one write, as Redis answers it, instead of two. Every unit has a
+     * deadline, so the wait is bounded.
      */
     @Override
     public void flush() {
