@@ -183,9 +183,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         exchange.upstream(upstream);
         command.handTo(exchange, node);
-        // A blocking command's own timeout can be any value: kept in the loop's one queue for arbitrary timeouts.
-        this.replies.add(exchange, timeoutNanos, use == DedicatedUse.BLOCKING);
-        lane.send(exchange, use, upstream, poolFor(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos());
+        boolean blocking = use == DedicatedUse.BLOCKING;
+        // A blocking command's clock starts when it is sent (the lane arms it): finding it a connection, bounded by
+        // timeouts.dedicated_acquire and the login's own deadline, does not eat into its timeout.
+        this.replies.add(exchange, blocking ? 0 : timeoutNanos);
+        lane.send(exchange, use, upstream, poolFor(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos(),
+                blocking ? timeoutNanos : 0);
     }
 
     @Override

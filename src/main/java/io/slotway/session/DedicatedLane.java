@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.DedicatedConnection;
-import io.slotway.upstream.DedicatedLessee;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
@@ -34,9 +33,11 @@ final class DedicatedLane implements LaneCallbacks {
     private Upstream upstream;
     private NodePool pool;
     private long acquireNanos;
+    /** A blocking command's deadline from when it is first sent (its own timeout plus grace); 0 for none. */
+    private long blockNanos;
     private boolean waitingForEarlier;
     /** The pool's answer for {@link #current}, while one is awaited. */
-    private Lease lease;
+    private LaneLease lease;
     /** Where {@link #current} was sent; null until then. */
     private DedicatedConnection sentOn;
     /** The connection WATCH ran on, kept until EXEC, DISCARD, UNWATCH or RESET. */
@@ -89,7 +90,8 @@ final class DedicatedLane implements LaneCallbacks {
     }
 
     /** Sends {@code exchange} (held by the reply queue) as a barrier on a dedicated connection of {@code pool}. */
-    void send(Exchange exchange, DedicatedUse use, Upstream upstream, NodePool pool, long acquireNanos) {
+    void send(Exchange exchange, DedicatedUse use, Upstream upstream, NodePool pool, long acquireNanos,
+              long blockNanos) {
         // The lane's own hold: handed to the connection when sent, or let go if the request ends before that.
         exchange.hold();
         exchange.lane(this, use == DedicatedUse.BLOCKING);
@@ -98,6 +100,7 @@ final class DedicatedLane implements LaneCallbacks {
         this.pool = pool;
         this.upstream = upstream;
         this.acquireNanos = acquireNanos;
+        this.blockNanos = blockNanos;
         this.sentOn = null;
         this.waitingForEarlier = true;
         this.reissues = 0;
@@ -169,50 +172,39 @@ final class DedicatedLane implements LaneCallbacks {
     }
 
     private void lease() {
-        lease = new Lease(current);
+        lease = new LaneLease(this, current);
         pool.dedicated().lease(session.dedicatedPerNode(), acquireNanos, lease);
     }
 
-    /** The pool's answer for one request: ignored once that request is no longer the one waiting. */
-    private final class Lease implements DedicatedLessee {
-        private final Exchange exchange;
+    /** Whether {@code lease} is still awaited: its request is the current one and still wants an answer. */
+    boolean awaits(LaneLease lease, Exchange exchange) {
+        return this.lease == lease && current == exchange && !exchange.isDone();
+    }
 
-        Lease(Exchange exchange) {
-            this.exchange = exchange;
+    /** The awaited lease came: a WATCH keeps the connection, and the request goes. */
+    void leased(DedicatedConnection connection) {
+        lease = null;
+        if (use == DedicatedUse.PIN) {
+            watch.pin(connection);
         }
+        sendOn(connection);
+    }
 
-        @Override
-        public boolean wantsLease() {
-            return lease == this && current == exchange && !exchange.isDone();
-        }
-
-        @Override
-        public void leased(DedicatedConnection connection) {
-            if (!wantsLease()) {
-                // Never used: still clean.
-                connection.release();
-                return;
-            }
-            lease = null;
-            if (use == DedicatedUse.PIN) {
-                watch.pin(connection);
-            }
-            sendOn(connection);
-        }
-
-        @Override
-        public void refused(String error) {
-            if (wantsLease()) {
-                lease = null;
-                refuse(error);
-            }
-        }
+    /** The awaited lease was refused: the request is answered with why. */
+    void leaseRefused(String error) {
+        lease = null;
+        refuse(error);
     }
 
     private void sendOn(DedicatedConnection connection) {
         sentOn = connection;
         if (use == DedicatedUse.BLOCKING) {
             blocked.started(upstream, connection);
+            if (blockNanos > 0 && !current.isArmed()) {
+                // From its first send only: sent again after its keys moved, it keeps the time it had left.
+                // Its own timeout can be any value: kept in the loop's one queue for arbitrary timeouts.
+                session.services().deadlines().armAnyTimeout(current, blockNanos);
+            }
         }
         // The lane's hold passes to the connection, which ends the exchange exactly once.
         connection.send(current);

@@ -70,21 +70,11 @@ final class ReplyQueue implements FlushBatcher.Flushable {
 
     /** A request on its way to a node, its deadline {@code timeoutNanos} from now. */
     void add(Exchange exchange, long timeoutNanos) {
-        add(exchange, timeoutNanos, false);
-    }
-
-    /**
-     * As {@link #add(Exchange, long)}; {@code anyTimeout} when the timeout is the client's own (a blocking command),
-     * so not one of the few the loop's deadline queues are made for.
-     */
-    void add(Exchange exchange, long timeoutNanos, boolean anyTimeout) {
         queue.add(exchange);
-        if (timeoutNanos > 0 && anyTimeout) {
-            loop.services().deadlines().armAnyTimeout(exchange, timeoutNanos);
-        } else if (timeoutNanos > 0) {
+        if (timeoutNanos > 0) {
             loop.services().deadlines().arm(exchange, timeoutNanos);
         }
-        // 0: a blocking command that waits until it is answered, its client leaves or Slotway stops.
+        // 0: a blocking command, whose lane arms its own deadline when it is sent (none for timeout 0).
         if (queue.size() >= loop.served().settings().maxPendingRequests() && !pausedForPending) {
             pausedForPending = true;
             loop.metrics().clientLimit(Metrics.ClientLimit.PENDING_REQUESTS);
