@@ -7,6 +7,7 @@ import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ class BlockedReportingIT {
     void aBlockedClientIsReportedAsBlockedNotAsAStuckCommand() throws Exception {
         try (RawClient blocked = new RawClient(slotway.port()); RawClient slow = new RawClient(slotway.port())) {
             blocked.send("BLPOP report:q 0\r\n");
+            awaitBlockedOnRedis();
             // A script that keeps Redis busy for 1.5 s: a command that really runs long.
             slow.send("EVAL \"local s = redis.call('TIME') repeat local n = redis.call('TIME') until "
                     + "(n[1] - s[1]) * 1000000 + n[2] - s[2] > 1500000 return 'done'\" 0\r\n");
@@ -67,6 +69,16 @@ class BlockedReportingIT {
         }
         assertThat(admin.get("/metrics").body()).contains("slotway_clients_blocked 0.0")
                 .containsPattern("slotway_upstream_dedicated_connections\\{[^}]*state=\"in_use\"[^}]*} 0.0");
+    }
+
+    /** The BLPOP waits on Redis before the script keeps Redis busy (which would hold its connection's login). */
+    private static void awaitBlockedOnRedis() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Jedis direct = new Jedis("127.0.0.1", redis.port())) {
+            while (!direct.info("clients").contains("blocked_clients:1") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
     }
 
     @Test
