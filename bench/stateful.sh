@@ -6,17 +6,20 @@
 #      Redis, alternating rounds: throughput ratio and Slotway's CPU time per transaction.
 #   3. GET p99 of 50 other clients with 0 and with 1,000 clients blocked in BLPOP q 0, alternating rounds.
 # Writes bench/results/stateful.md. Bounded: every load runs for fixed seconds under `timeout`.
-#   bench/stateful.sh [--rounds 3] [--seconds 10] [--paced-seconds 60]
+#   bench/stateful.sh [--rounds 3] [--seconds 10] [--paced-seconds 60] [--only blocked]
+# --only blocked runs part 3 alone and prints its rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=3
 seconds=10
 paced=60
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --paced-seconds) paced=$2; shift 2 ;;
+    --only) only=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -50,6 +53,7 @@ echo "warming up ..." >&2
 load tx "$slotway" 50 5 0 >/dev/null
 load get "$slotway" 50 3 >/dev/null
 
+if [ "$only" != blocked ]; then
 echo "1. paced transactions for $paced s ..." >&2
 before=$(connections)
 paced_out=$(load tx "$slotway" 50 "$paced" 5000)
@@ -86,6 +90,8 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
+fi
+
 echo "3. GET p99 with and without 1,000 blocked clients, $rounds rounds ..." >&2
 graw="$work/get.csv"
 for round in $(seq 1 "$rounds"); do
@@ -100,6 +106,8 @@ for round in $(seq 1 "$rounds"); do
         [ "$(redis-cli -p "$redis" info clients | tr -d '\r' | awk -F: '/^blocked_clients/ {print $2}')" -ge "$blocked" ] && break
         sleep 0.1
       done
+      # Settled: the connections opened, so only their being there is measured.
+      sleep 1
     fi
     line=$(load get "$slotway" 50 "$seconds")
     echo "$blocked,$(echo "$line" | awk '{print $2","$4","$6}')" >> "$graw"
@@ -108,6 +116,19 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
+if [ "$only" = blocked ]; then
+  python3 - "$graw" <<'PY'
+import csv, statistics, sys
+g = list(csv.reader(open(sys.argv[1])))
+none = [float(r[3]) for r in g if r[0] == "0"]
+some = [float(r[3]) for r in g if r[0] == "1000"]
+print("p99 us without / with 1,000 blocked, per round:", list(zip(none, some)))
+print(f"ratio per round: {[round(b / a, 2) for a, b in zip(none, some)]}; median ratio "
+      f"{statistics.median(b / a for a, b in zip(none, some)):.2f}; ratio of median p99s "
+      f"{statistics.median(some) / statistics.median(none):.2f}")
+PY
+  exit 0
+fi
 python3 - "$raw" "$graw" "$paced_out" "$opened" "$pool_max" "$loops" "$rounds" "$seconds" "$paced" > "$out/stateful.md" <<'PY'
 import csv, statistics, sys
 tx, get, paced, opened, pool_max, loops, rounds, seconds, paced_s = sys.argv[1:]
