@@ -184,8 +184,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         exchange.upstream(upstream);
         command.handTo(exchange, node);
         boolean blocking = use == DedicatedUse.BLOCKING;
-        // A blocking command's clock starts when it is sent (the lane arms it): finding it a connection, bounded by
-        // timeouts.dedicated_acquire and the login's own deadline, does not eat into its timeout.
+        // A blocking command's clock starts when the lane sends it: finding it a connection is bounded apart.
         this.replies.add(exchange, blocking ? 0 : timeoutNanos);
         lane.send(exchange, use, upstream, poolFor(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos(),
                 blocking ? timeoutNanos : 0);
@@ -338,9 +337,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** The drain deadline is near: a blocking command still waiting is answered with an error, and nothing pops. */
     public void interruptBlocking() {
-        if (replies != null) {
-            lane.interruptBlocking();
-        }
+        lane.interruptBlocking();
     }
 
     /** Counts this client's requests in flight for {@code thresholdNanos} or more; warns once about each new one. */
