@@ -96,16 +96,36 @@ public final class LocalCluster implements AutoCloseable {
         awaitHealthy(1 + replicasPerShard);
     }
 
+    /**
+     * Starts one node on a port whose bus port is free; tried again on another port when one of them was taken
+     * before the node could bind it (outgoing connections take ports from the same range).
+     */
     private LocalRedis startNode(List<String> args) throws IOException {
-        if (tls == null) {
-            return LocalRedis.start(args.toArray(new String[0]));
+        IOException taken = null;
+        // Bounded: a few attempts, each on a fresh port.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return startNodeOnce(args);
+            } catch (IOException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+                taken = e;
+            }
         }
-        int tlsPort = LocalRedis.freePort();
+        throw taken;
+    }
+
+    private LocalRedis startNodeOnce(List<String> args) throws IOException {
+        if (tls == null) {
+            return LocalRedis.startOnPort(LocalRedis.freeClusterPort(), args.toArray(new String[0]));
+        }
+        int tlsPort = LocalRedis.freeClusterPort();
         List<String> withTls = new ArrayList<>(args);
         withTls.addAll(List.of("--tls-port", Integer.toString(tlsPort), "--tls-cert-file", tls.cert().toString(),
                 "--tls-key-file", tls.key().toString(), "--tls-ca-cert-file", tls.ca().toString(),
                 "--tls-cluster", "yes", "--tls-replication", "yes"));
-        LocalRedis node = LocalRedis.start(withTls.toArray(new String[0]));
+        LocalRedis node = LocalRedis.startOnPort(LocalRedis.freeClusterPort(), withTls.toArray(new String[0]));
         tlsPorts.put(node, tlsPort);
         return node;
     }

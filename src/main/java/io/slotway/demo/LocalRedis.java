@@ -124,6 +124,29 @@ public final class LocalRedis implements AutoCloseable {
         deleteQuietly(dir);
     }
 
+    /**
+     * A free port whose cluster bus port (10000 above) is free too, as a cluster node needs; both may still be taken
+     * before the node binds them, so callers retry a failed start.
+     */
+    public static int freeClusterPort() throws IOException {
+        // Bounded: most free ports have a free bus port.
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            if (port + 10_000 <= 65_535 && bindable(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new IOException("no free port with a free cluster bus port");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
