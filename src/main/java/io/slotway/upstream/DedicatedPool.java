@@ -171,14 +171,6 @@ public final class DedicatedPool {
         }
     }
 
-    int open() {
-        return open;
-    }
-
-    int idle() {
-        return idle.size();
-    }
-
     private final class Waiter extends Deadline {
         private final DedicatedLessee lessee;
         private final int max;
