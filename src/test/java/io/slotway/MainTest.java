@@ -1,0 +1,40 @@
+package io.slotway;
+
+import io.netty.util.ResourceLeakDetector;
+import io.netty.util.ResourceLeakDetector.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainTest {
+
+    private final Level level = ResourceLeakDetector.getLevel();
+    private final String property = System.getProperty(Main.LEAK_DETECTION);
+
+    @AfterEach
+    void restore() {
+        if (property == null) {
+            System.clearProperty(Main.LEAK_DETECTION);
+        } else {
+            System.setProperty(Main.LEAK_DETECTION, property);
+        }
+        ResourceLeakDetector.setLevel(level);
+    }
+
+    @Test
+    void leakDetectionIsOffUnlessAPropertyAsksForIt() {
+        System.clearProperty(Main.LEAK_DETECTION);
+        ResourceLeakDetector.setLevel(Level.SIMPLE);
+        Main.leakDetectionOffUnlessAsked();
+        assertThat(ResourceLeakDetector.getLevel()).isEqualTo(Level.DISABLED);
+    }
+
+    @Test
+    void leakDetectionPropertyIsLeftToNetty() {
+        System.setProperty(Main.LEAK_DETECTION, "paranoid");
+        ResourceLeakDetector.setLevel(Level.PARANOID);
+        Main.leakDetectionOffUnlessAsked();
+        assertThat(ResourceLeakDetector.getLevel()).isEqualTo(Level.PARANOID);
+    }
+}
