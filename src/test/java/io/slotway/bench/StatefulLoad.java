@@ -23,7 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code tx PORT CLIENTS SECONDS RATE [DEPTH]}: {@code MULTI; INCR; EXEC} from CLIENTS connections, paced to
  *       RATE transactions per second in all (0: as fast as they go), DEPTH transactions pipelined per write (1);
  *       prints {@code tx N errors E per_second R};</li>
- *   <li>{@code get PORT CLIENTS SECONDS}: GETs as fast as they go; prints {@code get N p50_us A p99_us B};</li>
+ *   <li>{@code get PORT CLIENTS SECONDS [RATE]}: GETs as fast as they go, or paced to RATE per second in all (CPU per
+ *       request is steadiest below saturation); prints {@code get N p50_us A p99_us B};</li>
  *   <li>{@code blocked PORT COUNT SECONDS}: COUNT connections waiting in {@code BLPOP q 0}; prints {@code ready N},
  *       then holds them.</li>
  * </ul>
@@ -44,7 +45,7 @@ public final class StatefulLoad {
         switch (args[0]) {
             case "tx" -> transactions(port, count, seconds, Long.parseLong(args[4]),
                     args.length > 5 ? Integer.parseInt(args[5]) : 1);
-            case "get" -> gets(port, count, seconds);
+            case "get" -> gets(port, count, seconds, args.length > 4 ? Long.parseLong(args[4]) : 0);
             case "blocked" -> blocked(port, count, seconds);
             default -> throw new IllegalArgumentException("tx, get or blocked");
         }
@@ -101,15 +102,19 @@ public final class StatefulLoad {
         System.out.printf("tx %d errors %d per_second %.0f%n", done.get(), errors.get(), done.get() / took);
     }
 
-    private static void gets(int port, int clients, long seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    private static void gets(int port, int clients, long seconds, long rate) throws Exception {
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long interval = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * clients / rate;
         Histogram all = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
         List<Thread> threads = new ArrayList<>();
         List<Histogram> histograms = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
             histograms.add(histogram);
+            long offset = interval * c / Math.max(1, clients);
             threads.add(started(() -> {
+                long next = start + offset;
                 try (Socket socket = new Socket("127.0.0.1", port)) {
                     socket.setTcpNoDelay(true);
                     socket.setSoTimeout(10_000);
@@ -117,6 +122,10 @@ public final class StatefulLoad {
                     InputStream in = new BufferedInputStream(socket.getInputStream());
                     // Bounded by the end time.
                     while (System.nanoTime() < end) {
+                        if (interval > 0) {
+                            LockSupport.parkNanos(next - System.nanoTime());
+                            next += interval;
+                        }
                         long sent = System.nanoTime();
                         out.write(GET);
                         if (line(in).startsWith("$")) {
