@@ -11,6 +11,8 @@ import io.slotway.local.LocalCommand;
 import io.slotway.local.LocalCommands;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Request;
+import io.slotway.pubsub.Kind;
+import io.slotway.pubsub.PubSub;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
 import io.slotway.session.RequestHandler;
@@ -37,6 +39,7 @@ public final class CommandDispatcher implements RequestHandler {
     private final Map<CommandSpec, CommandHandler> newerSubcommands = new IdentityHashMap<>();
     private final CommandHandler forward;
     private final Transactions transactions;
+    private final PubSub pubsub;
     /** What may run at once between MULTI and EXEC instead of being queued, and what is queued though answered here. */
     private final CommandSpec exec;
     private final CommandSpec discard;
@@ -55,12 +58,13 @@ public final class CommandDispatcher implements RequestHandler {
      */
     public CommandDispatcher(CommandTable table, CommandsConfig commands, LocalCommands locals,
                              CommandHandler forward, Transactions transactions, BlockingCommands blocking,
-                             Authenticator authenticator) {
+                             PubSub pubsub, Authenticator authenticator) {
         this.table = table;
         this.policy = new CommandPolicy(table, commands);
         this.loginRequired = authenticator != null;
         this.forward = forward;
         this.transactions = transactions;
+        this.pubsub = pubsub;
         this.exec = table.lookup("exec");
         this.discard = table.lookup("discard");
         this.multi = table.lookup("multi");
@@ -95,6 +99,12 @@ public final class CommandDispatcher implements RequestHandler {
         handlers.put(table.lookup("client|unblock"), (client, request, spec) -> blocking.unblock(client, request));
         handlers.put(watch, transactions::watch);
         handlers.put(unwatch, (client, request, spec) -> transactions.unwatch(client, request));
+        for (Kind kind : Kind.values()) {
+            handlers.put(table.lookup(kind.subscribe()), (client, request, spec) -> pubsub.subscribe(client, request,
+                    kind));
+            handlers.put(table.lookup(kind.unsubscribe()), (client, request, spec) -> pubsub.unsubscribe(client,
+                    request, kind));
+        }
     }
 
     /** A local command borrows the request; it is released once answered. */
@@ -156,7 +166,15 @@ public final class CommandDispatcher implements RequestHandler {
 
     /** Runs {@code handler}, or between MULTI and EXEC queues the command or refuses it as Redis would. */
     private void run(Client client, Request request, CommandSpec entry, CommandHandler handler) {
-        if (!Transactions.queueing(client) || entry == exec || entry == discard || entry == multi || entry == quit
+        if (PubSub.subscribed(client)) {
+            if (!PubSub.allowedWhileSubscribed(entry)) {
+                refuse(client, request, PubSub.notAllowed(entry));
+            } else if (entry == ping) {
+                pubsub.ping(client, request);
+            } else {
+                handler.handle(client, request, entry);
+            }
+        } else if (!Transactions.queueing(client) || entry == exec || entry == discard || entry == multi || entry == quit
                 || entry == reset) {
             handler.handle(client, request, entry);
         } else if (entry == watch) {

@@ -6,19 +6,16 @@ import io.slotway.command.Errors;
 import java.util.Map;
 
 /**
- * What a client in the normal mode may not run, and why: subscriptions and replication streams would leak state
- * into other clients over shared connections, WAIT counts the writes of one connection, and CLIENT's
+ * What a client in the normal mode may not run, and why: replication streams would leak state into other clients
+ * over shared connections, WAIT counts the writes of one connection, and CLIENT's
  * connection-table subcommands would act on Slotway's pooled connections.
  */
 final class UnsupportedCommands {
 
-    private static final String PUBSUB = "pub/sub needs a dedicated connection";
     private static final String REPLICATION = "replication streams are not proxied";
 
     /** By name; a container's reason covers every subcommand it has. */
     private static final Map<String, String> BY_NAME = Map.ofEntries(
-            Map.entry("subscribe", PUBSUB), Map.entry("psubscribe", PUBSUB), Map.entry("ssubscribe", PUBSUB),
-            Map.entry("unsubscribe", PUBSUB), Map.entry("punsubscribe", PUBSUB), Map.entry("sunsubscribe", PUBSUB),
             Map.entry("monitor", "it streams every command of the server"),
             Map.entry("sync", REPLICATION), Map.entry("psync", REPLICATION), Map.entry("replconf", REPLICATION),
             Map.entry("wait", "it counts the replicas that acknowledged the writes of one upstream connection, and "

@@ -12,6 +12,7 @@ import io.slotway.command.RequestPolicy;
 import io.slotway.command.ResponsePolicy;
 import io.slotway.command.SplitPlan;
 import io.slotway.config.ReadPolicy;
+import io.slotway.config.UpstreamMode;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.route.Routes;
@@ -35,11 +36,16 @@ public final class ShardRouter {
 
     private final Routes routes;
     private final CommandSpec info;
+    private final CommandSpec publish;
 
-    /** {@code info} is the table's INFO, answered with every shard's keyspace. */
-    public ShardRouter(Routes routes, CommandSpec info) {
+    /**
+     * {@code info} is the table's INFO, answered with every shard's keyspace; {@code publish} its PUBLISH, which a
+     * sharded upstream sends to the node its channel hashes to, where Slotway subscribes that channel.
+     */
+    public ShardRouter(Routes routes, CommandSpec info, CommandSpec publish) {
         this.routes = routes;
         this.info = info;
+        this.publish = publish;
     }
 
     /** Takes ownership of {@code request}, which {@code spec} describes. */
@@ -55,6 +61,13 @@ public final class ShardRouter {
         }
         if (topology.singleGroup()) {
             client.forward(request, upstream, target(client, upstream, spec, shards.get(0)));
+            return;
+        }
+        if (spec == publish && upstream.config().mode() == UpstreamMode.SHARDED && request.count() > 1) {
+            // The channel is no key to Redis, but a sharded upstream places it like one (a cluster passes PUBLISH
+            // to every node itself, so there any shard will do).
+            Shard shard = topology.shardFor(request.buffer(), request.offset(1), request.length(1));
+            client.forward(request, upstream, shard.primary());
             return;
         }
         RequestPolicy policy = spec.requestPolicy();

@@ -12,6 +12,7 @@ import io.slotway.session.ClientSettings;
 import io.slotway.transaction.Transactions;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.protocol.Limits;
+import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
 import io.slotway.tls.ServerTls;
 import io.slotway.tls.TlsSetupException;
@@ -66,12 +67,13 @@ public final class GenerationBuilder {
         }
         ServerFacts facts = probe(routes, probed, previous);
         Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
-        ShardRouter router = new ShardRouter(routes, table.lookup("info"));
+        ShardRouter router = new ShardRouter(routes, table.lookup("info"), table.lookup("publish"));
         Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests(),
                 table.lookup("ping"), table.lookup("select"), facts.databases(), facts.clusterMode());
         CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),
                 new LocalCommands(table, facts, authenticator), router::route, transactions,
-                new BlockingCommands(routes), authenticator);
+                new BlockingCommands(routes), new PubSub(routes, config.limits().dedicatedConnectionsPerNode()),
+                authenticator);
         ClientSettings settings = new ClientSettings(config.limits().maxPendingRequests(),
                 config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer(),
                 config.limits().dedicatedConnectionsPerNode());

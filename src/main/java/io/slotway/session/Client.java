@@ -8,6 +8,7 @@ import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Request;
+import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
@@ -39,6 +40,18 @@ public interface Client {
     /** Queues a reply Slotway produced itself; ownership of {@code reply} passes to the client. */
     void answer(ByteBuf reply);
 
+    /**
+     * A message nobody asked for (pub/sub): written after every reply owed before it, and not counted as the answer
+     * of a command. Ownership of {@code message} passes to the client.
+     */
+    void push(ByteBuf message);
+
+    /**
+     * {@code request} is answered later, through the returned handle, within {@code timeoutNanos}; replies to later
+     * requests wait for it. Takes ownership of the request.
+     */
+    PendingAnswer answerLater(Request request, long timeoutNanos);
+
     /** Answers, then closes once everything up to this reply is written (QUIT, protocol errors). */
     void answerAndClose(ByteBuf reply);
 
@@ -69,6 +82,9 @@ public interface Client {
 
     /** WATCH's guard is over (DISCARD, UNWATCH, EXECABORT, RESET): the pinned connection is unwatched and given back. */
     void unpin();
+
+    /** This client's event loop's connections to {@code node}, in the client's database. */
+    NodePool poolFor(UpstreamNode node, Upstream upstream);
 
     /** What this client's loop counts into. */
     Metrics metrics();

@@ -14,6 +14,14 @@ public interface ClientMode {
         }
     };
 
+    /**
+     * Whether the client waits for messages it did not ask for (a subscriber), so a long silence from it is normal
+     * and limits.client_idle_timeout does not close it.
+     */
+    default boolean awaitsPushes() {
+        return false;
+    }
+
     /** A command was refused before it could run (unknown, wrong arity, denied, ...). */
     default void refused() {
     }

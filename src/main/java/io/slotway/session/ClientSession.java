@@ -15,8 +15,6 @@ import io.slotway.command.SplitPlan;
 import io.slotway.loop.LoopServices;
 import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Metrics;
-import io.slotway.metrics.NodeMetrics;
-import io.slotway.metrics.SlowLog;
 import io.slotway.protocol.ProtocolError;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
@@ -28,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -47,9 +44,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private ReplyQueue replies;
     /** The client's address as reports show it. */
     private String address = "?";
-    private NodePool cachedPool;
-    private UpstreamNode cachedNode;
-    private int cachedDatabase;
+    private final LastPool lastPool = new LastPool();
+    private final ExchangeReports reports;
     private int[] keyScratch = new int[64];
     private final DedicatedLane lane;
 
@@ -58,6 +54,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         Served served = loop.served();
         this.state = new ClientState(new Login(served.number(), served.authenticator()));
         this.lane = new DedicatedLane(this);
+        this.reports = new ExchangeReports(loop);
     }
 
     @Override
@@ -149,6 +146,21 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void answerAndClose(ByteBuf reply) {
         command.answered(reply);
         replies.answerAndClose(reply);
+    }
+
+    @Override
+    public void push(ByteBuf message) {
+        replies.answer(message);
+    }
+
+    @Override
+    public PendingAnswer answerLater(Request request, long timeoutNanos) {
+        Exchange exchange = Exchange.obtain(this, request);
+        command.handTo(exchange, null);
+        replies.add(exchange, timeoutNanos);
+        // The handle's hold, ended by its answer or failure.
+        exchange.hold();
+        return new LaterAnswer(exchange);
     }
 
     @Override
@@ -253,13 +265,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** This loop's connections to {@code node} in the client's database; the last one used is kept at hand. */
     @Override
     public NodePool poolFor(UpstreamNode node, Upstream upstream) {
-        int database = state.database() >= 0 ? state.database() : upstream.config().database();
-        if (cachedNode != node || cachedDatabase != database || cachedPool == null) {
-            cachedPool = loop.pools().pool(node, database);
-            cachedNode = node;
-            cachedDatabase = database;
-        }
-        return cachedPool;
+        return lastPool.pool(loop.pools(), node, state.database() >= 0 ? state.database()
+                : upstream.config().database());
     }
 
     @Override
@@ -294,22 +301,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void timedOut(Upstream upstream, UpstreamNode node) {
-        if (upstream != null) {
-            metrics().upstream(upstream.name()).timeout();
-            if (node != null) {
-                metrics().upstream(upstream.name()).node(node.toString()).count(NodeMetrics.Result.TIMEOUT);
-            }
-        }
+        reports.timedOut(upstream, node);
     }
 
-    /** A slow answer goes to the slow log. */
     @Override
     public void finished(Exchange exchange, long nanos) {
-        SlowLog slowLog = loop.slowLog();
-        if (slowLog.isSlow(nanos)) {
-            slowLog.add(new SlowLog.Entry(Instant.now(), address, exchange.commandName(), exchange.key(),
-                    exchange.nodeName(), nanos));
-        }
+        reports.finished(exchange, address, nanos);
     }
 
     @Override
@@ -320,8 +317,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** A reload switched this loop to {@code next}: this client's bounds and login follow it (call on the loop). */
     public void reconfigure(Served next) {
-        cachedPool = null;
-        cachedNode = null;
+        lastPool.forget();
         // At once, not at the next command: a user removed now stays logged out even if a later file re-adds it.
         state.login().user(next.number(), next.authenticator());
         if (replies != null) {
@@ -360,7 +356,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             log.debug("client {}: TLS handshake failed: {}", address, Causes.describe(handshake.cause()));
             return;
         }
-        if (event instanceof IdleStateEvent && replies.isEmpty()) {
+        if (event instanceof IdleStateEvent && replies.isEmpty() && !state.mode().awaitsPushes()) {
             // limits.client_idle_timeout: nothing sent or owed for that long.
             metrics().clientLimit(Metrics.ClientLimit.IDLE_TIMEOUT);
             log.debug("client {} closed: idle past limits.client_idle_timeout", address);

@@ -63,6 +63,11 @@ public final class DedicatedConnection implements UpstreamConnection.Listener {
         return connection.isClosed();
     }
 
+    /** Makes this a subscriber connection: published messages, and its loss, go to {@code listener}. */
+    public void pushTo(PushListener listener) {
+        connection.pushTo(listener);
+    }
+
     /** Back to the pool for the next client: call only when nothing is outstanding and no state is left on it. */
     public void release() {
         pool.giveBack(this);

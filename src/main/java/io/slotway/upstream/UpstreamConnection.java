@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.slotway.loop.Deadline;
 import io.slotway.loop.LoopServices;
 import io.slotway.metrics.NodeMetrics;
+import io.slotway.protocol.PushFrame;
 import io.slotway.protocol.ReplyDecoder;
 import io.slotway.tls.Causes;
 import org.slf4j.Logger;
@@ -63,6 +64,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private long readyAtNanos;
     private Channel channel;
     private String closeCause;
+    /** Where published messages go once this connection subscribes; null for a request-reply connection. */
+    private PushListener push;
     /** What the node calls this connection (CLIENT ID), asked for dedicated ones only; -1 when not known. */
     private volatile long upstreamClientId = -1;
 
@@ -135,6 +138,14 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     public boolean isClosed() {
         return state == State.CLOSED;
+    }
+
+    /**
+     * From now on published messages, and any frame that arrives while no request waits, go to {@code listener}
+     * instead of being taken for a reply; requests (SUBSCRIBE and friends) still get their acknowledgements.
+     */
+    void pushTo(PushListener listener) {
+        push = listener;
     }
 
     /**
@@ -233,11 +244,20 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     /** Whether the request the arriving reply belongs to still wants it, now that it is this large. */
     private boolean acceptsReply(long partialBytes) {
         UpstreamRequest head = inflight.peek();
+        if (push != null && head == null) {
+            // A published message: as large as the node let it be.
+            return true;
+        }
         return head != null && !head.isAbandoned() && head.acceptsReply(partialBytes);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (push != null && msg != ReplyDecoder.DISCARDED
+                && (inflight.isEmpty() || PushFrame.isMessage((ByteBuf) msg))) {
+            push.pushed((ByteBuf) msg);
+            return;
+        }
         UpstreamRequest head = inflight.peek();
         if (head != null && ++headReplies < head.replyCount()) {
             // A leading reply of a unit (ASKING's +OK): the request stays at the head for the rest.
@@ -330,6 +350,9 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         while (!waiting.isEmpty()) {
             metrics.count(NodeMetrics.Result.CONNECTION_LOST);
             waiting.poll().fail(error);
+        }
+        if (push != null) {
+            push.lost(cause);
         }
         listener.closed(this, wasReady, cause);
     }

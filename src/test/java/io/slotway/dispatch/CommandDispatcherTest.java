@@ -9,6 +9,7 @@ import io.slotway.config.Secret;
 import io.slotway.local.LocalCommands;
 import io.slotway.local.ServerFacts;
 import io.slotway.protocol.Request;
+import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
 import io.slotway.testing.RecordingClient;
 import io.slotway.testing.TestRoutes;
@@ -44,7 +45,7 @@ class CommandDispatcherTest {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
                 }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), authenticator);
+                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256), authenticator);
     }
 
     private void withLogin() {
@@ -159,12 +160,18 @@ class CommandDispatcherTest {
     }
 
     @Test
-    void waitAndSubscribeAreRefusedWithTheirReason() {
+    void waitIsRefusedWithItsReason() {
         assertThat(send("WAIT", "1", "0")).startsWith("-ERR WAIT is not supported by Slotway: it counts the replicas");
-        assertThat(send("SUBSCRIBE", "news"))
-                .isEqualTo("-ERR SUBSCRIBE is not supported by Slotway: pub/sub needs a dedicated connection\r\n");
         assertThat(client.forwards()).isEmpty();
         assertThat(client.deniedCount()).as("refused as unsupported, not by commands.deny").isZero();
+    }
+
+    @Test
+    void unsubscribeWithoutSubscriptionsIsAcknowledgedWithCountZeroAsRedisDoes() {
+        assertThat(send("UNSUBSCRIBE")).isEqualTo("*3\r\n$11\r\nunsubscribe\r\n$-1\r\n:0\r\n");
+        assertThat(send("PUNSUBSCRIBE", "a*", "b*")).isEqualTo("*3\r\n$12\r\npunsubscribe\r\n$2\r\na*\r\n:0\r\n"
+                + "*3\r\n$12\r\npunsubscribe\r\n$2\r\nb*\r\n:0\r\n");
+        assertThat(client.forwards()).isEmpty();
     }
 
     @Test
@@ -294,7 +301,7 @@ class CommandDispatcherTest {
         dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, FACTS, null),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), null);
+                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256), null);
         send("MULTI");
         send("INCR", "a");
         send("INCR", "a");

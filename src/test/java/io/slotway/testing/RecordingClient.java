@@ -14,8 +14,10 @@ import io.slotway.protocol.Request;
 import io.slotway.session.Client;
 import io.slotway.session.ClientState;
 import io.slotway.session.DedicatedUse;
+import io.slotway.session.PendingAnswer;
 import io.slotway.session.Reissue;
 import io.slotway.session.Unit;
+import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
@@ -109,6 +111,33 @@ public final class RecordingClient implements Client {
     @Override
     public void answer(ByteBuf reply) {
         answers.add(text(reply));
+    }
+
+    @Override
+    public void push(ByteBuf message) {
+        answers.add(text(message));
+    }
+
+    /** Answered at once with an error: nothing here confirms subscriptions. */
+    @Override
+    public PendingAnswer answerLater(Request request, long timeoutNanos) {
+        request.release();
+        return new PendingAnswer() {
+            @Override
+            public void answer(ByteBuf reply) {
+                RecordingClient.this.answer(reply);
+            }
+
+            @Override
+            public void fail(String error) {
+                answers.add("-" + error);
+            }
+        };
+    }
+
+    @Override
+    public NodePool poolFor(UpstreamNode node, Upstream upstream) {
+        throw new UnsupportedOperationException("no connections in a recording client");
     }
 
     @Override

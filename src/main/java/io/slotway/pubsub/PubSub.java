@@ -1,0 +1,191 @@
+package io.slotway.pubsub;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.slotway.command.CommandSpec;
+import io.slotway.command.Errors;
+import io.slotway.config.UpstreamMode;
+import io.slotway.protocol.Replies;
+import io.slotway.protocol.Request;
+import io.slotway.protocol.RespWriter;
+import io.slotway.route.Routes;
+import io.slotway.session.Client;
+import io.slotway.session.ClientMode;
+import io.slotway.session.PendingAnswer;
+import io.slotway.upstream.Topology;
+import io.slotway.upstream.Upstream;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and their UNSUBSCRIBE forms as Redis answers them to a RESP2 client: one
+ * acknowledgement per name, counting the client's own subscriptions, and Redis's rules while subscribed. The
+ * subscriptions themselves are made in the client's event loop's hub, shared by the loop's clients. One per config
+ * generation; every method takes ownership of its request.
+ */
+public final class PubSub {
+
+    private static final Set<String> ALLOWED_WHILE_SUBSCRIBED = Set.of("subscribe", "psubscribe", "ssubscribe",
+            "unsubscribe", "punsubscribe", "sunsubscribe", "ping", "quit", "reset");
+    private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
+
+    private final Routes routes;
+    private final int maxConnections;
+    /** Each event loop's hubs, one per upstream; only ever touched from that loop's thread. */
+    private final FastThreadLocal<Map<Upstream, UpstreamHub>> hubs = new FastThreadLocal<>() {
+        @Override
+        protected Map<Upstream, UpstreamHub> initialValue() {
+            return new IdentityHashMap<>();
+        }
+    };
+
+    /** {@code maxConnections}: limits.dedicated_connections_per_node, which subscriber connections count against. */
+    public PubSub(Routes routes, int maxConnections) {
+        this.routes = routes;
+        this.maxConnections = maxConnections;
+    }
+
+    /** Whether {@code client} is in RESP2's subscribed mode. */
+    public static boolean subscribed(Client client) {
+        return client.state().mode() instanceof Subscribed;
+    }
+
+    /** Whether {@code entry} may run while subscribed; else {@link #notAllowed} says why not. */
+    public static boolean allowedWhileSubscribed(CommandSpec entry) {
+        return ALLOWED_WHILE_SUBSCRIBED.contains(entry.name());
+    }
+
+    /** Redis's error for any other command in the subscribed context. */
+    public static String notAllowed(CommandSpec entry) {
+        return "ERR Can't execute '" + entry.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
+                + " are allowed in this context";
+    }
+
+    /** PING while subscribed: {@code *2 pong <message or "">}, as Redis answers it there. */
+    public void ping(Client client, Request request) {
+        ByteBuf reply = client.alloc().buffer();
+        RespWriter.writeArrayHeader(reply, 2);
+        RespWriter.writeBulk(reply, PONG);
+        if (request.count() > 1) {
+            RespWriter.writeBulk(reply, request.arg(1));
+        } else {
+            RespWriter.writeBulk(reply, new byte[0]);
+        }
+        reply(client, request, reply);
+    }
+
+    public void subscribe(Client client, Request request, Kind kind) {
+        Upstream upstream = routes.route(request);
+        if (kind == Kind.SHARD && upstream.config().mode() == UpstreamMode.CLUSTER && !oneSlot(request, upstream)) {
+            reply(client, request, Replies.error(client.alloc(), Errors.CROSSSLOT));
+            return;
+        }
+        Subscribed mode = client.state().mode() instanceof Subscribed subscribed ? subscribed
+                : new Subscribed(client, hub(upstream));
+        client.state().mode(mode);
+        ByteBuf acks = client.alloc().buffer();
+        List<String> added = new ArrayList<>();
+        List<Entry> pending = new ArrayList<>();
+        // Bounded by the request's arguments.
+        for (int i = 1; i < request.count(); i++) {
+            String name = name(request, i);
+            if (mode.add(kind, name)) {
+                added.add(name);
+                Entry entry = mode.hub().join(mode, kind, name);
+                if (!entry.isConfirmed() && !pending.contains(entry)) {
+                    pending.add(entry);
+                }
+            }
+            ack(acks, kind.subscribe(), name, mode.count(kind));
+        }
+        if (pending.isEmpty()) {
+            reply(client, request, acks);
+            return;
+        }
+        PendingAnswer answer = client.answerLater(request, upstream.config().timeouts().commandNanos());
+        Join join = new Join(mode, kind, added, acks, answer, pending.size());
+        for (Entry entry : pending) {
+            entry.await(join);
+        }
+    }
+
+    public void unsubscribe(Client client, Request request, Kind kind) {
+        ByteBuf acks = client.alloc().buffer();
+        if (!(client.state().mode() instanceof Subscribed mode)) {
+            // Nothing to leave: Redis still acknowledges, with a count of 0.
+            if (request.count() == 1) {
+                ack(acks, kind.unsubscribe(), null, 0);
+            }
+            for (int i = 1; i < request.count(); i++) {
+                ack(acks, kind.unsubscribe(), name(request, i), 0);
+            }
+            reply(client, request, acks);
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i < request.count(); i++) {
+            names.add(name(request, i));
+        }
+        if (names.isEmpty()) {
+            names = mode.names(kind);
+            if (names.isEmpty()) {
+                ack(acks, kind.unsubscribe(), null, mode.count(kind));
+            }
+        }
+        // Bounded by the names given, or by the client's subscriptions of this kind.
+        for (String name : names) {
+            if (mode.remove(kind, name)) {
+                mode.hub().leave(mode, kind, name);
+            }
+            ack(acks, kind.unsubscribe(), name, mode.count(kind));
+        }
+        if (mode.isEmpty()) {
+            client.state().mode(ClientMode.NORMAL);
+        }
+        reply(client, request, acks);
+    }
+
+    private UpstreamHub hub(Upstream upstream) {
+        return hubs.get().computeIfAbsent(upstream, up -> new UpstreamHub(up, maxConnections));
+    }
+
+    private static boolean oneSlot(Request request, Upstream upstream) {
+        Topology topology = upstream.topology();
+        int group = topology.groupFor(request.buffer(), request.offset(1), request.length(1));
+        for (int i = 2; i < request.count(); i++) {
+            if (topology.groupFor(request.buffer(), request.offset(i), request.length(i)) != group) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String name(Request request, int index) {
+        return request.frame().toString(request.offset(index), request.length(index), StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code *3 kind name count}; a null name is Redis's nil, when there was nothing to leave. */
+    private static void ack(ByteBuf out, String kind, String name, int count) {
+        RespWriter.writeArrayHeader(out, 3);
+        RespWriter.writeBulk(out, kind.getBytes(StandardCharsets.US_ASCII));
+        if (name == null) {
+            RespWriter.writeNullBulk(out);
+        } else {
+            RespWriter.writeBulk(out, name.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        RespWriter.writeInteger(out, count);
+    }
+
+    private static void reply(Client client, Request request, ByteBuf reply) {
+        try {
+            client.answer(reply);
+        } finally {
+            request.release();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.slotway.pubsub;
+
+import io.slotway.session.Client;
+import io.slotway.session.ClientMode;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A RESP2 client with at least one subscription: only (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET run.
+ * Holds the client's own channels, patterns and shard channels (its acknowledgements count these), and leaves them
+ * all in its event loop's hub when the mode ends (the last one left, RESET, or the client gone).
+ */
+public final class Subscribed implements ClientMode {
+
+    private final Client client;
+    private final UpstreamHub hub;
+    private final Map<Kind, Set<String>> names = new EnumMap<>(Kind.class);
+
+    Subscribed(Client client, UpstreamHub hub) {
+        this.client = client;
+        this.hub = hub;
+        for (Kind kind : Kind.values()) {
+            names.put(kind, new LinkedHashSet<>());
+        }
+    }
+
+    Client client() {
+        return client;
+    }
+
+    UpstreamHub hub() {
+        return hub;
+    }
+
+    /** Adds {@code name}; false when the client already had it. */
+    boolean add(Kind kind, String name) {
+        return names.get(kind).add(name);
+    }
+
+    /** Removes {@code name}; false when the client did not have it. */
+    boolean remove(Kind kind, String name) {
+        return names.get(kind).remove(name);
+    }
+
+    /** This client's subscriptions of {@code kind}, in the order made. */
+    List<String> names(Kind kind) {
+        return new ArrayList<>(names.get(kind));
+    }
+
+    /** The count an acknowledgement of {@code kind} carries: channels and patterns together, shard channels apart. */
+    int count(Kind kind) {
+        return kind == Kind.SHARD ? names.get(Kind.SHARD).size()
+                : names.get(Kind.CHANNEL).size() + names.get(Kind.PATTERN).size();
+    }
+
+    boolean isEmpty() {
+        return names.values().stream().allMatch(Set::isEmpty);
+    }
+
+    @Override
+    public boolean awaitsPushes() {
+        return true;
+    }
+
+    @Override
+    public void end() {
+        // Bounded by this client's subscriptions.
+        for (Kind kind : Kind.values()) {
+            for (String name : names.get(kind)) {
+                hub.leave(this, kind, name);
+            }
+            names.get(kind).clear();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "subscribed";
+    }
+}

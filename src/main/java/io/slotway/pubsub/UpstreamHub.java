@@ -1,0 +1,183 @@
+package io.slotway.pubsub;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.slotway.config.UpstreamMode;
+import io.slotway.protocol.Replies;
+import io.slotway.session.Client;
+import io.slotway.upstream.Shard;
+import io.slotway.upstream.Topology;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event loop's subscriptions to one upstream: each channel, pattern and shard channel is subscribed once on
+ * the nodes that publish it, however many of the loop's clients want it, and left when the last of them goes.
+ * Where a name is subscribed:
+ * <ul>
+ *   <li>standalone: the node;</li>
+ *   <li>sharded: a channel (or shard channel) on the node its name hashes to, as PUBLISH is sent; a pattern on
+ *       every node, each message being published on one of them;</li>
+ *   <li>cluster: a channel or pattern on the first shard's primary (the cluster passes PUBLISH to every node); a
+ *       shard channel on the primary that owns its slot;</li>
+ *   <li>keyspace notifications ({@code __keyspace@...}, {@code __keyevent@...}), which a node publishes only for
+ *       its own keys: on every primary.</li>
+ * </ul>
+ * Used only from its event loop.
+ */
+final class UpstreamHub {
+
+    private static final String KEYSPACE_PREFIX = "__key";
+
+    private final Upstream upstream;
+    private final int maxConnections;
+    private final Map<Kind, Map<String, Entry>> entries = new EnumMap<>(Kind.class);
+    private final Map<UpstreamNode, NodeSubscriber> subscribers = new IdentityHashMap<>();
+
+    UpstreamHub(Upstream upstream, int maxConnections) {
+        this.upstream = upstream;
+        this.maxConnections = maxConnections;
+        for (Kind kind : Kind.values()) {
+            entries.put(kind, new HashMap<>());
+        }
+    }
+
+    Upstream upstream() {
+        return upstream;
+    }
+
+    /** {@code mode}'s client wants {@code name}: the entry it is counted in, subscribed on its nodes if new. */
+    Entry join(Subscribed mode, Kind kind, String name) {
+        Entry entry = entries.get(kind).get(name);
+        if (entry == null) {
+            List<NodeSubscriber> nodes = new ArrayList<>();
+            for (UpstreamNode node : placement(kind, name)) {
+                nodes.add(subscriber(node, mode.client()));
+            }
+            entry = new Entry(kind, name, this, nodes);
+            entries.get(kind).put(name, entry);
+            for (NodeSubscriber node : nodes) {
+                node.subscribe(entry);
+            }
+        }
+        entry.clients().add(mode);
+        return entry;
+    }
+
+    /** {@code mode}'s client no longer wants {@code name}; the last one leaving unsubscribes it on its nodes. */
+    void leave(Subscribed mode, Kind kind, String name) {
+        Entry entry = entries.get(kind).get(name);
+        if (entry == null || !entry.clients().remove(mode) || !entry.clients().isEmpty()) {
+            return;
+        }
+        entries.get(kind).remove(name);
+        for (NodeSubscriber node : entry.nodes()) {
+            node.unsubscribe(entry);
+        }
+    }
+
+    /** A node published {@code frame} for {@code name}: every client of this loop that subscribed it gets it. */
+    void deliver(Kind kind, String name, ByteBuf frame) {
+        Entry entry = name == null ? null : entries.get(kind).get(name);
+        if (entry == null) {
+            return;
+        }
+        // Bounded by the loop's clients on this name; copied, as a write may close a client that then leaves.
+        for (Subscribed subscribed : List.copyOf(entry.clients())) {
+            subscribed.client().push(frame.retainedDuplicate());
+        }
+    }
+
+    boolean hasSubscriptionsOn(NodeSubscriber node) {
+        return !entriesOn(node).isEmpty();
+    }
+
+    /** {@code node}'s connection was lost: every name still wanted there is subscribed again on a new one. */
+    void resubscribe(NodeSubscriber node) {
+        for (Entry entry : entriesOn(node)) {
+            node.subscribe(entry);
+        }
+    }
+
+    /** {@code node} cannot be subscribed on again: the clients of what it carried are let go. */
+    void nodeGone(NodeSubscriber node, String error) {
+        for (Entry entry : entriesOn(node)) {
+            entryFailed(entry, error);
+        }
+    }
+
+    /**
+     * {@code entry} could not be subscribed (or subscribed again) on one of its nodes: clients still waiting for
+     * their acknowledgement get {@code error}; clients that had theirs are disconnected, so their libraries
+     * reconnect and subscribe again rather than wait for messages that will not come.
+     */
+    void entryFailed(Entry entry, String error) {
+        if (entries.get(entry.kind()).get(entry.name()) != entry) {
+            return;
+        }
+        entries.get(entry.kind()).remove(entry.name());
+        List<Join> waiting = entry.takeWaiting();
+        for (NodeSubscriber node : entry.nodes()) {
+            node.unsubscribe(entry);
+        }
+        for (Join join : waiting) {
+            join.failed(error);
+        }
+        if (entry.isConfirmed()) {
+            for (Subscribed subscribed : List.copyOf(entry.clients())) {
+                Client client = subscribed.client();
+                client.answerAndClose(Replies.error(client.alloc(), "ERR subscription to '" + entry.name()
+                        + "' lost and not made again: " + stripErr(error)));
+            }
+        }
+    }
+
+    private List<Entry> entriesOn(NodeSubscriber node) {
+        List<Entry> found = new ArrayList<>();
+        for (Map<String, Entry> byName : entries.values()) {
+            for (Entry entry : byName.values()) {
+                if (entry.nodes().contains(node)) {
+                    found.add(entry);
+                }
+            }
+        }
+        return found;
+    }
+
+    private NodeSubscriber subscriber(UpstreamNode node, Client client) {
+        NodeSubscriber subscriber = subscribers.get(node);
+        if (subscriber == null) {
+            subscriber = new NodeSubscriber(this, node, client.poolFor(node, upstream).dedicated(), maxConnections,
+                    upstream.config().timeouts().dedicatedAcquireNanos(), client.alloc());
+            subscribers.put(node, subscriber);
+        }
+        return subscriber;
+    }
+
+    /** The nodes that publish {@code name}'s messages, each once. */
+    List<UpstreamNode> placement(Kind kind, String name) {
+        Topology topology = upstream.topology();
+        List<Shard> shards = topology.shards();
+        UpstreamMode mode = upstream.config().mode();
+        if (name.startsWith(KEYSPACE_PREFIX) || mode == UpstreamMode.SHARDED && kind == Kind.PATTERN) {
+            return shards.stream().map(Shard::primary).toList();
+        }
+        if (mode == UpstreamMode.STANDALONE || mode == UpstreamMode.CLUSTER && kind != Kind.SHARD) {
+            return List.of(shards.get(0).primary());
+        }
+        ByteBuf key = Unpooled.wrappedBuffer(name.getBytes(StandardCharsets.ISO_8859_1));
+        return List.of(topology.shardFor(key, 0, key.readableBytes()).primary());
+    }
+
+    private static String stripErr(String error) {
+        return error.startsWith("ERR ") ? error.substring(4) : error;
+    }
+}

@@ -1,0 +1,388 @@
+package io.slotway.pubsub;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.slotway.demo.LocalCluster;
+import io.slotway.demo.LocalRedis;
+import io.slotway.testing.RawClient;
+import io.slotway.testing.TestSlotway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.params.ClientKillParams;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pub/sub through Slotway against real Redis: Redis's RESP2 rules for a subscribed client, byte for byte; messages
+ * published through Slotway and straight to a node reach Slotway's subscribers; a loop's clients share one upstream
+ * subscription per name; and where each kind of subscription is made in sharded and cluster mode.
+ */
+class PubSubIT {
+
+    private static LocalRedis single;
+    private static TestSlotway slotway;
+    private static final List<LocalRedis> shards = new ArrayList<>();
+    private static TestSlotway sharded;
+    private static LocalCluster cluster;
+    private static TestSlotway clustered;
+
+    @BeforeAll
+    static void start() throws Exception {
+        single = LocalRedis.start();
+        slotway = TestSlotway.standalone(single.port());
+        for (int i = 0; i < 3; i++) {
+            shards.add(LocalRedis.start());
+        }
+        sharded = TestSlotway.start(TestSlotway.shardedYaml(shards, ""));
+        cluster = LocalCluster.start(3, 0);
+        clustered = TestSlotway.start(TestSlotway.clusterYaml(cluster, ""));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (TestSlotway proxy : new TestSlotway[] {slotway, sharded, clustered}) {
+            proxy.close();
+        }
+        single.close();
+        shards.forEach(LocalRedis::close);
+        cluster.close();
+    }
+
+    @Test
+    void subscribedClientIsAnsweredAsRedisAnswersItByteForByte() throws Exception {
+        String script = command("UNSUBSCRIBE") + command("SUBSCRIBE", "a", "b", "a") + command("PSUBSCRIBE", "p*")
+                + command("SSUBSCRIBE", "s1") + command("GET", "x") + command("PING") + command("PING", "hi")
+                + command("UNSUBSCRIBE", "zz") + command("UNSUBSCRIBE", "a") + command("UNSUBSCRIBE")
+                + command("PUNSUBSCRIBE") + command("SUNSUBSCRIBE") + command("SUNSUBSCRIBE") + command("GET", "x");
+        // 14 commands; the SUBSCRIBE of three names answers three frames.
+        int frames = 16;
+        assertThat(exchange(slotway.port(), script, frames)).isEqualTo(exchange(single.port(), script, frames));
+    }
+
+    @Test
+    void jedisSubscriberGetsMessagesPublishedThroughSlotwayAndStraightToRedis() throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        CountDownLatch subscribed = new CountDownLatch(1);
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onSubscribe(String channel, int count) {
+                subscribed.countDown();
+            }
+
+            @Override
+            public void onMessage(String channel, String message) {
+                received.add(channel + ":" + message);
+            }
+        };
+        Thread thread = new Thread(() -> {
+            try (Jedis jedis = new Jedis("127.0.0.1", slotway.port())) {
+                jedis.subscribe(listener, "news");
+            }
+        });
+        thread.start();
+        assertThat(subscribed.await(5, TimeUnit.SECONDS)).isTrue();
+        try (Jedis viaSlotway = new Jedis("127.0.0.1", slotway.port());
+             Jedis direct = new Jedis("127.0.0.1", single.port())) {
+            viaSlotway.publish("news", "one");
+            direct.publish("news", "two");
+        }
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("news:one");
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("news:two");
+        listener.unsubscribe();
+        thread.join(5000);
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    @Test
+    void lettuceSubscriberGetsChannelAndPatternMessages() throws Exception {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + slotway.port());
+        try (StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub()) {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    received.add(channel + ":" + message);
+                }
+
+                @Override
+                public void message(String pattern, String channel, String message) {
+                    received.add(pattern + ">" + channel + ":" + message);
+                }
+            });
+            connection.sync().subscribe("lettuce");
+            connection.sync().psubscribe("lett*");
+            try (Jedis publisher = new Jedis("127.0.0.1", slotway.port())) {
+                assertThat(publisher.publish("lettuce", "hi")).as("one channel and one pattern subscription").isEqualTo(2);
+            }
+            List<String> got = List.of(received.poll(5, TimeUnit.SECONDS), received.poll(5, TimeUnit.SECONDS));
+            assertThat(got).containsExactlyInAnyOrder("lettuce:hi", "lett*>lettuce:hi");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void manyClientsOnOneChannelShareOneUpstreamSubscriptionPerEventLoopAndEachGetsEveryMessageOnce()
+            throws Exception {
+        int clients = 200;
+        List<RawClient> subscribers = new ArrayList<>();
+        try (Jedis redis = new Jedis("127.0.0.1", single.port())) {
+            for (int i = 0; i < clients; i++) {
+                RawClient subscriber = new RawClient(slotway.port());
+                subscribers.add(subscriber);
+                subscriber.send(command("SUBSCRIBE", "fan"));
+                assertThat(readArray(subscriber)).containsExactly("subscribe", "fan", "1");
+            }
+            long upstream = (Long) redis.pubsubNumSub("fan").get("fan");
+            assertThat(upstream).as("one per event loop (2), not one per client").isBetween(1L, 2L);
+            try (Jedis publisher = new Jedis("127.0.0.1", slotway.port())) {
+                for (int m = 0; m < 5; m++) {
+                    publisher.publish("fan", "m" + m);
+                }
+            }
+            for (RawClient subscriber : subscribers) {
+                for (int m = 0; m < 5; m++) {
+                    assertThat(readArray(subscriber)).containsExactly("message", "fan", "m" + m);
+                }
+            }
+            for (RawClient subscriber : subscribers) {
+                subscriber.close();
+            }
+            assertThat(eventually(() -> ((Long) redis.pubsubNumSub("fan").get("fan")) == 0))
+                    .as("the last client leaving unsubscribes upstream").isTrue();
+        } finally {
+            for (RawClient subscriber : subscribers) {
+                subscriber.close();
+            }
+        }
+    }
+
+    @Test
+    void resetLeavesEverySubscriptionAndTheClientRunsCommandsAgain() throws Exception {
+        try (RawClient client = new RawClient(slotway.port());
+             Jedis redis = new Jedis("127.0.0.1", single.port())) {
+            client.send(command("SUBSCRIBE", "r1") + command("PSUBSCRIBE", "r*"));
+            readArray(client);
+            readArray(client);
+            client.send(command("RESET") + command("GET", "nothing"));
+            assertThat(client.readLine()).isEqualTo("+RESET");
+            assertThat(client.readLine()).isEqualTo("$-1");
+            assertThat(eventually(() -> ((Long) redis.pubsubNumSub("r1").get("r1")) == 0
+                    && redis.pubsubNumPat() == 0)).isTrue();
+        }
+    }
+
+    @Test
+    void idleTimeoutDoesNotCloseASubscriberWaitingForMessages() throws Exception {
+        try (TestSlotway idleLimited = TestSlotway.start(TestSlotway.standaloneYaml(single.port(), """
+                limits:
+                  client_idle_timeout: 200ms
+                """));
+             RawClient subscriber = new RawClient(idleLimited.port());
+             RawClient idle = new RawClient(idleLimited.port());
+             Jedis publisher = new Jedis("127.0.0.1", idleLimited.port())) {
+            subscriber.send(command("SUBSCRIBE", "quiet"));
+            readArray(subscriber);
+            idle.send(command("PING"));
+            assertThat(idle.readLine()).isEqualTo("+PONG");
+            Thread.sleep(800);
+            assertThat(idle.closedByServer()).as("an idle client is closed").isTrue();
+            publisher.publish("quiet", "still subscribed");
+            assertThat(readArray(subscriber)).containsExactly("message", "quiet", "still subscribed");
+        }
+    }
+
+    @Test
+    void subscriberKeepsReceivingAfterItsUpstreamConnectionIsKilled() throws Exception {
+        try (RawClient client = new RawClient(slotway.port());
+             Jedis redis = new Jedis("127.0.0.1", single.port());
+             Jedis publisher = new Jedis("127.0.0.1", slotway.port())) {
+            client.send(command("SUBSCRIBE", "survivor"));
+            readArray(client);
+            redis.clientKill(new ClientKillParams().type(ClientType.PUBSUB));
+            assertThat(eventually(() -> ((Long) redis.pubsubNumSub("survivor").get("survivor")) == 1))
+                    .as("subscribed again on a new connection").isTrue();
+            publisher.publish("survivor", "still here");
+            assertThat(readArray(client)).containsExactly("message", "survivor", "still here");
+        }
+    }
+
+    @Test
+    void shardedPatternIsSubscribedOnEveryNodeAndEachMessageArrivesOnce() throws Exception {
+        try (RawClient client = new RawClient(sharded.port());
+             Jedis publisher = new Jedis("127.0.0.1", sharded.port())) {
+            client.send(command("PSUBSCRIBE", "feed:*"));
+            assertThat(readArray(client)).containsExactly("psubscribe", "feed:*", "1");
+            for (LocalRedis node : shards) {
+                try (Jedis direct = new Jedis("127.0.0.1", node.port())) {
+                    assertThat(direct.pubsubNumPat()).isEqualTo(1);
+                }
+            }
+            for (int i = 0; i < 20; i++) {
+                publisher.publish("feed:" + i, "v" + i);
+            }
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                got.add(String.join(" ", readArray(client)));
+            }
+            for (int i = 0; i < 20; i++) {
+                assertThat(got).containsOnlyOnce("pmessage feed:* feed:" + i + " v" + i);
+            }
+            client.timeout(300);
+            assertThat(client.closedByServer()).as("nothing more, no duplicate").isFalse();
+        }
+    }
+
+    @Test
+    void shardedChannelIsSubscribedOnTheNodeItsNameHashesTo() throws Exception {
+        try (RawClient client = new RawClient(sharded.port());
+             Jedis publisher = new Jedis("127.0.0.1", sharded.port())) {
+            client.send(command("SUBSCRIBE", "placed"));
+            readArray(client);
+            long onNodes = 0;
+            for (LocalRedis node : shards) {
+                try (Jedis direct = new Jedis("127.0.0.1", node.port())) {
+                    onNodes += (Long) direct.pubsubNumSub("placed").get("placed");
+                }
+            }
+            assertThat(onNodes).isEqualTo(1);
+            assertThat(publisher.publish("placed", "here")).as("PUBLISH, hashed alike, meets it").isEqualTo(1);
+            assertThat(readArray(client)).containsExactly("message", "placed", "here");
+        }
+    }
+
+    @Test
+    void clusterSubscriberGetsMessagesPublishedOnAnyNode() throws Exception {
+        try (RawClient client = new RawClient(clustered.port())) {
+            client.send(command("SUBSCRIBE", "everywhere"));
+            assertThat(readArray(client)).containsExactly("subscribe", "everywhere", "1");
+            int i = 0;
+            for (LocalRedis node : cluster.primaries()) {
+                try (Jedis direct = new Jedis("127.0.0.1", node.port())) {
+                    direct.publish("everywhere", "from" + i++);
+                }
+            }
+            for (int j = 0; j < cluster.primaries().size(); j++) {
+                assertThat(readArray(client)).containsExactly("message", "everywhere", "from" + j);
+            }
+        }
+    }
+
+    @Test
+    void clusterShardChannelsOfOneCallMustShareASlot() throws Exception {
+        try (RawClient client = new RawClient(clustered.port());
+             Jedis publisher = new Jedis("127.0.0.1", clustered.port())) {
+            client.send(command("SSUBSCRIBE", "{a}x", "{b}y"));
+            assertThat(client.readLine()).isEqualTo("-CROSSSLOT Keys in request don't hash to the same slot");
+            client.send(command("SSUBSCRIBE", "{a}x", "{a}y"));
+            assertThat(readArray(client)).containsExactly("ssubscribe", "{a}x", "1");
+            assertThat(readArray(client)).containsExactly("ssubscribe", "{a}y", "2");
+            assertThat(publisher.sendCommand(Protocol.Command.SPUBLISH, "{a}y", "sharded"))
+                    .isEqualTo(1L);
+            assertThat(readArray(client)).containsExactly("smessage", "{a}y", "sharded");
+        }
+    }
+
+    @Test
+    void clusterKeyspaceNotificationsFromEveryShardAreSeen() throws Exception {
+        for (LocalRedis node : cluster.primaries()) {
+            LocalCluster.call(node, "CONFIG", "SET", "notify-keyspace-events", "KA");
+        }
+        try (RawClient client = new RawClient(clustered.port());
+             Jedis writer = new Jedis("127.0.0.1", clustered.port())) {
+            client.send(command("PSUBSCRIBE", "__keyspace@0__:ks*"));
+            readArray(client);
+            // Keys in slots of all three shards: {a}, {b} and {c} hash to 15495, 3300 and 7365.
+            List<String> keys = List.of("ks{a}", "ks{b}", "ks{c}");
+            for (String key : keys) {
+                writer.set(key, "v");
+            }
+            List<String> channels = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                List<String> frame = readArray(client);
+                assertThat(frame.get(0)).isEqualTo("pmessage");
+                assertThat(frame.get(3)).isEqualTo("set");
+                channels.add(frame.get(2));
+            }
+            assertThat(channels).containsExactlyInAnyOrder("__keyspace@0__:ks{a}", "__keyspace@0__:ks{b}",
+                    "__keyspace@0__:ks{c}");
+        } finally {
+            for (LocalRedis node : cluster.primaries()) {
+                LocalCluster.call(node, "CONFIG", "SET", "notify-keyspace-events", "");
+            }
+        }
+    }
+
+    private static String command(String... args) {
+        StringBuilder out = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String arg : args) {
+            out.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /** Sends {@code script} and reads {@code frames} replies, each as its lines joined by CRLF. */
+    private static List<String> exchange(int port, String script, int frames) throws IOException {
+        try (RawClient client = new RawClient(port)) {
+            client.send(script);
+            List<String> replies = new ArrayList<>();
+            for (int i = 0; i < frames; i++) {
+                replies.add(readFrame(client));
+            }
+            return replies;
+        }
+    }
+
+    private static String readFrame(RawClient client) throws IOException {
+        String line = client.readLine();
+        StringBuilder frame = new StringBuilder(line);
+        if (line.startsWith("*")) {
+            int count = Integer.parseInt(line.substring(1));
+            for (int i = 0; i < count; i++) {
+                frame.append("\r\n").append(readFrame(client));
+            }
+        } else if (line.startsWith("$") && !line.equals("$-1")) {
+            frame.append("\r\n").append(client.readLine());
+        }
+        return frame.toString();
+    }
+
+    /** A pub/sub frame (an array of bulk strings and integers) as its elements' text. */
+    private static List<String> readArray(RawClient client) throws IOException {
+        String header = client.readLine();
+        assertThat(header).startsWith("*");
+        List<String> elements = new ArrayList<>();
+        for (int i = Integer.parseInt(header.substring(1)); i > 0; i--) {
+            String line = client.readLine();
+            elements.add(line.startsWith("$") ? client.readLine() : line.substring(1));
+        }
+        return elements;
+    }
+
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        // Bounded by the five seconds.
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+}
