@@ -140,7 +140,12 @@ public final class ConfigLoader {
                 limits.size("client_output_buffer", (int) defaults.clientOutputBuffer(), 0, Integer.MAX_VALUE),
                 limits.duration("client_idle_timeout", defaults.clientIdleTimeout(), Duration.ZERO,
                         Duration.ofDays(7)),
-                limits.integer("dedicated_connections_per_node", defaults.dedicatedConnectionsPerNode(), 1, 100_000));
+                limits.integer("dedicated_connections_per_node", defaults.dedicatedConnectionsPerNode(), 1, 100_000),
+                limits.size("pubsub_output_buffer", (int) defaults.pubsubOutputBuffer(), 0, Integer.MAX_VALUE),
+                limits.size("pubsub_output_buffer_soft", (int) defaults.pubsubOutputBufferSoft(), 0,
+                        Integer.MAX_VALUE),
+                limits.duration("pubsub_output_buffer_soft_time", defaults.pubsubOutputBufferSoftTime(),
+                        Duration.ZERO, Duration.ofDays(1)));
         limits.finish();
         return bound;
     }

@@ -76,7 +76,8 @@ public final class GenerationBuilder {
                 authenticator);
         ClientSettings settings = new ClientSettings(config.limits().maxPendingRequests(),
                 config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer(),
-                config.limits().dedicatedConnectionsPerNode());
+                config.limits().dedicatedConnectionsPerNode(), config.limits().pubsubOutputBuffer(),
+                config.limits().pubsubOutputBufferSoft(), config.limits().pubsubOutputBufferSoftTime());
         Limits limits = new Limits(config.limits().maxBulkLength(), config.limits().maxArrayLength(),
                 config.limits().maxInlineLength());
         return new Built(new Generation(number, config, routes, facts, dispatcher, authenticator, settings, limits,

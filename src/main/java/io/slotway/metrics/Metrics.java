@@ -15,7 +15,7 @@ public interface Metrics {
 
     /** A per-client limit acting: reading paused for a while, or the client closed. */
     enum ClientLimit {
-        PENDING_REQUESTS, PENDING_REPLY_BYTES, OUTPUT_BUFFER, IDLE_TIMEOUT, PROTOCOL_ERROR;
+        PENDING_REQUESTS, PENDING_REPLY_BYTES, OUTPUT_BUFFER, PUBSUB_OUTPUT_BUFFER, IDLE_TIMEOUT, PROTOCOL_ERROR;
 
         /** The label value, e.g. {@code pending_reply_bytes}. */
         public String label() {

@@ -150,7 +150,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void push(ByteBuf message) {
-        replies.answer(message);
+        replies.push(message);
     }
 
     @Override

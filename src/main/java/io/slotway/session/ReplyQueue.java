@@ -35,6 +35,8 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     private boolean flushPutOff;
     /** A flush is due at the end of this loop iteration; asked for once, whatever was written meanwhile. */
     private boolean flushDue;
+    /** When unread messages went past the soft pub/sub limit and stayed there ({@link System#nanoTime}); 0: not. */
+    private long softLimitSince;
 
     ReplyQueue(Channel channel, ClientLoop loop, String address) {
         this.channel = channel;
@@ -57,6 +59,31 @@ final class ReplyQueue implements FlushBatcher.Flushable {
             write(reply);
         } else {
             queue.add(Exchange.answered(reply));
+        }
+    }
+
+    /**
+     * A message nobody asked for, written as {@link #answer} writes; a subscriber that leaves too many unread is
+     * closed, like Redis's {@code client-output-buffer-limit pubsub}, so one slow reader holds no more than that.
+     */
+    void push(ByteBuf message) {
+        answer(message);
+        ClientSettings settings = loop.served().settings();
+        ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
+        long pending = unread == null ? 0 : unread.totalPendingWriteBytes();
+        long now = settings.pubsubOutputSoft() > 0 && pending > settings.pubsubOutputSoft() ? System.nanoTime() : 0;
+        if (now == 0) {
+            softLimitSince = 0;
+        } else if (softLimitSince == 0) {
+            softLimitSince = now;
+        }
+        boolean overSoft = now != 0 && now - softLimitSince > settings.pubsubOutputSoftTime().toNanos();
+        if (!closing && (settings.pubsubOutput() > 0 && pending > settings.pubsubOutput() || overSoft)) {
+            closing = true;
+            loop.metrics().clientLimit(Metrics.ClientLimit.PUBSUB_OUTPUT_BUFFER);
+            log.warn("subscriber {} closed: {} bytes of messages unread, over limits.pubsub_output_buffer{}", address,
+                    pending, overSoft ? "_soft for limits.pubsub_output_buffer_soft_time" : "");
+            channel.close();
         }
     }
 

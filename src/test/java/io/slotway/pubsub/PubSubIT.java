@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -204,6 +205,64 @@ class PubSubIT {
             assertThat(idle.closedByServer()).as("an idle client is closed").isTrue();
             publisher.publish("quiet", "still subscribed");
             assertThat(readArray(subscriber)).containsExactly("message", "quiet", "still subscribed");
+        }
+    }
+
+    @Test
+    void subscriberThatDoesNotReadIsClosedAtItsLimitWhileOthersReceiveEverything() throws Exception {
+        try (TestSlotway limited = TestSlotway.start(TestSlotway.standaloneYaml(single.port(), """
+                limits:
+                  pubsub_output_buffer: 2mb
+                """));
+             RawClient slow = new RawClient(limited.port());
+             Jedis publisher = new Jedis("127.0.0.1", limited.port())) {
+            slow.send(command("SUBSCRIBE", "flood"));
+            readArray(slow);
+            String payload = "x".repeat(64 * 1024);
+            int messages = 300;
+            AtomicInteger readerGot = new AtomicInteger();
+            CountDownLatch subscribed = new CountDownLatch(1);
+            JedisPubSub reader = new JedisPubSub() {
+                @Override
+                public void onSubscribe(String channel, int count) {
+                    subscribed.countDown();
+                }
+
+                @Override
+                public void onMessage(String channel, String message) {
+                    if (message.length() == payload.length() && readerGot.incrementAndGet() == messages) {
+                        unsubscribe();
+                    }
+                }
+            };
+            Thread reading = new Thread(() -> {
+                try (Jedis jedis = new Jedis("127.0.0.1", limited.port())) {
+                    jedis.subscribe(reader, "flood");
+                }
+            });
+            reading.start();
+            assertThat(subscribed.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < messages; i++) {
+                publisher.publish("flood", payload);
+                if (i % 20 == 19) {
+                    // The reader keeps up; only the one that never reads falls behind.
+                    int published = i + 1;
+                    assertThat(eventually(() -> readerGot.get() >= published - 10)).isTrue();
+                }
+            }
+            reading.join(20_000);
+            assertThat(readerGot.get()).as("a reading subscriber gets every message").isEqualTo(messages);
+            int slowGot = 0;
+            try {
+                // Bounded by what was published: the slow client gets what was buffered, then the close.
+                for (int i = 0; i < messages; i++) {
+                    readArray(slow);
+                    slowGot++;
+                }
+            } catch (IOException closed) {
+                // Closed at its limit.
+            }
+            assertThat(slowGot).as("closed before it got everything").isLessThan(messages);
         }
     }
 
