@@ -15,6 +15,7 @@ import io.slotway.metrics.Metrics;
 import io.slotway.metrics.counters.CommandCounters;
 import io.slotway.metrics.counters.Counters;
 import io.slotway.metrics.counters.NodeCounters;
+import io.slotway.metrics.counters.PubSubCounters;
 import io.slotway.metrics.counters.UpstreamCounters;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Upstream;
@@ -127,7 +128,7 @@ final class PrometheusExport implements MultiCollector {
                 "Client connections refused (limits.max_clients)", metrics.clientsRejected()));
         CounterSnapshot.Builder limits = counterFamily("slotway_client_limit_events",
                 "Per-client limits acting: reading paused (pending_requests, pending_reply_bytes) or the client "
-                        + "closed (output_buffer, idle_timeout, protocol_error)");
+                        + "closed (output_buffer, pubsub_output_buffer, idle_timeout, protocol_error)");
         for (Metrics.ClientLimit limit : Metrics.ClientLimit.values()) {
             limits.dataPoint(point(Labels.of("limit", limit.label()), metrics.clientLimitEvents(limit)));
         }
@@ -141,6 +142,20 @@ final class PrometheusExport implements MultiCollector {
             transactions.dataPoint(point(Labels.of("result", end.label()), metrics.transactions(end)));
         }
         snapshots.metricSnapshot(transactions.build());
+        PubSubCounters pubsub = metrics.pubsub();
+        snapshots.metricSnapshot(gauge("slotway_pubsub_subscribers",
+                "Clients subscribed to any channel, pattern or shard channel now", pubsub.subscribers()));
+        snapshots.metricSnapshot(gauge("slotway_pubsub_subscriptions",
+                "Channels, patterns and shard channels subscribed upstream now: once per event loop, however many "
+                        + "clients want each", pubsub.subscriptions()));
+        snapshots.metricSnapshot(gauge("slotway_pubsub_upstream_connections",
+                "Upstream subscriber connections open now (one per event loop and node in use)",
+                pubsub.connections()));
+        snapshots.metricSnapshot(counter("slotway_pubsub_messages_delivered",
+                "Published messages written to subscribers, one per subscriber reached", pubsub.delivered()));
+        snapshots.metricSnapshot(counter("slotway_pubsub_messages_unclaimed",
+                "Published messages that arrived after every subscriber of that event loop had left, dropped",
+                pubsub.unclaimed()));
     }
 
     private void upstreams(Counters metrics, MetricSnapshots.Builder snapshots) {

@@ -81,6 +81,12 @@ final class StatsReport {
             fanouts += counters.fanouts();
             parts += counters.fanoutParts();
         }
+        ObjectNode pubsub = root.putObject("pubsub");
+        pubsub.put("subscribers", metrics.pubsub().subscribers());
+        pubsub.put("subscriptions", metrics.pubsub().subscriptions());
+        pubsub.put("upstream_connections", metrics.pubsub().connections());
+        pubsub.put("messages_delivered", metrics.pubsub().delivered());
+        pubsub.put("messages_unclaimed", metrics.pubsub().unclaimed());
         ObjectNode longRunning = root.putObject("long_running");
         longRunning.put("current", metrics.longRunning());
         longRunning.put("total", metrics.longRunningTotal());

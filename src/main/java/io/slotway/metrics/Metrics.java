@@ -78,6 +78,22 @@ public interface Metrics {
     default void blockedClientsChanged(int delta) {
     }
 
+    /** Clients subscribed to anything (pub/sub) changed by {@code delta}. */
+    default void subscribersChanged(int delta) {
+    }
+
+    /** Names (channels, patterns, shard channels) an event loop holds subscribed upstream changed by {@code delta}. */
+    default void subscriptionsChanged(int delta) {
+    }
+
+    /** Upstream subscriber connections changed by {@code delta}. */
+    default void subscriberConnectionsChanged(int delta) {
+    }
+
+    /** A published message was written to {@code subscribers} clients (0: none of this loop wanted it any more). */
+    default void messageDelivered(int subscribers) {
+    }
+
     /** A request newly found in flight past the long-running threshold. */
     default void longRunningFound() {
     }

@@ -2,6 +2,7 @@ package io.slotway.pubsub;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.slotway.metrics.Metrics;
 import io.slotway.protocol.PushFrame;
 import io.slotway.protocol.RespWriter;
 import io.slotway.upstream.DedicatedConnection;
@@ -29,6 +30,7 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
     private final int maxConnections;
     private final long acquireNanos;
     private final ByteBufAllocator alloc;
+    private final Metrics metrics;
     /** Sent once the connection is leased. */
     private final List<UpstreamRequest> queued = new ArrayList<>();
     private DedicatedConnection connection;
@@ -37,13 +39,14 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
     private boolean replacing;
 
     NodeSubscriber(UpstreamHub hub, UpstreamNode node, DedicatedPool pool, int maxConnections, long acquireNanos,
-                   ByteBufAllocator alloc) {
+                   ByteBufAllocator alloc, Metrics metrics) {
         this.hub = hub;
         this.node = node;
         this.pool = pool;
         this.maxConnections = maxConnections;
         this.acquireNanos = acquireNanos;
         this.alloc = alloc;
+        this.metrics = metrics;
     }
 
     UpstreamNode node() {
@@ -77,6 +80,7 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
         leasing = false;
         replacing = false;
         connection = leased;
+        metrics.subscriberConnectionsChanged(1);
         leased.pushTo(this);
         List<UpstreamRequest> now = new ArrayList<>(queued);
         queued.clear();
@@ -118,6 +122,9 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
 
     @Override
     public void lost(String cause) {
+        if (connection != null) {
+            metrics.subscriberConnectionsChanged(-1);
+        }
         connection = null;
         if (hub.hasSubscriptionsOn(this)) {
             // Subscriptions die with the connection: make them again on a new one.
@@ -131,6 +138,7 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
         if (connection != null) {
             DedicatedConnection closing = connection;
             connection = null;
+            metrics.subscriberConnectionsChanged(-1);
             closing.close("no subscriptions left on this event loop");
         }
     }

@@ -86,7 +86,7 @@ public final class PubSub {
             return;
         }
         Subscribed mode = client.state().mode() instanceof Subscribed subscribed ? subscribed
-                : new Subscribed(client, hub(upstream));
+                : new Subscribed(client, hub(upstream, client));
         client.state().mode(mode);
         ByteBuf acks = client.alloc().buffer();
         List<String> added = new ArrayList<>();
@@ -150,8 +150,8 @@ public final class PubSub {
         reply(client, request, acks);
     }
 
-    private UpstreamHub hub(Upstream upstream) {
-        return hubs.get().computeIfAbsent(upstream, up -> new UpstreamHub(up, maxConnections));
+    private UpstreamHub hub(Upstream upstream, Client client) {
+        return hubs.get().computeIfAbsent(upstream, up -> new UpstreamHub(up, maxConnections, client.metrics()));
     }
 
     private static boolean oneSlot(Request request, Upstream upstream) {

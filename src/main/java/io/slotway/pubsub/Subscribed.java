@@ -27,6 +27,7 @@ public final class Subscribed implements ClientMode {
         for (Kind kind : Kind.values()) {
             names.put(kind, new LinkedHashSet<>());
         }
+        client.metrics().subscribersChanged(1);
     }
 
     Client client() {
@@ -76,6 +77,7 @@ public final class Subscribed implements ClientMode {
             }
             names.get(kind).clear();
         }
+        client.metrics().subscribersChanged(-1);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.slotway.pubsub;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.slotway.config.UpstreamMode;
+import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Replies;
 import io.slotway.session.Client;
 import io.slotway.upstream.Shard;
@@ -39,12 +40,14 @@ final class UpstreamHub {
 
     private final Upstream upstream;
     private final int maxConnections;
+    private final Metrics metrics;
     private final Map<Kind, Map<String, Entry>> entries = new EnumMap<>(Kind.class);
     private final Map<UpstreamNode, NodeSubscriber> subscribers = new IdentityHashMap<>();
 
-    UpstreamHub(Upstream upstream, int maxConnections) {
+    UpstreamHub(Upstream upstream, int maxConnections, Metrics metrics) {
         this.upstream = upstream;
         this.maxConnections = maxConnections;
+        this.metrics = metrics;
         for (Kind kind : Kind.values()) {
             entries.put(kind, new HashMap<>());
         }
@@ -64,6 +67,7 @@ final class UpstreamHub {
             }
             entry = new Entry(kind, name, this, nodes);
             entries.get(kind).put(name, entry);
+            metrics.subscriptionsChanged(1);
             for (NodeSubscriber node : nodes) {
                 node.subscribe(entry);
             }
@@ -79,6 +83,7 @@ final class UpstreamHub {
             return;
         }
         entries.get(kind).remove(name);
+        metrics.subscriptionsChanged(-1);
         for (NodeSubscriber node : entry.nodes()) {
             node.unsubscribe(entry);
         }
@@ -88,12 +93,15 @@ final class UpstreamHub {
     void deliver(Kind kind, String name, ByteBuf frame) {
         Entry entry = name == null ? null : entries.get(kind).get(name);
         if (entry == null) {
+            metrics.messageDelivered(0);
             return;
         }
+        List<Subscribed> clients = List.copyOf(entry.clients());
         // Bounded by the loop's clients on this name; copied, as a write may close a client that then leaves.
-        for (Subscribed subscribed : List.copyOf(entry.clients())) {
+        for (Subscribed subscribed : clients) {
             subscribed.client().push(frame.retainedDuplicate());
         }
+        metrics.messageDelivered(clients.size());
     }
 
     boolean hasSubscriptionsOn(NodeSubscriber node) {
@@ -124,6 +132,7 @@ final class UpstreamHub {
             return;
         }
         entries.get(entry.kind()).remove(entry.name());
+        metrics.subscriptionsChanged(-1);
         List<Join> waiting = entry.takeWaiting();
         for (NodeSubscriber node : entry.nodes()) {
             node.unsubscribe(entry);
@@ -156,7 +165,7 @@ final class UpstreamHub {
         NodeSubscriber subscriber = subscribers.get(node);
         if (subscriber == null) {
             subscriber = new NodeSubscriber(this, node, client.poolFor(node, upstream).dedicated(), maxConnections,
-                    upstream.config().timeouts().dedicatedAcquireNanos(), client.alloc());
+                    upstream.config().timeouts().dedicatedAcquireNanos(), client.alloc(), metrics);
             subscribers.put(node, subscriber);
         }
         return subscriber;

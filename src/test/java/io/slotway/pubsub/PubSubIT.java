@@ -5,6 +5,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
+import io.slotway.testing.AdminClient;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterAll;
@@ -185,6 +186,36 @@ class PubSubIT {
             assertThat(client.readLine()).isEqualTo("$-1");
             assertThat(eventually(() -> ((Long) redis.pubsubNumSub("r1").get("r1")) == 0
                     && redis.pubsubNumPat() == 0)).isTrue();
+        }
+    }
+
+    @Test
+    void metricsCountSubscribersSubscriptionsConnectionsAndDeliveries() throws Exception {
+        try (TestSlotway measured = TestSlotway.start(TestSlotway.standaloneYaml(single.port(), """
+                admin: 127.0.0.1:0
+                event_loop_threads: 1
+                """));
+             RawClient first = new RawClient(measured.port());
+             RawClient second = new RawClient(measured.port());
+             Jedis publisher = new Jedis("127.0.0.1", measured.port())) {
+            AdminClient admin = new AdminClient(measured.server().adminPort());
+            first.send(command("SUBSCRIBE", "counted") + command("PSUBSCRIBE", "count*"));
+            readArray(first);
+            readArray(first);
+            second.send(command("SUBSCRIBE", "counted"));
+            readArray(second);
+            publisher.publish("counted", "x");
+            for (int i = 0; i < 2; i++) {
+                readArray(first);
+            }
+            readArray(second);
+            String metrics = admin.get("/metrics").body();
+            assertThat(metrics).contains("slotway_pubsub_subscribers 2.0", "slotway_pubsub_subscriptions 2.0",
+                    "slotway_pubsub_upstream_connections 1.0", "slotway_pubsub_messages_delivered_total 3.0");
+            first.send(command("RESET"));
+            assertThat(first.readLine()).isEqualTo("+RESET");
+            assertThat(admin.get("/metrics").body()).contains("slotway_pubsub_subscribers 1.0",
+                    "slotway_pubsub_subscriptions 1.0");
         }
     }
 

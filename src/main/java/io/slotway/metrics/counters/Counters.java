@@ -29,6 +29,7 @@ public final class Counters implements Metrics {
     private final AtomicInteger longRunning = new AtomicInteger();
     private final AtomicInteger blockedClients = new AtomicInteger();
     private final EnumCounters<TransactionEnd> transactions = new EnumCounters<>(TransactionEnd.class);
+    private final PubSubCounters pubsub = new PubSubCounters();
     private final LongAdder longRunningTotal = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
     private final LongAdder reloads = new LongAdder();
@@ -53,6 +54,34 @@ public final class Counters implements Metrics {
     @Override
     public void blockedClientsChanged(int delta) {
         blockedClients.addAndGet(delta);
+    }
+
+    @Override
+    public void subscribersChanged(int delta) {
+        pubsub.subscribersChanged(delta);
+    }
+
+    @Override
+    public void subscriptionsChanged(int delta) {
+        pubsub.subscriptionsChanged(delta);
+    }
+
+    @Override
+    public void subscriberConnectionsChanged(int delta) {
+        pubsub.connectionsChanged(delta);
+    }
+
+    @Override
+    public void messageDelivered(int subscribers) {
+        if (subscribers == 0) {
+            pubsub.unclaimedOne();
+        } else {
+            pubsub.delivered(subscribers);
+        }
+    }
+
+    public PubSubCounters pubsub() {
+        return pubsub;
     }
 
     /** Clients waiting in a blocking command now. */
