@@ -99,6 +99,10 @@ public final class CommandDispatcher implements RequestHandler {
         handlers.put(table.lookup("client|unblock"), (client, request, spec) -> blocking.unblock(client, request));
         handlers.put(watch, transactions::watch);
         handlers.put(unwatch, (client, request, spec) -> transactions.unwatch(client, request));
+        for (String sub : new String[] {"channels", "numsub", "numpat", "shardchannels", "shardnumsub"}) {
+            handlers.put(table.lookup("pubsub|" + sub), (client, request, spec) -> pubsub.introspect(client, request,
+                    sub));
+        }
         for (Kind kind : Kind.values()) {
             handlers.put(table.lookup(kind.subscribe()), (client, request, spec) -> pubsub.subscribe(client, request,
                     kind));

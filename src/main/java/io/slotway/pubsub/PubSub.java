@@ -12,7 +12,10 @@ import io.slotway.route.Routes;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
 import io.slotway.session.PendingAnswer;
+import io.slotway.command.SplitPlan;
+import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
+import io.slotway.upstream.UpstreamNode;
 import io.slotway.upstream.Upstream;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +39,7 @@ public final class PubSub {
 
     private final Routes routes;
     private final int maxConnections;
+    private final Registry registry = new Registry();
     /** Each event loop's hubs, one per upstream; only ever touched from that loop's thread. */
     private final FastThreadLocal<Map<Upstream, UpstreamHub>> hubs = new FastThreadLocal<>() {
         @Override
@@ -151,7 +155,38 @@ public final class PubSub {
     }
 
     private UpstreamHub hub(Upstream upstream, Client client) {
-        return hubs.get().computeIfAbsent(upstream, up -> new UpstreamHub(up, maxConnections, client.metrics()));
+        return hubs.get().computeIfAbsent(upstream, up -> new UpstreamHub(up, maxConnections, client.metrics(),
+                registry));
+    }
+
+    /**
+     * PUBSUB CHANNELS, NUMSUB, NUMPAT, SHARDCHANNELS or SHARDNUMSUB ({@code sub} is the subcommand, lower case):
+     * asked of every shard's primary and merged, so a channel's subscribers are Slotway's clients and whoever
+     * subscribed on the nodes directly, and never Slotway's own connections.
+     */
+    public void introspect(Client client, Request request, String sub) {
+        Upstream upstream = routes.route(request);
+        List<String> names = new ArrayList<>();
+        for (int i = 2; i < request.count(); i++) {
+            names.add(name(request, i));
+        }
+        IntrospectionMerger merger = switch (sub) {
+            case "numsub" -> new IntrospectionMerger(IntrospectionMerger.Shape.COUNTS, Kind.CHANNEL, names, registry);
+            case "shardnumsub" -> new IntrospectionMerger(IntrospectionMerger.Shape.COUNTS, Kind.SHARD, names,
+                    registry);
+            case "numpat" -> new IntrospectionMerger(IntrospectionMerger.Shape.LARGEST, Kind.PATTERN, names,
+                    registry);
+            default -> new IntrospectionMerger(IntrospectionMerger.Shape.UNION, Kind.CHANNEL, names, registry);
+        };
+        List<Shard> shards = upstream.topology().shards();
+        UpstreamNode[] nodes = new UpstreamNode[shards.size()];
+        ByteBuf[] frames = new ByteBuf[shards.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = shards.get(i).primary();
+            frames[i] = request.frame().retainedDuplicate();
+        }
+        client.fanOut(request, upstream, nodes, frames, merger, SplitPlan.WHOLE_COMMAND,
+                upstream.config().timeouts().fanoutNanos());
     }
 
     private static boolean oneSlot(Request request, Upstream upstream) {

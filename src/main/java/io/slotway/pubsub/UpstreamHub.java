@@ -41,13 +41,15 @@ final class UpstreamHub {
     private final Upstream upstream;
     private final int maxConnections;
     private final Metrics metrics;
+    private final Registry registry;
     private final Map<Kind, Map<String, Entry>> entries = new EnumMap<>(Kind.class);
     private final Map<UpstreamNode, NodeSubscriber> subscribers = new IdentityHashMap<>();
 
-    UpstreamHub(Upstream upstream, int maxConnections, Metrics metrics) {
+    UpstreamHub(Upstream upstream, int maxConnections, Metrics metrics, Registry registry) {
         this.upstream = upstream;
         this.maxConnections = maxConnections;
         this.metrics = metrics;
+        this.registry = registry;
         for (Kind kind : Kind.values()) {
             entries.put(kind, new HashMap<>());
         }
@@ -68,22 +70,30 @@ final class UpstreamHub {
             entry = new Entry(kind, name, this, nodes);
             entries.get(kind).put(name, entry);
             metrics.subscriptionsChanged(1);
+            registry.upstreamChanged(kind, name, nodes.size());
             for (NodeSubscriber node : nodes) {
                 node.subscribe(entry);
             }
         }
-        entry.clients().add(mode);
+        if (entry.clients().add(mode)) {
+            registry.clientsChanged(kind, name, 1);
+        }
         return entry;
     }
 
     /** {@code mode}'s client no longer wants {@code name}; the last one leaving unsubscribes it on its nodes. */
     void leave(Subscribed mode, Kind kind, String name) {
         Entry entry = entries.get(kind).get(name);
-        if (entry == null || !entry.clients().remove(mode) || !entry.clients().isEmpty()) {
+        if (entry == null || !entry.clients().remove(mode)) {
+            return;
+        }
+        registry.clientsChanged(kind, name, -1);
+        if (!entry.clients().isEmpty()) {
             return;
         }
         entries.get(kind).remove(name);
         metrics.subscriptionsChanged(-1);
+        registry.upstreamChanged(kind, name, -entry.nodes().size());
         for (NodeSubscriber node : entry.nodes()) {
             node.unsubscribe(entry);
         }
@@ -133,6 +143,8 @@ final class UpstreamHub {
         }
         entries.get(entry.kind()).remove(entry.name());
         metrics.subscriptionsChanged(-1);
+        registry.upstreamChanged(entry.kind(), entry.name(), -entry.nodes().size());
+        registry.clientsChanged(entry.kind(), entry.name(), -entry.clients().size());
         List<Join> waiting = entry.takeWaiting();
         for (NodeSubscriber node : entry.nodes()) {
             node.unsubscribe(entry);

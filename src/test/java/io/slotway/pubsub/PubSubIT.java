@@ -220,6 +220,60 @@ class PubSubIT {
     }
 
     @Test
+    void pubsubNumsubCountsSlotwaysClientsNotItsConnections() throws Exception {
+        List<RawClient> clients = new ArrayList<>();
+        try (Jedis direct = new Jedis("127.0.0.1", single.port());
+             Jedis viaSlotway = new Jedis("127.0.0.1", slotway.port());
+             RawClient directSubscriber = new RawClient(single.port())) {
+            for (int i = 0; i < 3; i++) {
+                RawClient client = new RawClient(slotway.port());
+                clients.add(client);
+                client.send(command("SUBSCRIBE", "counted"));
+                readArray(client);
+            }
+            directSubscriber.send(command("SUBSCRIBE", "counted"));
+            readArray(directSubscriber);
+            assertThat(direct.pubsubNumSub("counted").get("counted")).as("Redis sees Slotway's connections")
+                    .isLessThan(4L);
+            assertThat(viaSlotway.pubsubNumSub("counted", "nobody"))
+                    .containsEntry("counted", 4L).containsEntry("nobody", 0L);
+            assertThat(viaSlotway.pubsubChannels("count*")).containsExactly("counted");
+        } finally {
+            for (RawClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void shardedNumpatCountsAPatternOnceThoughItIsOnEveryNode() throws Exception {
+        try (RawClient client = new RawClient(sharded.port());
+             Jedis viaSlotway = new Jedis("127.0.0.1", sharded.port())) {
+            client.send(command("PSUBSCRIBE", "once:*"));
+            readArray(client);
+            assertThat(viaSlotway.pubsubNumPat()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void clusterShardnumsubCountsSlotwaysClients() throws Exception {
+        try (RawClient first = new RawClient(clustered.port());
+             RawClient second = new RawClient(clustered.port());
+             Jedis viaSlotway = new Jedis("127.0.0.1", clustered.port())) {
+            for (RawClient client : List.of(first, second)) {
+                client.send(command("SSUBSCRIBE", "{n}shard"));
+                readArray(client);
+            }
+            Object reply = viaSlotway.sendCommand(Protocol.Command.PUBSUB, "SHARDNUMSUB", "{n}shard");
+            assertThat(reply.toString()).isNotNull();
+            @SuppressWarnings("unchecked")
+            List<Object> items = (List<Object>) reply;
+            assertThat(new String((byte[]) items.get(0))).isEqualTo("{n}shard");
+            assertThat(items.get(1)).isEqualTo(2L);
+        }
+    }
+
+    @Test
     void idleTimeoutDoesNotCloseASubscriberWaitingForMessages() throws Exception {
         try (TestSlotway idleLimited = TestSlotway.start(TestSlotway.standaloneYaml(single.port(), """
                 limits:
