@@ -169,6 +169,39 @@ class ShutdownIT {
         }
     }
 
+    @Test
+    void sigtermWithTenThousandSubscribersExitsWithinTheDrainTimeout() throws Exception {
+        int port = SlotwayProcess.freePort();
+        List<RawClient> subscribers = new ArrayList<>();
+        try (LocalRedis redis = LocalRedis.start();
+             SlotwayProcess slotway = SlotwayProcess.start(SlotwayProcess.config(config(port, redis.port(), "5s", "3s")
+                     + """
+                     limits:
+                       max_clients: 20000
+                     """), port)) {
+            for (int i = 0; i < 10_000; i++) {
+                RawClient subscriber = new RawClient(port);
+                subscriber.send("SUBSCRIBE drain:news\r\n");
+                subscribers.add(subscriber);
+            }
+            // Every acknowledgement: *3, $9, subscribe, $10, drain:news, :1.
+            for (RawClient subscriber : subscribers) {
+                for (int line = 0; line < 6; line++) {
+                    subscriber.readLine();
+                }
+            }
+            slotway.signal("TERM");
+            long tookMillis = slotway.awaitExit(3_000 + 2_000);
+            assertThat(tookMillis).as("exit after SIGTERM; output:%n%s", slotway.output()).isNotNegative();
+            assertThat(slotway.exitCode()).isZero();
+            assertThat(subscribers.get(0).closedByServer()).isTrue();
+        } finally {
+            for (RawClient subscriber : subscribers) {
+                subscriber.close();
+            }
+        }
+    }
+
     private static long blockedClients(Jedis direct) {
         for (String line : direct.info("clients").split("\r\n")) {
             if (line.startsWith("blocked_clients:")) {
