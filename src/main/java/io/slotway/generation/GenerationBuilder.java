@@ -12,6 +12,7 @@ import io.slotway.session.ClientSettings;
 import io.slotway.transaction.Transactions;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.protocol.Limits;
+import io.slotway.pubsub.Hubs;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
 import io.slotway.tls.ServerTls;
@@ -43,6 +44,8 @@ public final class GenerationBuilder {
     }
 
     private final CommandTable table;
+    /** Subscriptions outlive a generation: an upstream a reload keeps keeps them. */
+    private final Hubs hubs = new Hubs();
 
     public GenerationBuilder(CommandTable table) {
         this.table = table;
@@ -72,7 +75,7 @@ public final class GenerationBuilder {
                 table.lookup("ping"), table.lookup("select"), facts.databases(), facts.clusterMode());
         CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),
                 new LocalCommands(table, facts, authenticator), router::route, transactions,
-                new BlockingCommands(routes), new PubSub(routes, config.limits().dedicatedConnectionsPerNode()),
+                new BlockingCommands(routes), new PubSub(routes, config.limits().dedicatedConnectionsPerNode(), hubs),
                 authenticator);
         ClientSettings settings = new ClientSettings(config.limits().maxPendingRequests(),
                 config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer(),

@@ -1,13 +1,16 @@
 package io.slotway.pubsub;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * One channel, pattern or shard channel that clients of one event loop subscribe to: who they are, the nodes it is
- * subscribed on for them, and the clients whose acknowledgement waits for those nodes to confirm it.
+ * subscribed on for them, which of those have yet to confirm it, and the clients whose acknowledgement waits for
+ * them. Once failed it stays failed: a client that joins it late hears of the failure at once.
  */
 final class Entry {
 
@@ -17,14 +20,15 @@ final class Entry {
     private final List<NodeSubscriber> nodes;
     private final Set<Subscribed> clients = new LinkedHashSet<>();
     private final List<Join> waiting = new ArrayList<>();
-    private int unconfirmed;
+    private final Set<NodeSubscriber> unconfirmed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private String failure;
 
     Entry(Kind kind, String name, UpstreamHub hub, List<NodeSubscriber> nodes) {
         this.kind = kind;
         this.name = name;
         this.hub = hub;
         this.nodes = List.copyOf(nodes);
-        this.unconfirmed = nodes.size();
+        this.unconfirmed.addAll(nodes);
     }
 
     Kind kind() {
@@ -44,12 +48,18 @@ final class Entry {
     }
 
     boolean isConfirmed() {
-        return unconfirmed == 0;
+        return unconfirmed.isEmpty() && failure == null;
     }
 
-    /** {@code join} waits until every node confirmed this entry. */
+    /** {@code join} waits until every node confirmed this entry; told at once if it already failed. */
     void await(Join join) {
-        waiting.add(join);
+        if (failure != null) {
+            join.failed(this, failure);
+        } else if (unconfirmed.isEmpty()) {
+            join.confirmed();
+        } else {
+            waiting.add(join);
+        }
     }
 
     /** Takes the joins still waiting (for a failure to tell them). */
@@ -59,9 +69,14 @@ final class Entry {
         return taken;
     }
 
+    /** Being made again on {@code node} (its connection was lost): clients joining now wait for it. */
+    void resubscribing(NodeSubscriber node) {
+        unconfirmed.add(node);
+    }
+
     /** {@code node} acknowledged the subscription; the last node lets the waiting acknowledgements go. */
     void confirmed(NodeSubscriber node) {
-        if (unconfirmed > 0 && --unconfirmed == 0) {
+        if (unconfirmed.remove(node) && unconfirmed.isEmpty() && failure == null) {
             // Bounded by the clients that joined while it was being made.
             for (Join join : takeWaiting()) {
                 join.confirmed();
@@ -69,8 +84,15 @@ final class Entry {
         }
     }
 
-    /** {@code node} could not subscribe it: nobody keeps it. */
-    void failed(NodeSubscriber node, String error) {
-        hub.entryFailed(this, error);
+    /** A node could not subscribe it: nobody keeps it. */
+    void failed(String error) {
+        if (failure == null) {
+            failure = error;
+            hub.entryFailed(this, error);
+        }
+    }
+
+    boolean hasFailed() {
+        return failure != null;
     }
 }

@@ -4,30 +4,35 @@ import io.netty.buffer.ByteBuf;
 import io.slotway.session.ClientMode;
 import io.slotway.session.PendingAnswer;
 
-import java.util.List;
+import java.util.Map;
 
 /**
  * A client's (P|S)SUBSCRIBE waiting for nodes to confirm what it subscribes to, so that its acknowledgement, as
  * in Redis, means messages published from then on reach it. On a failure the client gets an error instead, and
- * what the command added is taken back.
+ * what the command added is taken back (a name the client has subscribed to again since stays).
  */
 final class Join {
 
     private final Subscribed mode;
     private final Kind kind;
-    private final List<String> added;
+    /** The names this command added, each with the entry it joined. */
+    private final Map<String, Entry> added;
     private final ByteBuf acks;
     private final PendingAnswer answer;
     private int remaining;
     private boolean ended;
 
-    Join(Subscribed mode, Kind kind, List<String> added, ByteBuf acks, PendingAnswer answer, int remaining) {
+    Join(Subscribed mode, Kind kind, Map<String, Entry> added, ByteBuf acks, PendingAnswer answer, int remaining) {
         this.mode = mode;
         this.kind = kind;
         this.added = added;
         this.acks = acks;
         this.answer = answer;
         this.remaining = remaining;
+    }
+
+    Subscribed mode() {
+        return mode;
     }
 
     void confirmed() {
@@ -37,7 +42,8 @@ final class Join {
         }
     }
 
-    void failed(String error) {
+    /** {@code failedEntry} could not be subscribed: the client gets {@code error}. */
+    void failed(Entry failedEntry, String error) {
         if (ended) {
             return;
         }
@@ -45,9 +51,11 @@ final class Join {
         acks.release();
         answer.fail(error);
         // Bounded by the names this command added.
-        for (String name : added) {
-            if (mode.remove(kind, name)) {
-                mode.hub().leave(mode, kind, name);
+        for (Map.Entry<String, Entry> name : added.entrySet()) {
+            Entry current = mode.hub().entry(kind, name.getKey());
+            boolean same = current == null || current == name.getValue() || current == failedEntry;
+            if (same && mode.remove(kind, name.getKey())) {
+                mode.hub().leave(mode, kind, name.getKey());
             }
         }
         if (mode.isEmpty() && mode.client().state().mode() == mode) {

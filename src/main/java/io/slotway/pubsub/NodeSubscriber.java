@@ -19,10 +19,10 @@ import java.util.List;
 /**
  * One event loop's subscriber connection to one node, leased from the node's dedicated pool and never given back
  * (it is in subscribed mode): subscribes and unsubscribes as the hub's counts say, and hands every message it
- * receives to the hub. Lost, it is leased again once and every subscription still wanted is made again; if that
- * fails, the hub lets the clients concerned go. Used only from its event loop.
+ * receives to the hub. Lost, it is closed, leased again, and every subscription still wanted is made again; if no
+ * connection can be had, the hub lets the clients concerned go. Used only from its event loop.
  */
-final class NodeSubscriber implements DedicatedLessee, PushListener {
+final class NodeSubscriber implements DedicatedLessee {
 
     private final UpstreamHub hub;
     private final UpstreamNode node;
@@ -32,11 +32,9 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
     private final ByteBufAllocator alloc;
     private final Metrics metrics;
     /** Sent once the connection is leased. */
-    private final List<UpstreamRequest> queued = new ArrayList<>();
+    private final List<Command> queued = new ArrayList<>();
     private DedicatedConnection connection;
     private boolean leasing;
-    /** The lease in progress replaces a lost connection: its refusal lets the subscribed clients go. */
-    private boolean replacing;
 
     NodeSubscriber(UpstreamHub hub, UpstreamNode node, DedicatedPool pool, int maxConnections, long acquireNanos,
                    ByteBufAllocator alloc, Metrics metrics) {
@@ -55,16 +53,8 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
 
     /** Subscribes {@code entry} on this node; the entry hears of the acknowledgement or the failure. */
     void subscribe(Entry entry) {
-        send(new Command(entry, entry.kind().subscribeCommand(), true));
-    }
-
-    /** Leaves {@code entry} on this node; nobody waits for the acknowledgement. */
-    void unsubscribe(Entry entry) {
-        send(new Command(entry, entry.kind().unsubscribeCommand(), false));
-    }
-
-    private void send(Command command) {
-        if (connection != null && !connection.isClosed()) {
+        Command command = new Command(entry, entry.kind().subscribeCommand(), entry.kind().subscribe());
+        if (live()) {
             connection.send(command);
             return;
         }
@@ -75,17 +65,35 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
         }
     }
 
+    /**
+     * Leaves {@code entry} on this node; nobody waits for the acknowledgement. Without a connection nothing is
+     * subscribed there, so nothing is sent (but after a SUBSCRIBE still waiting for its lease, in order).
+     */
+    void unsubscribe(Entry entry) {
+        Command command = new Command(entry, entry.kind().unsubscribeCommand(), entry.kind().unsubscribe());
+        if (live()) {
+            connection.send(command);
+        } else if (leasing) {
+            queued.add(command);
+        } else {
+            command.frame.release();
+        }
+    }
+
+    private boolean live() {
+        return connection != null && !connection.isClosed();
+    }
+
     @Override
     public void leased(DedicatedConnection leased) {
         leasing = false;
-        replacing = false;
         connection = leased;
         metrics.subscriberConnectionsChanged(1);
-        leased.pushTo(this);
-        List<UpstreamRequest> now = new ArrayList<>(queued);
+        leased.pushTo(new Attached(leased));
+        List<Command> now = new ArrayList<>(queued);
         queued.clear();
         // Bounded by what queued while leasing.
-        for (UpstreamRequest command : now) {
+        for (Command command : now) {
             leased.send(command);
         }
     }
@@ -93,13 +101,9 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
     @Override
     public void refused(String error) {
         leasing = false;
-        List<UpstreamRequest> failed = new ArrayList<>(queued);
+        List<Command> failed = new ArrayList<>(queued);
         queued.clear();
         failed.forEach(command -> command.fail(error));
-        if (replacing) {
-            replacing = false;
-            hub.nodeGone(this, error);
-        }
     }
 
     @Override
@@ -107,39 +111,49 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
         return true;
     }
 
-    @Override
-    public void pushed(ByteBuf frame) {
+    private void pushed(ByteBuf frame) {
         try {
-            Kind kind = Kind.ofMessage(PushFrame.element(frame, 0));
+            String first = PushFrame.element(frame, 0);
+            Kind kind = Kind.ofMessage(first);
             if (kind != null) {
                 hub.deliver(kind, PushFrame.element(frame, 1), frame);
+            } else if (Kind.SHARD.unsubscribe().equals(first)) {
+                // The node dropped a shard channel itself: its slot moved to another node.
+                hub.shardChannelMoved(this, PushFrame.element(frame, 1));
             }
-            // Anything else unasked (a shard channel unsubscribed by the node as its slot moved) is dropped here.
         } finally {
             frame.release();
         }
     }
 
-    @Override
-    public void lost(String cause) {
-        if (connection != null) {
-            metrics.subscriberConnectionsChanged(-1);
+    /** {@code lost} is gone; when it was this node's connection, what it carried is made again on a new one. */
+    private void lost(DedicatedConnection lost, String cause) {
+        // The pool lends it no more; closing a closed connection only tells the pool.
+        lost.close(cause);
+        if (lost != connection) {
+            return;
         }
         connection = null;
-        if (hub.hasSubscriptionsOn(this)) {
-            // Subscriptions die with the connection: make them again on a new one.
-            replacing = true;
-            hub.resubscribe(this);
-        }
+        metrics.subscriberConnectionsChanged(-1);
+        hub.resubscribe(this);
     }
 
-    /** Closes the connection: nothing is subscribed on it any more. */
-    void close() {
-        if (connection != null) {
-            DedicatedConnection closing = connection;
-            connection = null;
-            metrics.subscriberConnectionsChanged(-1);
-            closing.close("no subscriptions left on this event loop");
+    /** Where one leased connection's unasked frames and loss go, so a stale connection's loss is told apart. */
+    private final class Attached implements PushListener {
+        private final DedicatedConnection attached;
+
+        Attached(DedicatedConnection attached) {
+            this.attached = attached;
+        }
+
+        @Override
+        public void pushed(ByteBuf frame) {
+            NodeSubscriber.this.pushed(frame);
+        }
+
+        @Override
+        public void lost(String cause) {
+            NodeSubscriber.this.lost(attached, cause);
         }
     }
 
@@ -147,11 +161,14 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
     private final class Command implements UpstreamRequest {
         private final Entry entry;
         private final ByteBuf frame;
+        /** The acknowledgement's first element, e.g. {@code psubscribe}. */
+        private final String ack;
         private final boolean subscribing;
 
-        Command(Entry entry, byte[] verb, boolean subscribing) {
+        Command(Entry entry, byte[] verb, String ack) {
             this.entry = entry;
-            this.subscribing = subscribing;
+            this.ack = ack;
+            this.subscribing = ack.equals(entry.kind().subscribe());
             byte[] name = entry.name().getBytes(StandardCharsets.ISO_8859_1);
             this.frame = alloc.heapBuffer(32 + name.length);
             RespWriter.writeArrayHeader(frame, 2);
@@ -164,15 +181,22 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
             return frame;
         }
 
+        /** Its own acknowledgement, or an error; a frame the node sent unasked meanwhile is not. */
+        @Override
+        public boolean claims(ByteBuf reply) {
+            return reply.isReadable() && reply.getByte(reply.readerIndex()) == '-'
+                    || ack.equals(PushFrame.element(reply, 0)) && entry.name().equals(PushFrame.element(reply, 1));
+        }
+
         @Override
         public void complete(ByteBuf reply) {
             try {
                 if (subscribing) {
-                    String kind = PushFrame.element(reply, 0);
-                    if (entry.kind().subscribe().equals(kind)) {
+                    if (ack.equals(PushFrame.element(reply, 0))) {
                         entry.confirmed(NodeSubscriber.this);
                     } else {
-                        entry.failed(NodeSubscriber.this, reply.toString(StandardCharsets.UTF_8).trim());
+                        String error = reply.toString(StandardCharsets.UTF_8).trim();
+                        entry.failed(error.startsWith("-") ? error.substring(1) : error);
                     }
                 }
             } finally {
@@ -185,7 +209,7 @@ final class NodeSubscriber implements DedicatedLessee, PushListener {
         public void fail(String error) {
             frame.release();
             if (subscribing) {
-                entry.failed(NodeSubscriber.this, error);
+                entry.failed(error);
             }
         }
 

@@ -1,9 +1,9 @@
 package io.slotway.pubsub;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.Errors;
+import io.slotway.command.SplitPlan;
 import io.slotway.config.UpstreamMode;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
@@ -12,16 +12,16 @@ import io.slotway.route.Routes;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
 import io.slotway.session.PendingAnswer;
-import io.slotway.command.SplitPlan;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
-import io.slotway.upstream.UpstreamNode;
 import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,19 +39,16 @@ public final class PubSub {
 
     private final Routes routes;
     private final int maxConnections;
-    private final Registry registry = new Registry();
-    /** Each event loop's hubs, one per upstream; only ever touched from that loop's thread. */
-    private final FastThreadLocal<Map<Upstream, UpstreamHub>> hubs = new FastThreadLocal<>() {
-        @Override
-        protected Map<Upstream, UpstreamHub> initialValue() {
-            return new IdentityHashMap<>();
-        }
-    };
+    private final Hubs hubs;
 
-    /** {@code maxConnections}: limits.dedicated_connections_per_node, which subscriber connections count against. */
-    public PubSub(Routes routes, int maxConnections) {
+    /**
+     * {@code maxConnections}: limits.dedicated_connections_per_node, which subscriber connections count against;
+     * {@code hubs}: the server's, shared by every generation.
+     */
+    public PubSub(Routes routes, int maxConnections, Hubs hubs) {
         this.routes = routes;
         this.maxConnections = maxConnections;
+        this.hubs = hubs;
     }
 
     /** Whether {@code client} is in RESP2's subscribed mode. */
@@ -89,23 +86,29 @@ public final class PubSub {
             reply(client, request, Replies.error(client.alloc(), Errors.CROSSSLOT));
             return;
         }
+        if (client.state().mode() != ClientMode.NORMAL && !(client.state().mode() instanceof Subscribed)) {
+            // WATCH holds keys on a pinned connection; Redis would keep them through the subscription.
+            reply(client, request, Replies.error(client.alloc(), "ERR " + kind.subscribe().toUpperCase(Locale.ROOT)
+                    + " after WATCH is not supported by Slotway; UNWATCH first"));
+            return;
+        }
         Subscribed mode = client.state().mode() instanceof Subscribed subscribed ? subscribed
                 : new Subscribed(client, hub(upstream, client));
         client.state().mode(mode);
         ByteBuf acks = client.alloc().buffer();
-        List<String> added = new ArrayList<>();
+        Map<String, Entry> added = new LinkedHashMap<>();
         List<Entry> pending = new ArrayList<>();
         // Bounded by the request's arguments.
         for (int i = 1; i < request.count(); i++) {
             String name = name(request, i);
             if (mode.add(kind, name)) {
-                added.add(name);
                 Entry entry = mode.hub().join(mode, kind, name);
+                added.put(name, entry);
                 if (!entry.isConfirmed() && !pending.contains(entry)) {
                     pending.add(entry);
                 }
             }
-            ack(acks, kind.subscribe(), name, mode.count(kind));
+            Acks.write(acks, kind.subscribe(), name, mode.count(kind));
         }
         if (pending.isEmpty()) {
             reply(client, request, acks);
@@ -123,10 +126,10 @@ public final class PubSub {
         if (!(client.state().mode() instanceof Subscribed mode)) {
             // Nothing to leave: Redis still acknowledges, with a count of 0.
             if (request.count() == 1) {
-                ack(acks, kind.unsubscribe(), null, 0);
+                Acks.write(acks, kind.unsubscribe(), null, 0);
             }
             for (int i = 1; i < request.count(); i++) {
-                ack(acks, kind.unsubscribe(), name(request, i), 0);
+                Acks.write(acks, kind.unsubscribe(), name(request, i), 0);
             }
             reply(client, request, acks);
             return;
@@ -138,7 +141,7 @@ public final class PubSub {
         if (names.isEmpty()) {
             names = mode.names(kind);
             if (names.isEmpty()) {
-                ack(acks, kind.unsubscribe(), null, mode.count(kind));
+                Acks.write(acks, kind.unsubscribe(), null, mode.count(kind));
             }
         }
         // Bounded by the names given, or by the client's subscriptions of this kind.
@@ -146,7 +149,7 @@ public final class PubSub {
             if (mode.remove(kind, name)) {
                 mode.hub().leave(mode, kind, name);
             }
-            ack(acks, kind.unsubscribe(), name, mode.count(kind));
+            Acks.write(acks, kind.unsubscribe(), name, mode.count(kind));
         }
         if (mode.isEmpty()) {
             client.state().mode(ClientMode.NORMAL);
@@ -155,8 +158,7 @@ public final class PubSub {
     }
 
     private UpstreamHub hub(Upstream upstream, Client client) {
-        return hubs.get().computeIfAbsent(upstream, up -> new UpstreamHub(up, maxConnections, client.metrics(),
-                registry));
+        return hubs.hub(upstream, maxConnections, client.metrics());
     }
 
     /**
@@ -166,6 +168,7 @@ public final class PubSub {
      */
     public void introspect(Client client, Request request, String sub) {
         Upstream upstream = routes.route(request);
+        Registry registry = hubs.registry(upstream);
         List<String> names = new ArrayList<>();
         for (int i = 2; i < request.count(); i++) {
             names.add(name(request, i));
@@ -202,18 +205,6 @@ public final class PubSub {
 
     private static String name(Request request, int index) {
         return request.frame().toString(request.offset(index), request.length(index), StandardCharsets.ISO_8859_1);
-    }
-
-    /** {@code *3 kind name count}; a null name is Redis's nil, when there was nothing to leave. */
-    private static void ack(ByteBuf out, String kind, String name, int count) {
-        RespWriter.writeArrayHeader(out, 3);
-        RespWriter.writeBulk(out, kind.getBytes(StandardCharsets.US_ASCII));
-        if (name == null) {
-            RespWriter.writeNullBulk(out);
-        } else {
-            RespWriter.writeBulk(out, name.getBytes(StandardCharsets.ISO_8859_1));
-        }
-        RespWriter.writeInteger(out, count);
     }
 
     private static void reply(Client client, Request request, ByteBuf reply) {

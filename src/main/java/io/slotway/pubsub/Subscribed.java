@@ -1,5 +1,6 @@
 package io.slotway.pubsub;
 
+import io.netty.buffer.ByteBuf;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
 
@@ -61,6 +62,23 @@ public final class Subscribed implements ClientMode {
 
     boolean isEmpty() {
         return names.values().stream().allMatch(Set::isEmpty);
+    }
+
+    /**
+     * The node dropped {@code name} itself (a shard channel whose slot moved): the client is told so, with the
+     * acknowledgement Redis would push, and leaves its subscribed mode if that was its last.
+     */
+    void droppedByNode(Kind kind, String name) {
+        if (!remove(kind, name)) {
+            return;
+        }
+        hub.leave(this, kind, name);
+        ByteBuf notice = client.alloc().buffer();
+        Acks.write(notice, kind.unsubscribe(), name, count(kind));
+        client.push(notice);
+        if (isEmpty() && client.state().mode() == this) {
+            client.state().mode(ClientMode.NORMAL);
+        }
     }
 
     @Override

@@ -13,11 +13,13 @@ import io.slotway.upstream.UpstreamNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One event loop's subscriptions to one upstream: each channel, pattern and shard channel is subscribed once on
@@ -36,7 +38,8 @@ import java.util.Map;
  */
 final class UpstreamHub {
 
-    private static final String KEYSPACE_PREFIX = "__key";
+    private static final String KEYSPACE = "__keyspace@";
+    private static final String KEYEVENT = "__keyevent@";
 
     private final Upstream upstream;
     private final int maxConnections;
@@ -114,21 +117,31 @@ final class UpstreamHub {
         metrics.messageDelivered(clients.size());
     }
 
-    boolean hasSubscriptionsOn(NodeSubscriber node) {
-        return !entriesOn(node).isEmpty();
+    /** The entry clients of this loop hold for {@code name} now, or null. */
+    Entry entry(Kind kind, String name) {
+        return entries.get(kind).get(name);
     }
 
     /** {@code node}'s connection was lost: every name still wanted there is subscribed again on a new one. */
     void resubscribe(NodeSubscriber node) {
         for (Entry entry : entriesOn(node)) {
+            entry.resubscribing(node);
             node.subscribe(entry);
         }
     }
 
-    /** {@code node} cannot be subscribed on again: the clients of what it carried are let go. */
-    void nodeGone(NodeSubscriber node, String error) {
-        for (Entry entry : entriesOn(node)) {
-            entryFailed(entry, error);
+    /**
+     * {@code node} dropped shard channel {@code name} itself, as Redis Cluster does when its slot moves away: the
+     * clients get the same {@code sunsubscribe} a direct client would, and the slot map is read again.
+     */
+    void shardChannelMoved(NodeSubscriber node, String name) {
+        Entry entry = name == null ? null : entries.get(Kind.SHARD).get(name);
+        if (entry == null || !entry.nodes().contains(node)) {
+            return;
+        }
+        upstream.requestRefresh();
+        for (Subscribed subscribed : List.copyOf(entry.clients())) {
+            subscribed.droppedByNode(Kind.SHARD, name);
         }
     }
 
@@ -138,22 +151,26 @@ final class UpstreamHub {
      * reconnect and subscribe again rather than wait for messages that will not come.
      */
     void entryFailed(Entry entry, String error) {
-        if (entries.get(entry.kind()).get(entry.name()) != entry) {
-            return;
-        }
-        entries.get(entry.kind()).remove(entry.name());
-        metrics.subscriptionsChanged(-1);
-        registry.upstreamChanged(entry.kind(), entry.name(), -entry.nodes().size());
-        registry.clientsChanged(entry.kind(), entry.name(), -entry.clients().size());
         List<Join> waiting = entry.takeWaiting();
-        for (NodeSubscriber node : entry.nodes()) {
-            node.unsubscribe(entry);
+        List<Subscribed> clients = List.copyOf(entry.clients());
+        if (entries.get(entry.kind()).get(entry.name()) == entry) {
+            entries.get(entry.kind()).remove(entry.name());
+            metrics.subscriptionsChanged(-1);
+            registry.upstreamChanged(entry.kind(), entry.name(), -entry.nodes().size());
+            registry.clientsChanged(entry.kind(), entry.name(), -entry.clients().size());
+            for (NodeSubscriber node : entry.nodes()) {
+                node.unsubscribe(entry);
+            }
         }
+        entry.clients().clear();
+        Set<Subscribed> told = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Join join : waiting) {
-            join.failed(error);
+            told.add(join.mode());
+            join.failed(entry, error);
         }
-        if (entry.isConfirmed()) {
-            for (Subscribed subscribed : List.copyOf(entry.clients())) {
+        // Bounded by the entry's clients; those still waiting for their acknowledgement were told through it.
+        for (Subscribed subscribed : clients) {
+            if (!told.contains(subscribed)) {
                 Client client = subscribed.client();
                 client.answerAndClose(Replies.error(client.alloc(), "ERR subscription to '" + entry.name()
                         + "' lost and not made again: " + stripErr(error)));
@@ -188,7 +205,8 @@ final class UpstreamHub {
         Topology topology = upstream.topology();
         List<Shard> shards = topology.shards();
         UpstreamMode mode = upstream.config().mode();
-        if (name.startsWith(KEYSPACE_PREFIX) || mode == UpstreamMode.SHARDED && kind == Kind.PATTERN) {
+        if (name.startsWith(KEYSPACE) || name.startsWith(KEYEVENT)
+                || mode == UpstreamMode.SHARDED && kind == Kind.PATTERN) {
             return shards.stream().map(Shard::primary).toList();
         }
         if (mode == UpstreamMode.STANDALONE || mode == UpstreamMode.CLUSTER && kind != Kind.SHARD) {

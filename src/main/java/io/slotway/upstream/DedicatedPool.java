@@ -117,11 +117,9 @@ public final class DedicatedPool {
         if (idle.remove(connection)) {
             metrics.dedicatedChanged(0, -1);
         }
-        if (!connection.discarded() && !wasReady) {
-            // It never opened: that counts towards the node's backoff and health. One the node closed after
-            // serving (CLIENT KILL of a subscriber, a client's timeout) says nothing the shared connections would
-            // not show themselves, and must not hold up every client of this loop.
-            owner.closed(connection.connection(), false, cause);
+        if (!connection.discarded()) {
+            // The node closed it, or it never opened: that counts towards the node's backoff and health.
+            owner.closed(connection.connection(), wasReady, cause);
         }
         // Room for one more: the first waiter still waiting gets a new connection. Bounded by the waiters.
         while (!waiters.isEmpty() && !shutDown && owner.unavailable() == null) {

@@ -253,8 +253,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (push != null && msg != ReplyDecoder.DISCARDED
-                && (inflight.isEmpty() || PushFrame.isMessage((ByteBuf) msg))) {
+        if (push != null && msg != ReplyDecoder.DISCARDED && (inflight.isEmpty()
+                || PushFrame.isMessage((ByteBuf) msg) || !inflight.peek().claims((ByteBuf) msg))) {
             push.pushed((ByteBuf) msg);
             return;
         }

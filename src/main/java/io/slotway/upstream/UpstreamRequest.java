@@ -36,6 +36,14 @@ public interface UpstreamRequest {
     default void leadingDropped() {
     }
 
+    /**
+     * On a subscriber connection, where the node also sends frames nobody asked for: whether {@code frame} is this
+     * request's reply (else it goes to the connection's push listener). Always true elsewhere.
+     */
+    default boolean claims(ByteBuf frame) {
+        return true;
+    }
+
     /** No reply will come (connection lost, refused, handshake failed); {@code error} is an error line's text. */
     void fail(String error);
 

@@ -9,6 +9,7 @@ import io.slotway.config.Secret;
 import io.slotway.local.LocalCommands;
 import io.slotway.local.ServerFacts;
 import io.slotway.protocol.Request;
+import io.slotway.pubsub.Hubs;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
 import io.slotway.testing.RecordingClient;
@@ -45,7 +46,7 @@ class CommandDispatcherTest {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
                 }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256), authenticator);
+                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()), authenticator);
     }
 
     private void withLogin() {
@@ -301,7 +302,7 @@ class CommandDispatcherTest {
         dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, FACTS, null),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256), null);
+                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()), null);
         send("MULTI");
         send("INCR", "a");
         send("INCR", "a");

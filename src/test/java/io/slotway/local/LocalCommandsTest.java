@@ -7,6 +7,7 @@ import io.slotway.config.AuthConfig;
 import io.slotway.config.CommandsConfig;
 import io.slotway.config.Secret;
 import io.slotway.dispatch.CommandDispatcher;
+import io.slotway.pubsub.Hubs;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
 import io.slotway.testing.RecordingClient;
@@ -40,7 +41,7 @@ class LocalCommandsTest {
         return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, facts, authenticator),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256), authenticator);
+                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()), authenticator);
     }
 
     private void inClusterMode() {

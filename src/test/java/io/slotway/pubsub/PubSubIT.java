@@ -6,6 +6,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
 import io.slotway.testing.AdminClient;
+import io.slotway.testing.ClusterMoves;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterAll;
@@ -358,6 +359,8 @@ class PubSubIT {
              Jedis publisher = new Jedis("127.0.0.1", slotway.port())) {
             client.send(command("SUBSCRIBE", "survivor"));
             readArray(client);
+            // Past a second of service, a connection the node drops says nothing against the node (no backoff).
+            Thread.sleep(1_100);
             redis.clientKill(new ClientKillParams().type(ClientType.PUBSUB));
             assertThat(eventually(() -> ((Long) redis.pubsubNumSub("survivor").get("survivor")) == 1))
                     .as("subscribed again on a new connection").isTrue();
@@ -439,6 +442,47 @@ class PubSubIT {
             assertThat(publisher.sendCommand(Protocol.Command.SPUBLISH, "{a}y", "sharded"))
                     .isEqualTo(1L);
             assertThat(readArray(client)).containsExactly("smessage", "{a}y", "sharded");
+        }
+    }
+
+    @Test
+    void clusterShardChannelWhoseSlotMovesIsUnsubscribedAsRedisTellsADirectClient() throws Exception {
+        String channel = "{moving}news";
+        LocalRedis from = ClusterMoves.owner(cluster, channel);
+        LocalRedis to = ClusterMoves.otherPrimary(cluster, from);
+        try (RawClient client = new RawClient(clustered.port())) {
+            client.send(command("SSUBSCRIBE", channel));
+            assertThat(readArray(client)).containsExactly("ssubscribe", channel, "1");
+            ClusterMoves.moveSlot(cluster, channel, from, to);
+            assertThat(readArray(client)).containsExactly("sunsubscribe", channel, "0");
+            client.send(command("GET", "{moving}k"));
+            assertThat(client.readLine()).as("back in the normal mode").isEqualTo("$-1");
+        } finally {
+            ClusterMoves.moveSlot(cluster, channel, to, from);
+        }
+    }
+
+    @Test
+    void subscribeToANodeThatIsDownFailsAtOnceAndLeavesTheClientUsable() throws Exception {
+        int dead;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            dead = probe.getLocalPort();
+        }
+        try (TestSlotway nowhere = TestSlotway.start(TestSlotway.standaloneYaml(dead, """
+                timeouts:
+                  connect: 200ms
+                  command: 5s
+                """));
+             RawClient client = new RawClient(nowhere.port())) {
+            for (String channel : List.of("first", "second", "third")) {
+                long start = System.nanoTime();
+                client.send(command("SUBSCRIBE", channel));
+                assertThat(client.readLine()).startsWith("-ERR upstream unavailable");
+                assertThat(System.nanoTime() - start).as("not the 5 s command timeout")
+                        .isLessThan(TimeUnit.SECONDS.toNanos(3));
+            }
+            client.send(command("ECHO", "usable"));
+            assertThat(readFrame(client)).isEqualTo("$6\r\nusable");
         }
     }
 
