@@ -1,6 +1,7 @@
 package io.slotway.pubsub;
 
 import io.netty.util.concurrent.FastThreadLocal;
+import io.slotway.loop.LoopServices;
 import io.slotway.metrics.Metrics;
 import io.slotway.upstream.Upstream;
 
@@ -25,9 +26,9 @@ public final class Hubs {
     private final Map<Upstream, Registry> registries = new ConcurrentHashMap<>();
 
     /** This loop's hub for {@code upstream} (call on the loop). */
-    UpstreamHub hub(Upstream upstream, int maxConnections, Metrics metrics) {
+    UpstreamHub hub(Upstream upstream, int maxConnections, Metrics metrics, LoopServices services) {
         return byLoop.get().computeIfAbsent(upstream, up -> new UpstreamHub(up, maxConnections, metrics,
-                registry(up)));
+                registry(up), services));
     }
 
     /** What every loop holds for {@code upstream}, by name. */

@@ -135,7 +135,7 @@ final class NodeSubscriber implements DedicatedLessee {
         }
         connection = null;
         metrics.subscriberConnectionsChanged(-1);
-        hub.resubscribe(this);
+        hub.connectionLost(this);
     }
 
     /** Where one leased connection's unasked frames and loss go, so a stale connection's loss is told apart. */

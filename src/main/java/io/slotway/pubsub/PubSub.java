@@ -158,7 +158,7 @@ public final class PubSub {
     }
 
     private UpstreamHub hub(Upstream upstream, Client client) {
-        return hubs.hub(upstream, maxConnections, client.metrics());
+        return hubs.hub(upstream, maxConnections, client.metrics(), client.services());
     }
 
     /**

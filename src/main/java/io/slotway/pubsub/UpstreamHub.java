@@ -3,6 +3,7 @@ package io.slotway.pubsub;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.slotway.config.UpstreamMode;
+import io.slotway.loop.LoopServices;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Replies;
 import io.slotway.session.Client;
@@ -20,6 +21,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's subscriptions to one upstream: each channel, pattern and shard channel is subscribed once on
@@ -38,6 +40,10 @@ import java.util.Set;
  */
 final class UpstreamHub {
 
+    /** Between attempts to place a lost subscription again, and how many: half a minute in all, long enough for a
+     * cluster failover at Redis's default node timeout (15 s) or a node's restart. */
+    private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final int MAX_RECOVERIES = 60;
     private static final String KEYSPACE = "__keyspace@";
     private static final String KEYEVENT = "__keyevent@";
 
@@ -45,14 +51,16 @@ final class UpstreamHub {
     private final int maxConnections;
     private final Metrics metrics;
     private final Registry registry;
+    private final LoopServices services;
     private final Map<Kind, Map<String, Entry>> entries = new EnumMap<>(Kind.class);
     private final Map<UpstreamNode, NodeSubscriber> subscribers = new IdentityHashMap<>();
 
-    UpstreamHub(Upstream upstream, int maxConnections, Metrics metrics, Registry registry) {
+    UpstreamHub(Upstream upstream, int maxConnections, Metrics metrics, Registry registry, LoopServices services) {
         this.upstream = upstream;
         this.maxConnections = maxConnections;
         this.metrics = metrics;
         this.registry = registry;
+        this.services = services;
         for (Kind kind : Kind.values()) {
             entries.put(kind, new HashMap<>());
         }
@@ -95,6 +103,7 @@ final class UpstreamHub {
             return;
         }
         entries.get(kind).remove(name);
+        entry.disarm();
         metrics.subscriptionsChanged(-1);
         registry.upstreamChanged(kind, name, -entry.nodes().size());
         for (NodeSubscriber node : entry.nodes()) {
@@ -122,26 +131,67 @@ final class UpstreamHub {
         return entries.get(kind).get(name);
     }
 
-    /** {@code node}'s connection was lost: every name still wanted there is subscribed again on a new one. */
-    void resubscribe(NodeSubscriber node) {
+    /** {@code node}'s connection was lost: every name still wanted there is placed again, on a new connection. */
+    void connectionLost(NodeSubscriber node) {
         for (Entry entry : entriesOn(node)) {
-            entry.resubscribing(node);
-            node.subscribe(entry);
+            entry.placedOn(entry.nodes());
+            recoverLater(entry, "the connection to " + node.node() + " was lost");
         }
     }
 
     /**
-     * {@code node} dropped shard channel {@code name} itself, as Redis Cluster does when its slot moves away: the
-     * clients get the same {@code sunsubscribe} a direct client would, and the slot map is read again.
+     * {@code node} dropped shard channel {@code name} itself, as Redis Cluster does when its slot moves away: it is
+     * placed again on the slot's new owner once the slot map says who that is; its clients notice nothing, unless
+     * that fails, when they get the {@code sunsubscribe} a direct client would have.
      */
     void shardChannelMoved(NodeSubscriber node, String name) {
         Entry entry = name == null ? null : entries.get(Kind.SHARD).get(name);
-        if (entry == null || !entry.nodes().contains(node)) {
+        if (entry != null && entry.nodes().contains(node)) {
+            entry.placedOn(entry.nodes());
+            recoverLater(entry, "its slot moved away from " + node.node());
+        }
+    }
+
+    /** A node refused or lost {@code entry}: placed again later if its clients expect messages, else given up. */
+    void subscriptionFailed(Entry entry, String error) {
+        if (entry.everConfirmed() && entries.get(entry.kind()).get(entry.name()) == entry) {
+            recoverLater(entry, error);
+        } else {
+            entryFailed(entry, error);
+        }
+    }
+
+    private void recoverLater(Entry entry, String cause) {
+        if (entry.isArmed()) {
+            return;
+        }
+        if (entry.recovering() > MAX_RECOVERIES) {
+            entryFailed(entry, cause);
             return;
         }
         upstream.requestRefresh();
-        for (Subscribed subscribed : List.copyOf(entry.clients())) {
-            subscribed.droppedByNode(Kind.SHARD, name);
+        services.deadlines().arm(entry, RETRY_NANOS);
+    }
+
+    /** Subscribes {@code entry} again where the map says it belongs now (moved off nodes it left). */
+    void place(Entry entry) {
+        if (entries.get(entry.kind()).get(entry.name()) != entry || entry.clients().isEmpty()) {
+            return;
+        }
+        Client client = entry.clients().iterator().next().client();
+        List<NodeSubscriber> placed = new ArrayList<>();
+        for (UpstreamNode node : placement(entry.kind(), entry.name())) {
+            placed.add(subscriber(node, client));
+        }
+        for (NodeSubscriber old : entry.nodes()) {
+            if (!placed.contains(old)) {
+                old.unsubscribe(entry);
+            }
+        }
+        registry.upstreamChanged(entry.kind(), entry.name(), placed.size() - entry.nodes().size());
+        entry.placedOn(placed);
+        for (NodeSubscriber node : placed) {
+            node.subscribe(entry);
         }
     }
 
@@ -151,6 +201,7 @@ final class UpstreamHub {
      * reconnect and subscribe again rather than wait for messages that will not come.
      */
     void entryFailed(Entry entry, String error) {
+        entry.giveUp(error);
         List<Join> waiting = entry.takeWaiting();
         List<Subscribed> clients = List.copyOf(entry.clients());
         if (entries.get(entry.kind()).get(entry.name()) == entry) {
@@ -170,7 +221,13 @@ final class UpstreamHub {
         }
         // Bounded by the entry's clients; those still waiting for their acknowledgement were told through it.
         for (Subscribed subscribed : clients) {
-            if (!told.contains(subscribed)) {
+            if (told.contains(subscribed)) {
+                continue;
+            }
+            if (entry.kind() == Kind.SHARD) {
+                // What Redis tells a client whose shard channel it no longer serves.
+                subscribed.droppedByNode(Kind.SHARD, entry.name());
+            } else {
                 Client client = subscribed.client();
                 client.answerAndClose(Replies.error(client.alloc(), "ERR subscription to '" + entry.name()
                         + "' lost and not made again: " + stripErr(error)));

@@ -6,6 +6,7 @@ import io.slotway.auth.Authenticator;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
+import io.slotway.loop.LoopServices;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.NodePool;
@@ -85,6 +86,9 @@ public interface Client {
 
     /** This client's event loop's connections to {@code node}, in the client's database. */
     NodePool poolFor(UpstreamNode node, Upstream upstream);
+
+    /** This client's event loop's timers and flushing. */
+    LoopServices services();
 
     /** What this client's loop counts into. */
     Metrics metrics();

@@ -9,6 +9,7 @@ import io.slotway.bench.Resp;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
+import io.slotway.loop.LoopServices;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.Request;
 import io.slotway.session.Client;
@@ -133,6 +134,11 @@ public final class RecordingClient implements Client {
                 answers.add("-" + error);
             }
         };
+    }
+
+    @Override
+    public LoopServices services() {
+        throw new UnsupportedOperationException("no event loop in a recording client");
     }
 
     @Override
