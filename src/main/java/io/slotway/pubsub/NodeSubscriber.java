@@ -51,6 +51,11 @@ final class NodeSubscriber implements DedicatedLessee {
         return node;
     }
 
+    /** The node was taken out of service (a reload removed it, or Slotway stops): nothing can be made here again. */
+    boolean retired() {
+        return pool.isShutDown();
+    }
+
     /** Subscribes {@code entry} on this node; the entry hears of the acknowledgement or the failure. */
     void subscribe(Entry entry) {
         Command command = new Command(entry, entry.kind().subscribeCommand(), entry.kind().subscribe());

@@ -165,7 +165,8 @@ final class UpstreamHub {
         if (entry.isArmed()) {
             return;
         }
-        if (entry.recovering() > MAX_RECOVERIES) {
+        if (entry.recovering() > MAX_RECOVERIES || entry.nodes().stream().anyMatch(NodeSubscriber::retired)) {
+            // Out of time, or a reload took the node away: the clients subscribe again, through the new config.
             entryFailed(entry, cause);
             return;
         }

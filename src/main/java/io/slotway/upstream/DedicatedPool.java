@@ -82,6 +82,11 @@ public final class DedicatedPool {
         lessee.leased(connection);
     }
 
+    /** Whether the node was retired (a reload removed it) or Slotway stops: nothing is lent any more. */
+    public boolean isShutDown() {
+        return shutDown;
+    }
+
     /** A lessee is done with {@code connection} and it is clean: to the first waiter still waiting, or idle. */
     void giveBack(DedicatedConnection connection) {
         if (!connection.lent()) {

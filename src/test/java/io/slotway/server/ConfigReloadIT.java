@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -105,6 +106,31 @@ class ConfigReloadIT {
             assertThat(a.get("reload:before")).isEqualTo("a");
             assertThat(a.exists("reload:after")).isFalse();
             assertThat(b.get("reload:after")).isEqualTo("b");
+        }
+    }
+
+    @Test
+    void reloadThatRetiresASubscribersNodeDisconnectsItAtOnceAndNewSubscriptionsGoToTheNewNode() throws Exception {
+        try (TestSlotway slotway = start(config(redisA.port(), ""));
+             RawClient subscriber = new RawClient(slotway.port())) {
+            subscriber.send("SUBSCRIBE reload:ch\r\n");
+            for (int line = 0; line < 6; line++) {
+                subscriber.readLine();
+            }
+            long start = System.nanoTime();
+            assertThat(reload(slotway, config(redisB.port(), "")).statusCode()).isEqualTo(200);
+            subscriber.timeout(5_000);
+            assertThat(subscriber.readLine()).startsWith("-ERR subscription to 'reload:ch' lost");
+            assertThat(subscriber.closedByServer()).isTrue();
+            assertThat(System.nanoTime() - start).as("at once, not after the 30 s of attempts")
+                    .isLessThan(TimeUnit.SECONDS.toNanos(5));
+            try (RawClient again = new RawClient(slotway.port()); Jedis b = new Jedis("127.0.0.1", redisB.port())) {
+                again.send("SUBSCRIBE reload:ch\r\n");
+                for (int line = 0; line < 6; line++) {
+                    again.readLine();
+                }
+                assertThat(b.pubsubNumSub("reload:ch").get("reload:ch")).isEqualTo(1L);
+            }
         }
     }
 
