@@ -38,7 +38,12 @@ final class Join {
     void confirmed() {
         if (!ended && --remaining == 0) {
             ended = true;
+            boolean late = answer.isAnswered();
             answer.answer(acks);
+            if (late) {
+                // The client had a timeout error instead, so it is not subscribed to what this command added.
+                undo(null);
+            }
         }
     }
 
@@ -50,6 +55,10 @@ final class Join {
         ended = true;
         acks.release();
         answer.fail(error);
+        undo(failedEntry);
+    }
+
+    private void undo(Entry failedEntry) {
         // Bounded by the names this command added.
         for (Map.Entry<String, Entry> name : added.entrySet()) {
             Entry current = mode.hub().entry(kind, name.getKey());

@@ -114,7 +114,9 @@ public final class PubSub {
             reply(client, request, acks);
             return;
         }
-        PendingAnswer answer = client.answerLater(request, upstream.config().timeouts().commandNanos());
+        // A first subscriber may wait for a subscriber connection to open and log in, then for the node's answer.
+        PendingAnswer answer = client.answerLater(request, upstream.config().timeouts().connect().toNanos()
+                + upstream.config().timeouts().commandNanos());
         Join join = new Join(mode, kind, added, acks, answer, pending.size());
         for (Entry entry : pending) {
             entry.await(join);

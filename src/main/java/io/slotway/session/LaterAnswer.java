@@ -20,4 +20,9 @@ final class LaterAnswer implements PendingAnswer {
     public void fail(String error) {
         exchange.fail(error);
     }
+
+    @Override
+    public boolean isAnswered() {
+        return exchange.isDone();
+    }
 }

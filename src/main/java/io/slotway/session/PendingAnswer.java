@@ -14,4 +14,7 @@ public interface PendingAnswer {
 
     /** {@code error} is an error line's text. */
     void fail(String error);
+
+    /** Whether the client already has an answer in its place (its deadline passed, or it left). */
+    boolean isAnswered();
 }

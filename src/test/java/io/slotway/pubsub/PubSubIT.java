@@ -12,6 +12,8 @@ import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Protocol;
@@ -75,6 +77,89 @@ class PubSubIT {
         // 14 commands; the SUBSCRIBE of three names answers three frames.
         int frames = 16;
         assertThat(exchange(slotway.port(), script, frames)).isEqualTo(exchange(single.port(), script, frames));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"standalone", "sharded", "cluster"})
+    void jedisLettuceAndRedisCliSubscribersEachGetWhatIsPublishedInEveryMode(String mode) throws Exception {
+        TestSlotway proxy = switch (mode) {
+            case "standalone" -> slotway;
+            case "sharded" -> sharded;
+            default -> clustered;
+        };
+        String channel = "every:" + mode;
+        BlockingQueue<String> jedisGot = new LinkedBlockingQueue<>();
+        CountDownLatch jedisSubscribed = new CountDownLatch(1);
+        JedisPubSub jedisListener = new JedisPubSub() {
+            @Override
+            public void onSubscribe(String name, int count) {
+                jedisSubscribed.countDown();
+            }
+
+            @Override
+            public void onMessage(String name, String message) {
+                jedisGot.add(message);
+            }
+        };
+        Thread jedisThread = new Thread(() -> {
+            try (Jedis jedis = new Jedis("127.0.0.1", proxy.port())) {
+                jedis.subscribe(jedisListener, channel);
+            }
+        });
+        jedisThread.start();
+        RedisClient lettuce = RedisClient.create("redis://127.0.0.1:" + proxy.port());
+        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(proxy.port()), "SUBSCRIBE", channel)
+                .redirectErrorStream(true).start();
+        try (StatefulRedisPubSubConnection<String, String> connection = lettuce.connectPubSub();
+             java.io.BufferedReader cliOut = new java.io.BufferedReader(
+                     new java.io.InputStreamReader(cli.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            BlockingQueue<String> lettuceGot = new LinkedBlockingQueue<>();
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String name, String message) {
+                    lettuceGot.add(message);
+                }
+            });
+            connection.sync().subscribe(channel);
+            assertThat(jedisSubscribed.await(5, TimeUnit.SECONDS)).isTrue();
+            // redis-cli prints the acknowledgement's three elements once subscribed.
+            for (int line = 0; line < 3; line++) {
+                assertThat(cliOut.readLine()).isNotNull();
+            }
+            try (Jedis publisher = new Jedis("127.0.0.1", proxy.port())) {
+                publisher.publish(channel, "to all three");
+            }
+            assertThat(jedisGot.poll(5, TimeUnit.SECONDS)).isEqualTo("to all three");
+            assertThat(lettuceGot.poll(5, TimeUnit.SECONDS)).isEqualTo("to all three");
+            assertThat(List.of(cliOut.readLine(), cliOut.readLine(), cliOut.readLine()))
+                    .containsExactly("message", channel, "to all three");
+        } finally {
+            cli.destroy();
+            lettuce.shutdown();
+            jedisListener.unsubscribe();
+            jedisThread.join(5000);
+        }
+    }
+
+    @Test
+    void userWhoseRulesForbidPubSubIsRefused() throws Exception {
+        try (TestSlotway guarded = TestSlotway.start(TestSlotway.standaloneYaml(single.port(), """
+                auth:
+                  users:
+                    quiet:
+                      password: quiet-pass-1
+                      commands: "+@all -@pubsub"
+                """));
+             RawClient client = new RawClient(guarded.port())) {
+            client.send(command("AUTH", "quiet", "quiet-pass-1"));
+            assertThat(client.readLine()).isEqualTo("+OK");
+            client.send(command("SUBSCRIBE", "forbidden"));
+            assertThat(client.readLine()).startsWith("-NOPERM");
+            client.send(command("PSUBSCRIBE", "forbidden*"));
+            assertThat(client.readLine()).startsWith("-NOPERM");
+            client.send(command("GET", "allowed"));
+            assertThat(client.readLine()).as("not in subscribed mode").isEqualTo("$-1");
+        }
     }
 
     @Test

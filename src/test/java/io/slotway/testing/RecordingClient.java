@@ -133,6 +133,11 @@ public final class RecordingClient implements Client {
             public void fail(String error) {
                 answers.add("-" + error);
             }
+
+            @Override
+            public boolean isAnswered() {
+                return false;
+            }
         };
     }
 
