@@ -37,15 +37,18 @@ public final class ShardRouter {
     private final Routes routes;
     private final CommandSpec info;
     private final CommandSpec publish;
+    private final CommandSpec spublish;
 
     /**
-     * {@code info} is the table's INFO, answered with every shard's keyspace; {@code publish} its PUBLISH, which a
-     * sharded upstream sends to the node its channel hashes to, where Slotway subscribes that channel.
+     * {@code info} is the table's INFO, answered with every shard's keyspace; {@code publish} and {@code spublish}
+     * its PUBLISH and SPUBLISH, which a sharded upstream sends to the node their channel hashes to, where Slotway
+     * subscribes that channel.
      */
-    public ShardRouter(Routes routes, CommandSpec info, CommandSpec publish) {
+    public ShardRouter(Routes routes, CommandSpec info, CommandSpec publish, CommandSpec spublish) {
         this.routes = routes;
         this.info = info;
         this.publish = publish;
+        this.spublish = spublish;
     }
 
     /** Takes ownership of {@code request}, which {@code spec} describes. */
@@ -63,7 +66,8 @@ public final class ShardRouter {
             client.forward(request, upstream, target(client, upstream, spec, shards.get(0)));
             return;
         }
-        if (spec == publish && upstream.config().mode() == UpstreamMode.SHARDED && request.count() > 1) {
+        if ((spec == publish || spec == spublish) && upstream.config().mode() == UpstreamMode.SHARDED
+                && request.count() > 1) {
             // The channel is no key to Redis, but a sharded upstream places it like one (a cluster passes PUBLISH
             // to every node itself, so there any shard will do).
             Shard shard = topology.shardFor(request.buffer(), request.offset(1), request.length(1));

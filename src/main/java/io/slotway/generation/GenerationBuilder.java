@@ -70,7 +70,8 @@ public final class GenerationBuilder {
         }
         ServerFacts facts = probe(routes, probed, previous);
         Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
-        ShardRouter router = new ShardRouter(routes, table.lookup("info"), table.lookup("publish"));
+        ShardRouter router = new ShardRouter(routes, table.lookup("info"), table.lookup("publish"),
+                table.lookup("spublish"));
         Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests(),
                 table.lookup("ping"), table.lookup("select"), facts.databases(), facts.clusterMode());
         CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),

@@ -70,7 +70,7 @@ final class Entry extends Deadline {
     /** {@code join} waits until every node confirmed this entry; told at once if it already failed. */
     void await(Join join) {
         if (failure != null) {
-            join.failed(this, failure);
+            join.failed(failure);
         } else if (unconfirmed.isEmpty()) {
             join.confirmed();
         } else {
@@ -104,9 +104,9 @@ final class Entry extends Deadline {
         }
     }
 
-    /** A node could not subscribe it (or dropped it): the hub places it again, or gives it up. */
-    void failed(String error) {
-        if (failure == null) {
+    /** {@code node} could not subscribe it: the hub places it again, or gives it up; a node it left is ignored. */
+    void failed(NodeSubscriber node, String error) {
+        if (failure == null && nodes.contains(node)) {
             hub.subscriptionFailed(this, error);
         }
     }

@@ -201,7 +201,7 @@ final class NodeSubscriber implements DedicatedLessee {
                         entry.confirmed(NodeSubscriber.this);
                     } else {
                         String error = reply.toString(StandardCharsets.UTF_8).trim();
-                        entry.failed(error.startsWith("-") ? error.substring(1) : error);
+                        entry.failed(NodeSubscriber.this, error.startsWith("-") ? error.substring(1) : error);
                     }
                 }
             } finally {
@@ -214,7 +214,7 @@ final class NodeSubscriber implements DedicatedLessee {
         public void fail(String error) {
             frame.release();
             if (subscribing) {
-                entry.failed(error);
+                entry.failed(NodeSubscriber.this, error);
             }
         }
 

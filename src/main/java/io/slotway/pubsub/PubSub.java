@@ -19,10 +19,8 @@ import io.slotway.upstream.UpstreamNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -96,17 +94,20 @@ public final class PubSub {
                 : new Subscribed(client, hub(upstream, client));
         client.state().mode(mode);
         ByteBuf acks = client.alloc().buffer();
-        Map<String, Entry> added = new LinkedHashMap<>();
+        List<String> added = new ArrayList<>();
         List<Entry> pending = new ArrayList<>();
         // Bounded by the request's arguments.
         for (int i = 1; i < request.count(); i++) {
             String name = name(request, i);
             if (mode.add(kind, name)) {
                 Entry entry = mode.hub().join(mode, kind, name);
-                added.put(name, entry);
+                added.add(name);
                 if (!entry.isConfirmed() && !pending.contains(entry)) {
                     pending.add(entry);
                 }
+            } else {
+                // Subscribed again: an earlier SUBSCRIBE still waiting must not take it back.
+                mode.disown(kind, name);
             }
             Acks.write(acks, kind.subscribe(), name, mode.count(kind));
         }

@@ -6,6 +6,7 @@ import io.slotway.session.ClientMode;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,15 @@ public final class Subscribed implements ClientMode {
     private final Client client;
     private final UpstreamHub hub;
     private final Map<Kind, Set<String>> names = new EnumMap<>(Kind.class);
+    /** Names added by a SUBSCRIBE still waiting for its acknowledgement, with it: only it may take them back. */
+    private final Map<Kind, Map<String, Join>> owners = new EnumMap<>(Kind.class);
 
     Subscribed(Client client, UpstreamHub hub) {
         this.client = client;
         this.hub = hub;
         for (Kind kind : Kind.values()) {
             names.put(kind, new LinkedHashSet<>());
+            owners.put(kind, new HashMap<>());
         }
         client.metrics().subscribersChanged(1);
     }
@@ -46,7 +50,22 @@ public final class Subscribed implements ClientMode {
 
     /** Removes {@code name}; false when the client did not have it. */
     boolean remove(Kind kind, String name) {
+        owners.get(kind).remove(name);
         return names.get(kind).remove(name);
+    }
+
+    /** {@code name} was added by {@code join}, still waiting for its acknowledgement. */
+    void own(Kind kind, String name, Join join) {
+        owners.get(kind).put(name, join);
+    }
+
+    /** {@code name} no longer belongs to a waiting SUBSCRIBE (it was confirmed, or subscribed again). */
+    void disown(Kind kind, String name) {
+        owners.get(kind).remove(name);
+    }
+
+    boolean ownedBy(Kind kind, String name, Join join) {
+        return owners.get(kind).get(name) == join;
     }
 
     /** This client's subscriptions of {@code kind}, in the order made. */
@@ -90,10 +109,12 @@ public final class Subscribed implements ClientMode {
     public void end() {
         // Bounded by this client's subscriptions.
         for (Kind kind : Kind.values()) {
-            for (String name : names.get(kind)) {
+            // A copy: leaving may end a waiting SUBSCRIBE, which takes back what it added.
+            for (String name : List.copyOf(names.get(kind))) {
                 hub.leave(this, kind, name);
             }
             names.get(kind).clear();
+            owners.get(kind).clear();
         }
         client.metrics().subscribersChanged(-1);
     }

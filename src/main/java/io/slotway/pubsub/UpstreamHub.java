@@ -82,11 +82,12 @@ final class UpstreamHub {
             entries.get(kind).put(name, entry);
             metrics.subscriptionsChanged(1);
             registry.upstreamChanged(kind, name, nodes.size());
-            for (NodeSubscriber node : nodes) {
-                node.subscribe(entry);
+            // Stops at a node that refuses at once: the entry has then failed and been given up.
+            for (int i = 0; i < nodes.size() && !entry.hasFailed(); i++) {
+                nodes.get(i).subscribe(entry);
             }
         }
-        if (entry.clients().add(mode)) {
+        if (!entry.hasFailed() && entry.clients().add(mode)) {
             registry.clientsChanged(kind, name, 1);
         }
         return entry;
@@ -104,6 +105,9 @@ final class UpstreamHub {
         }
         entries.get(kind).remove(name);
         entry.disarm();
+        // Clients still waiting for it have all left it since (UNSUBSCRIBE, or gone): nothing more to wait for here,
+        // and a SUBSCRIBE answered before the UNSUBSCRIBE was, as in Redis, with its acknowledgements.
+        entry.takeWaiting().forEach(Join::confirmed);
         metrics.subscriptionsChanged(-1);
         registry.upstreamChanged(kind, name, -entry.nodes().size());
         for (NodeSubscriber node : entry.nodes()) {
@@ -191,8 +195,8 @@ final class UpstreamHub {
         }
         registry.upstreamChanged(entry.kind(), entry.name(), placed.size() - entry.nodes().size());
         entry.placedOn(placed);
-        for (NodeSubscriber node : placed) {
-            node.subscribe(entry);
+        for (int i = 0; i < placed.size() && !entry.hasFailed(); i++) {
+            placed.get(i).subscribe(entry);
         }
     }
 
@@ -217,8 +221,10 @@ final class UpstreamHub {
         entry.clients().clear();
         Set<Subscribed> told = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Join join : waiting) {
-            told.add(join.mode());
-            join.failed(entry, error);
+            if (join.stillWaitedFor()) {
+                told.add(join.mode());
+            }
+            join.failed(error);
         }
         // Bounded by the entry's clients; those still waiting for their acknowledgement were told through it.
         for (Subscribed subscribed : clients) {

@@ -499,6 +499,23 @@ class PubSubIT {
     }
 
     @Test
+    void shardedShardChannelsAreSubscribedAndPublishedWhereTheirNamesHash() throws Exception {
+        try (RawClient client = new RawClient(sharded.port());
+             Jedis publisher = new Jedis("127.0.0.1", sharded.port())) {
+            List<String> channels = List.of("sp:a", "sp:b", "sp:c", "sp:d", "sp:e", "sp:f");
+            for (String channel : channels) {
+                client.send(command("SSUBSCRIBE", channel));
+                readArray(client);
+            }
+            for (String channel : channels) {
+                assertThat(publisher.sendCommand(Protocol.Command.SPUBLISH, channel, "to " + channel))
+                        .as("SPUBLISH meets the subscription of %s", channel).isEqualTo(1L);
+                assertThat(readArray(client)).containsExactly("smessage", channel, "to " + channel);
+            }
+        }
+    }
+
+    @Test
     void clusterSubscriberGetsMessagesPublishedOnAnyNode() throws Exception {
         try (RawClient client = new RawClient(clustered.port())) {
             client.send(command("SUBSCRIBE", "everywhere"));
