@@ -24,11 +24,27 @@ public final class Hubs {
         }
     };
     private final Map<Upstream, Registry> registries = new ConcurrentHashMap<>();
+    /** The upstream each name stands for in the newest generation. */
+    private final Map<String, Upstream> latest = new ConcurrentHashMap<>();
+
+    /** A generation routes to {@code upstreams}: a reload that replaced one moves its subscribers over. */
+    void current(Iterable<Upstream> upstreams) {
+        upstreams.forEach(upstream -> latest.put(upstream.name(), upstream));
+    }
+
+    /**
+     * This loop's hub for what replaced {@code retired} (an upstream of the same name in a newer generation), or
+     * null when nothing did (call on the loop).
+     */
+    UpstreamHub successor(Upstream retired, int maxConnections, Metrics metrics, LoopServices services) {
+        Upstream next = latest.get(retired.name());
+        return next == null || next == retired ? null : hub(next, maxConnections, metrics, services);
+    }
 
     /** This loop's hub for {@code upstream} (call on the loop). */
     UpstreamHub hub(Upstream upstream, int maxConnections, Metrics metrics, LoopServices services) {
         return byLoop.get().computeIfAbsent(upstream, up -> new UpstreamHub(up, maxConnections, metrics,
-                registry(up), services));
+                registry(up), services, this));
     }
 
     /** What every loop holds for {@code upstream}, by name. */

@@ -47,6 +47,7 @@ public final class PubSub {
         this.routes = routes;
         this.maxConnections = maxConnections;
         this.hubs = hubs;
+        hubs.current(routes.upstreams());
     }
 
     /** Whether {@code client} is in RESP2's subscribed mode. */

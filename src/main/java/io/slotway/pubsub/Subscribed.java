@@ -20,7 +20,8 @@ import java.util.Set;
 public final class Subscribed implements ClientMode {
 
     private final Client client;
-    private final UpstreamHub hub;
+    /** Where its subscriptions are made; another after a reload replaced the upstream. */
+    private UpstreamHub hub;
     private final Map<Kind, Set<String>> names = new EnumMap<>(Kind.class);
     /** Names added by a SUBSCRIBE still waiting for its acknowledgement, with it: only it may take them back. */
     private final Map<Kind, Map<String, Join>> owners = new EnumMap<>(Kind.class);
@@ -81,6 +82,19 @@ public final class Subscribed implements ClientMode {
 
     boolean isEmpty() {
         return names.values().stream().allMatch(Set::isEmpty);
+    }
+
+    /** Makes every subscription again in {@code next} (the hub of the upstream a reload put in place of this one). */
+    void moveTo(UpstreamHub next) {
+        UpstreamHub previous = hub;
+        hub = next;
+        // Bounded by this client's subscriptions.
+        for (Kind kind : Kind.values()) {
+            for (String name : List.copyOf(names.get(kind))) {
+                previous.leave(this, kind, name);
+                next.join(this, kind, name);
+            }
+        }
     }
 
     /**

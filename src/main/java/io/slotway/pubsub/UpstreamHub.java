@@ -52,15 +52,18 @@ final class UpstreamHub {
     private final Metrics metrics;
     private final Registry registry;
     private final LoopServices services;
+    private final Hubs hubs;
     private final Map<Kind, Map<String, Entry>> entries = new EnumMap<>(Kind.class);
     private final Map<UpstreamNode, NodeSubscriber> subscribers = new IdentityHashMap<>();
 
-    UpstreamHub(Upstream upstream, int maxConnections, Metrics metrics, Registry registry, LoopServices services) {
+    UpstreamHub(Upstream upstream, int maxConnections, Metrics metrics, Registry registry, LoopServices services,
+                Hubs hubs) {
         this.upstream = upstream;
         this.maxConnections = maxConnections;
         this.metrics = metrics;
         this.registry = registry;
         this.services = services;
+        this.hubs = hubs;
         for (Kind kind : Kind.values()) {
             entries.put(kind, new HashMap<>());
         }
@@ -169,8 +172,17 @@ final class UpstreamHub {
         if (entry.isArmed()) {
             return;
         }
-        if (entry.recovering() > MAX_RECOVERIES || entry.nodes().stream().anyMatch(NodeSubscriber::retired)) {
-            // Out of time, or a reload took the node away: the clients subscribe again, through the new config.
+        boolean retired = entry.nodes().stream().anyMatch(NodeSubscriber::retired);
+        UpstreamHub successor = retired ? hubs.successor(upstream, maxConnections, metrics, services) : null;
+        if (successor != null) {
+            // A reload replaced the upstream: its subscribers move to the new one, all their names with them.
+            for (Subscribed subscribed : List.copyOf(entry.clients())) {
+                subscribed.moveTo(successor);
+            }
+            return;
+        }
+        if (entry.recovering() > MAX_RECOVERIES || retired) {
+            // Out of time, or a reload took the node away for good: the clients subscribe again themselves.
             entryFailed(entry, cause);
             return;
         }
