@@ -2,6 +2,9 @@ package io.slotway.pubsub;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.slotway.loop.Deadline;
+import io.slotway.loop.LoopServices;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.PushFrame;
 import io.slotway.protocol.RespWriter;
@@ -15,6 +18,7 @@ import io.slotway.upstream.UpstreamRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's subscriber connection to one node, leased from the node's dedicated pool and never given back
@@ -23,6 +27,15 @@ import java.util.List;
  * connection can be had, the hub lets the clients concerned go. Used only from its event loop.
  */
 final class NodeSubscriber implements DedicatedLessee {
+
+    /**
+     * A subscriber connection carries nothing unasked for as long as nothing is published, so it is asked a PING this
+     * often; one still unanswered at the next closes it. A node that vanished without closing the connection (a
+     * partition, a stopped process) is so noticed within two intervals, and the subscriptions are placed again.
+     */
+    static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final ByteBuf PING = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
     private final UpstreamHub hub;
     private final UpstreamNode node;
@@ -35,9 +48,18 @@ final class NodeSubscriber implements DedicatedLessee {
     private final List<Command> queued = new ArrayList<>();
     private DedicatedConnection connection;
     private boolean leasing;
+    private final LoopServices services;
+    /** The PING asked and not yet answered; null when none. */
+    private Ping unanswered;
+    private final Deadline heartbeat = new Deadline() {
+        @Override
+        protected void expired() {
+            beat();
+        }
+    };
 
     NodeSubscriber(UpstreamHub hub, UpstreamNode node, DedicatedPool pool, int maxConnections, long acquireNanos,
-                   ByteBufAllocator alloc, Metrics metrics) {
+                   ByteBufAllocator alloc, Metrics metrics, LoopServices services) {
         this.hub = hub;
         this.node = node;
         this.pool = pool;
@@ -45,6 +67,7 @@ final class NodeSubscriber implements DedicatedLessee {
         this.acquireNanos = acquireNanos;
         this.alloc = alloc;
         this.metrics = metrics;
+        this.services = services;
     }
 
     UpstreamNode node() {
@@ -95,6 +118,8 @@ final class NodeSubscriber implements DedicatedLessee {
         connection = leased;
         metrics.subscriberConnectionsChanged(1);
         leased.pushTo(new Attached(leased));
+        unanswered = null;
+        services.deadlines().arm(heartbeat, HEARTBEAT_NANOS);
         List<Command> now = new ArrayList<>(queued);
         queued.clear();
         // Bounded by what queued while leasing.
@@ -138,9 +163,58 @@ final class NodeSubscriber implements DedicatedLessee {
         if (lost != connection) {
             return;
         }
+        heartbeat.disarm();
         connection = null;
         metrics.subscriberConnectionsChanged(-1);
         hub.connectionLost(this);
+    }
+
+    private void beat() {
+        if (!live()) {
+            return;
+        }
+        if (unanswered != null) {
+            connection.close("no answer to PING within " + TimeUnit.NANOSECONDS.toMillis(HEARTBEAT_NANOS) + " ms");
+            return;
+        }
+        unanswered = new Ping();
+        connection.send(unanswered);
+        services.deadlines().arm(heartbeat, HEARTBEAT_NANOS);
+    }
+
+    /** The heartbeat: answered {@code pong} in subscribed mode. */
+    private final class Ping implements UpstreamRequest {
+        @Override
+        public ByteBuf frame() {
+            return PING;
+        }
+
+        @Override
+        public boolean claims(ByteBuf reply) {
+            // +PONG when nothing is subscribed on the connection any more, *2 pong "" when something is.
+            byte first = reply.isReadable() ? reply.getByte(reply.readerIndex()) : 0;
+            return first == '-' || first == '+' || "pong".equals(PushFrame.element(reply, 0));
+        }
+
+        @Override
+        public void complete(ByteBuf reply) {
+            reply.release();
+            if (unanswered == this) {
+                unanswered = null;
+            }
+        }
+
+        @Override
+        public void fail(String error) {
+            if (unanswered == this) {
+                unanswered = null;
+            }
+        }
+
+        @Override
+        public boolean isAbandoned() {
+            return false;
+        }
     }
 
     /** Where one leased connection's unasked frames and loss go, so a stale connection's loss is told apart. */

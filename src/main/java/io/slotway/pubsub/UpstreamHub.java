@@ -270,7 +270,7 @@ final class UpstreamHub {
         NodeSubscriber subscriber = subscribers.get(node);
         if (subscriber == null) {
             subscriber = new NodeSubscriber(this, node, client.poolFor(node, upstream).dedicated(), maxConnections,
-                    upstream.config().timeouts().dedicatedAcquireNanos(), client.alloc(), metrics);
+                    upstream.config().timeouts().dedicatedAcquireNanos(), client.alloc(), metrics, services);
             subscribers.put(node, subscriber);
         }
         return subscriber;

@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Each send of a follower is ended exactly once by its connection; on a redirect the follower is sent again, and
  * only its last end reaches the wrapped request and returns the follower to the pool. A unit (a transaction) is
- * sent again only when its slot moved and EXEC answered EXECABORT, which means none of it ran; and then only once.
+ * sent again only when its slot moved and EXEC answered EXECABORT, which means none of it ran; as often as a command
+ * may be redirected (a node whose map is behind the cluster's may name another that moved it on).
  */
 final class RedirectFollower implements UpstreamRequest {
 
@@ -37,10 +38,10 @@ final class RedirectFollower implements UpstreamRequest {
     private int redirects;
     /** After {@code -ASK}: ASKING and the request as one frame, so neither can reach the node alone; else null. */
     private ByteBuf askingFrame;
-    /** In a unit: the first {@code -MOVED} a command of it got, whether EXEC said EXECABORT, and whether it was resent. */
+    /** In a unit: the first {@code -MOVED} a command of it got, whether EXEC said EXECABORT, how often it was resent. */
     private Redirect unitMoved;
     private boolean unitAborted;
-    private boolean unitResent;
+    private int unitResends;
 
     private RedirectFollower(Recycler.Handle<RedirectFollower> handle) {
         this.handle = handle;
@@ -86,11 +87,12 @@ final class RedirectFollower implements UpstreamRequest {
 
     @Override
     public void complete(ByteBuf reply) {
-        if (request.replyCount() > 1 && unitMoved != null && !unitMoved.ask() && !unitResent
+        if (request.replyCount() > 1 && unitMoved != null && !unitMoved.ask()
+                && unitResends < cluster.maxRedirects()
                 && (unitAborted || Replies.startsWith(reply, EXECABORT)) && !request.isAbandoned()) {
             // A transaction whose slot moved: EXECABORT means nothing of it ran, so it may go once to the new owner.
             reply.release();
-            unitResent = true;
+            unitResends++;
             cluster.followed(unitMoved);
             pool = pool.sibling(cluster.node(unitMoved.target()));
             unitMoved = null;
@@ -166,7 +168,7 @@ final class RedirectFollower implements UpstreamRequest {
         redirects = 0;
         unitMoved = null;
         unitAborted = false;
-        unitResent = false;
+        unitResends = 0;
         handle.recycle(this);
         return carried;
     }
