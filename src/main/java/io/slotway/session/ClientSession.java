@@ -326,14 +326,27 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /** Stops reading; closes once every reply owed is written. */
+    /**
+     * Stops reading; closes once every reply owed is written. A subscriber has nothing owed but keeps receiving
+     * messages until the drain deadline is near ({@link #interruptBlocking}).
+     */
     public void drain() {
-        replies.drain();
+        if (state.mode().awaitsPushes()) {
+            replies.stopReading();
+        } else {
+            replies.drain();
+        }
     }
 
-    /** The drain deadline is near: a blocking command still waiting is answered with an error, and nothing pops. */
+    /**
+     * The drain deadline is near: a blocking command still waiting is answered with an error, and nothing pops; a
+     * subscriber is closed once what it was sent is written.
+     */
     public void interruptBlocking() {
         lane.interruptBlocking();
+        if (state.mode().awaitsPushes()) {
+            replies.drain();
+        }
     }
 
     /** Counts this client's requests in flight for {@code thresholdNanos} or more; warns once about each new one. */

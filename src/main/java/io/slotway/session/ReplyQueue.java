@@ -28,6 +28,8 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     private final String address;
     private boolean closing;
     private boolean draining;
+    /** Reading stopped for good (a draining subscriber), though the connection stays open. */
+    private boolean readingStopped;
     private boolean pausedForPending;
     /** Requests held behind a dedicated request reached the pending limit. */
     private boolean pausedForHeld;
@@ -202,10 +204,17 @@ final class ReplyQueue implements FlushBatcher.Flushable {
 
     /** Reads from the client only while nothing holds it back. */
     void updateAutoRead() {
-        boolean read = !closing && !draining && !pausedForPending && !pausedForHeld && channel.isWritable();
+        boolean read = !closing && !draining && !readingStopped && !pausedForPending && !pausedForHeld
+                && channel.isWritable();
         if (channel.config().isAutoRead() != read) {
             channel.config().setAutoRead(read);
         }
+    }
+
+    /** Stops reading, and nothing more (a subscriber during a drain keeps receiving). */
+    void stopReading() {
+        readingStopped = true;
+        updateAutoRead();
     }
 
     /** Stops reading; closes once every reply owed is written. */

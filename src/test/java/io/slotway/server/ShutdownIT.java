@@ -170,7 +170,7 @@ class ShutdownIT {
     }
 
     @Test
-    void sigtermWithTenThousandSubscribersExitsWithinTheDrainTimeout() throws Exception {
+    void sigtermWithTenThousandSubscribersKeepsDeliveringUntilTheDrainDeadlineAndExitsInTime() throws Exception {
         int port = SlotwayProcess.freePort();
         List<RawClient> subscribers = new ArrayList<>();
         try (LocalRedis redis = LocalRedis.start();
@@ -191,10 +191,22 @@ class ShutdownIT {
                 }
             }
             slotway.signal("TERM");
+            Thread.sleep(300);
+            try (Jedis direct = new Jedis("127.0.0.1", redis.port())) {
+                direct.publish("drain:news", "while draining");
+            }
+            // *3, $7, message, $10, drain:news, $14, while draining: subscribers keep receiving until the deadline.
+            List<String> frame = new ArrayList<>();
+            for (int line = 0; line < 7; line++) {
+                frame.add(subscribers.get(0).readLine());
+            }
+            assertThat(frame).endsWith("while draining");
             long tookMillis = slotway.awaitExit(3_000 + 2_000);
             assertThat(tookMillis).as("exit after SIGTERM; output:%n%s", slotway.output()).isNotNegative();
             assertThat(slotway.exitCode()).isZero();
             assertThat(subscribers.get(0).closedByServer()).isTrue();
+            assertThat(slotway.output()).as("closed at the deadline, not cut off as busy")
+                    .doesNotContain("still busy");
         } finally {
             for (RawClient subscriber : subscribers) {
                 subscriber.close();
