@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import static io.slotway.pubsub.Subscribers.readArray;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -657,18 +658,6 @@ class PubSubIT {
             frame.append("\r\n").append(client.readLine());
         }
         return frame.toString();
-    }
-
-    /** A pub/sub frame (an array of bulk strings and integers) as its elements' text. */
-    private static List<String> readArray(RawClient client) throws IOException {
-        String header = client.readLine();
-        assertThat(header).startsWith("*");
-        List<String> elements = new ArrayList<>();
-        for (int i = Integer.parseInt(header.substring(1)); i > 0; i--) {
-            String line = client.readLine();
-            elements.add(line.startsWith("$") ? client.readLine() : line.substring(1));
-        }
-        return elements;
     }
 
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
