@@ -279,8 +279,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public Authenticator.User user() {
-        Served served = loop.served();
-        return state.login().user(served.number(), served.authenticator());
+        return state.login().user(loop.served().number(), loop.served().authenticator());
     }
 
     @Override
@@ -326,10 +325,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /**
-     * Stops reading; closes once every reply owed is written. A subscriber has nothing owed but keeps receiving
-     * messages until the drain deadline is near ({@link #interruptBlocking}).
-     */
+    /** Stops reading; closes once every reply owed is written (a subscriber only at {@link #interruptBlocking}). */
     public void drain() {
         if (state.mode().awaitsPushes()) {
             replies.stopReading();
@@ -338,10 +334,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /**
-     * The drain deadline is near: a blocking command still waiting is answered with an error, and nothing pops; a
-     * subscriber is closed once what it was sent is written.
-     */
+    /** The drain deadline is near: a blocked command gets an error (nothing pops), a subscriber is closed. */
     public void interruptBlocking() {
         lane.interruptBlocking();
         if (state.mode().awaitsPushes()) {
