@@ -22,17 +22,22 @@ public final class CommandTable {
 
     static final String INFO_RESOURCE = "command-info.resp";
     static final String DOCS_RESOURCE = "command-docs.resp";
+    static final String RESP3_INFO_RESOURCE = "command-info-resp3.resp";
+    static final String RESP3_DOCS_RESOURCE = "command-docs-resp3.resp";
 
     private static volatile CommandTable standard;
 
     private final NameIndex<CommandSpec> commands;
     private final ByteBuf allInfo;
     private final ByteBuf allDocs;
+    /** The same replies as a RESP3 client gets them (sets, maps), whole and per command by full name. */
+    private final Resp3Metadata resp3;
 
-    private CommandTable(List<CommandSpec> commands, ByteBuf allInfo, ByteBuf allDocs) {
+    private CommandTable(List<CommandSpec> commands, ByteBuf allInfo, ByteBuf allDocs, Resp3Metadata resp3) {
         this.commands = new NameIndex<>(commands, CommandSpec::name);
         this.allInfo = allInfo;
         this.allDocs = allDocs;
+        this.resp3 = resp3;
     }
 
     /** The table generated from Redis 7.0, loaded on first use. */
@@ -42,7 +47,8 @@ public final class CommandTable {
             synchronized (CommandTable.class) {
                 table = standard;
                 if (table == null) {
-                    table = load(resource(INFO_RESOURCE), resource(DOCS_RESOURCE));
+                    table = load(resource(INFO_RESOURCE), resource(DOCS_RESOURCE), resource(RESP3_INFO_RESOURCE),
+                            resource(RESP3_DOCS_RESOURCE));
                     standard = table;
                 }
             }
@@ -61,11 +67,16 @@ public final class CommandTable {
         }
     }
 
-    /**
-     * Builds a table from the raw replies of {@code COMMAND INFO} and {@code COMMAND DOCS}; fails if either is not
-     * what Redis 7 sends or if they do not describe the same commands.
-     */
+    /** A table whose RESP3 clients get the RESP2 replies: for synthetic tables in tests. */
     static CommandTable load(byte[] infoReply, byte[] docsReply) {
+        return load(infoReply, docsReply, infoReply, docsReply);
+    }
+
+    /**
+     * Builds a table from the raw replies of {@code COMMAND INFO} and {@code COMMAND DOCS}, in RESP2 and RESP3;
+     * fails if one is not what Redis 7 sends or if they do not describe the same commands.
+     */
+    static CommandTable load(byte[] infoReply, byte[] docsReply, byte[] resp3InfoReply, byte[] resp3DocsReply) {
         ByteBuf info = constant(infoReply);
         ByteBuf docs = constant(docsReply);
         Map<String, ByteBuf> docsByName = new HashMap<>();
@@ -78,18 +89,24 @@ public final class CommandTable {
         for (RespValue entry : infoRoot.items()) {
             specs.add(CommandSpecParser.parse(entry, info, docsByName));
         }
-        CommandTable table = new CommandTable(specs, info, docs);
+        Resp3Metadata resp3 = Resp3Metadata.load(constant(resp3InfoReply), constant(resp3DocsReply));
+        CommandTable table = new CommandTable(specs, info, docs, resp3);
         for (String name : docsByName.keySet()) {
             if (table.lookup(name) == null) {
                 throw new IllegalArgumentException("COMMAND DOCS describes '" + name + "', which COMMAND INFO lacks");
             }
         }
+        resp3.checkDescribes(specs);
         return table;
     }
 
-    /** COMMAND DOCS is a map of name to doc map; a container's doc map nests its subcommands' the same way. */
-    private static void collectDocs(RespValue docMap, ByteBuf docs, Map<String, ByteBuf> byName) {
-        if (docMap.kind() != RespValue.Kind.ARRAY || docMap.items().size() % 2 != 0) {
+    /**
+     * COMMAND DOCS is a map of name to doc map (a flat array in RESP2); a container's doc map nests its subcommands'
+     * the same way.
+     */
+    static void collectDocs(RespValue docMap, ByteBuf docs, Map<String, ByteBuf> byName) {
+        if (docMap.kind() != RespValue.Kind.ARRAY && docMap.kind() != RespValue.Kind.MAP
+                || docMap.items().size() % 2 != 0) {
             throw new IllegalArgumentException("COMMAND DOCS map is " + docMap.kind() + " of "
                     + docMap.items().size() + " items (expected: an array of name, doc pairs)");
         }
@@ -107,7 +124,7 @@ public final class CommandTable {
     }
 
     /** Never released and read-only, so every slice can be handed out and released any number of times. */
-    private static ByteBuf constant(byte[] bytes) {
+    static ByteBuf constant(byte[] bytes) {
         return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly());
     }
 
@@ -139,13 +156,26 @@ public final class CommandTable {
         return commands.values().size();
     }
 
-    /** The whole COMMAND (or COMMAND INFO) reply. Read-only and never released: hand out duplicates. */
-    public ByteBuf allInfoReply() {
-        return allInfo;
+    /**
+     * The whole COMMAND (or COMMAND INFO) reply in {@code protocol} (2 or 3). Read-only and never released: hand
+     * out duplicates.
+     */
+    public ByteBuf allInfoReply(int protocol) {
+        return protocol == 3 ? resp3.allInfo() : allInfo;
     }
 
-    /** The whole COMMAND DOCS reply. Read-only and never released: hand out duplicates. */
-    public ByteBuf allDocsReply() {
-        return allDocs;
+    /** The whole COMMAND DOCS reply in {@code protocol}. Read-only and never released: hand out duplicates. */
+    public ByteBuf allDocsReply(int protocol) {
+        return protocol == 3 ? resp3.allDocs() : allDocs;
+    }
+
+    /** {@code spec}'s COMMAND INFO entry in {@code protocol}. Read-only and never released: hand out duplicates. */
+    public ByteBuf infoReply(CommandSpec spec, int protocol) {
+        return protocol == 3 ? resp3.info(spec.name()) : spec.infoReply();
+    }
+
+    /** {@code spec}'s COMMAND DOCS map in {@code protocol}. Read-only and never released: hand out duplicates. */
+    public ByteBuf docsReply(CommandSpec spec, int protocol) {
+        return protocol == 3 ? resp3.docs(spec.name()) : spec.docsReply();
     }
 }

@@ -2,7 +2,7 @@ package io.slotway.command;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.slotway.protocol.Replies;
+import io.slotway.protocol.RespWriter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,6 +56,9 @@ public final class InfoMerger implements ReplyMerger {
         }
     }
 
+    /** A verbatim string's text starts after its three-letter format and a colon. */
+    private static final int VERBATIM_FORMAT_BYTES = 4;
+
     private final String slotwaySection;
 
     public InfoMerger(String upstream, String mode, int shards) {
@@ -66,7 +69,7 @@ public final class InfoMerger implements ReplyMerger {
     }
 
     @Override
-    public ByteBuf merge(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan) {
+    public ByteBuf merge(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan, int protocol) {
         Map<String, long[]> keyspace = new LinkedHashMap<>();
         List<Map<String, String>> fields = new ArrayList<>(replies.length);
         String[] firstLines = new String[0];
@@ -89,7 +92,10 @@ public final class InfoMerger implements ReplyMerger {
                 out.append(isMerged(section) ? mergedLine(line, fields) : line).append("\r\n");
             }
         }
-        return Replies.bulk(alloc, out.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] text = out.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuf reply = alloc.buffer(text.length + 24);
+        RespWriter.writeVerbatim(reply, text, protocol);
+        return reply;
     }
 
     private static boolean isMerged(String section) {
@@ -195,9 +201,10 @@ public final class InfoMerger implements ReplyMerger {
         }
     }
 
+    /** The text of a bulk string, or of RESP3's verbatim string after its {@code txt:} format. */
     private static String bulkText(ByteBuf reply) {
         int lineEnd = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\n');
-        int start = lineEnd + 1;
+        int start = lineEnd + 1 + (reply.getByte(reply.readerIndex()) == '=' ? VERBATIM_FORMAT_BYTES : 0);
         return reply.toString(start, Math.max(0, reply.writerIndex() - 2 - start), StandardCharsets.UTF_8);
     }
 }

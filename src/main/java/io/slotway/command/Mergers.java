@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The mergers, chosen from the command table's request and response policies (never by command name):
- * sums, all-succeeded, logical AND, minimum, array concatenation, one random non-null reply, and key order.
+ * sums, all-succeeded, logical AND, minimum, array (or RESP3 set) concatenation, one random non-null reply, and key
+ * order.
  * Array merges reuse the shards' element bytes; only headers and integers are written anew.
  */
 public final class Mergers {
@@ -28,22 +29,22 @@ public final class Mergers {
             case AGG_SUM:
                 return Mergers::sum;
             case AGG_MIN:
-                return (alloc, replies, plan) -> extreme(alloc, replies, true);
+                return (alloc, replies, plan, protocol) -> extreme(alloc, replies, true);
             case AGG_MAX:
-                return (alloc, replies, plan) -> extreme(alloc, replies, false);
+                return (alloc, replies, plan, protocol) -> extreme(alloc, replies, false);
             case AGG_LOGICAL_AND:
-                return (alloc, replies, plan) -> logical(alloc, replies, true);
+                return (alloc, replies, plan, protocol) -> logical(alloc, replies, true);
             case AGG_LOGICAL_OR:
-                return (alloc, replies, plan) -> logical(alloc, replies, false);
+                return (alloc, replies, plan, protocol) -> logical(alloc, replies, false);
             case ALL_SUCCEEDED:
             case ONE_SUCCEEDED:
-                return (alloc, replies, plan) -> replies[0].retainedDuplicate();
+                return (alloc, replies, plan, protocol) -> replies[0].retainedDuplicate();
             default:
                 return spec.requestPolicy() == RequestPolicy.MULTI_SHARD ? Mergers::inKeyOrder : Mergers::combine;
         }
     }
 
-    static ByteBuf sum(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan) {
+    static ByteBuf sum(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan, int protocol) {
         long total = 0;
         for (ByteBuf reply : replies) {
             total += integer(reply);
@@ -89,21 +90,23 @@ public final class Mergers {
     }
 
     /** Arrays are concatenated (KEYS); single values give one random non-null reply (RANDOMKEY). */
-    static ByteBuf combine(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan) {
-        if (replies[0].getByte(replies[0].readerIndex()) == '*') {
-            return concatenate(alloc, replies);
+    static ByteBuf combine(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan, int protocol) {
+        byte type = replies[0].getByte(replies[0].readerIndex());
+        if (type == '*' || type == '~') {
+            return concatenate(alloc, replies, type);
         }
         int start = ThreadLocalRandom.current().nextInt(replies.length);
         for (int i = 0; i < replies.length; i++) {
             ByteBuf reply = replies[(start + i) % replies.length];
-            if (!Replies.NULL_BULK.equals(reply)) {
+            if (!Replies.isNull(reply)) {
                 return reply.retainedDuplicate();
             }
         }
         return replies[0].retainedDuplicate();
     }
 
-    private static ByteBuf concatenate(ByteBufAllocator alloc, ByteBuf[] replies) {
+    /** Arrays, or RESP3 sets ({@code type}), joined under one header of the same type. */
+    private static ByteBuf concatenate(ByteBufAllocator alloc, ByteBuf[] replies, byte type) {
         CompositeByteBuf out = alloc.compositeBuffer(replies.length + 1);
         long total = 0;
         for (ByteBuf reply : replies) {
@@ -115,13 +118,17 @@ public final class Mergers {
             }
         }
         ByteBuf header = alloc.buffer(16);
-        RespWriter.writeArrayHeader(header, total);
+        if (type == '~') {
+            RespWriter.writeSetHeader(header, total, 3);
+        } else {
+            RespWriter.writeArrayHeader(header, total);
+        }
         out.addComponent(true, 0, header);
         return out;
     }
 
     /** MGET: each shard answered for its own keys; put the elements back in the order the client asked. */
-    static ByteBuf inKeyOrder(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan) {
+    static ByteBuf inKeyOrder(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan, int protocol) {
         int total = plan.totalKeys();
         // Per original key position: the part that answered it and its element's bounds (-1: no answer, null).
         int[] found = new int[total * 3];
@@ -139,7 +146,7 @@ public final class Mergers {
                 payload += bounds[i * 2 + 1] - bounds[i * 2];
             }
         }
-        ByteBuf nullBulk = Replies.NULL_BULK;
+        ByteBuf nullBulk = protocol == 3 ? Replies.NULL : Replies.NULL_BULK;
         for (int position = 0; position < total; position++) {
             if (found[position * 3] < 0) {
                 payload += nullBulk.readableBytes();

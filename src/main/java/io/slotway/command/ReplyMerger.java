@@ -12,8 +12,10 @@ public interface ReplyMerger {
 
     /**
      * @param replies one reply per part, in part order; the merger does not release them (the caller does)
-     * @param plan    which original key positions each part carried (for order-restoring merges)
+     * @param plan     which original key positions each part carried (for order-restoring merges)
+     * @param protocol the client's RESP version (2 or 3) when it sent the command: the merged reply's, as the
+     *                 parts' are (they came on connections set up for it)
      * @return the merged reply, owned by the caller (it may hold retained slices of {@code replies})
      */
-    ByteBuf merge(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan);
+    ByteBuf merge(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan, int protocol);
 }

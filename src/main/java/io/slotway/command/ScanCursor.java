@@ -38,7 +38,7 @@ public final class ScanCursor {
 
     /** Rewrites a shard's {@code [cursor, keys]} reply with the proxy cursor, keeping the keys' bytes. */
     public static ReplyMerger rewriter(int shard, int shardCount) {
-        return (alloc, replies, plan) -> {
+        return (alloc, replies, plan, protocol) -> {
             ByteBuf reply = replies[0];
             int[] bounds = Mergers.elements(reply);
             ByteBuf cursorElement = reply.slice(bounds[0], bounds[1] - bounds[0]);

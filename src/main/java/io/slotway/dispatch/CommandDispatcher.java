@@ -170,7 +170,14 @@ public final class CommandDispatcher implements RequestHandler {
 
     /** Runs {@code handler}, or between MULTI and EXEC queues the command or refuses it as Redis would. */
     private void run(Client client, Request request, CommandSpec entry, CommandHandler handler) {
-        if (PubSub.subscribed(client)) {
+        if (PubSub.subscribed(client) && client.state().protocol() == 3) {
+            // RESP3 keeps messages apart from replies, so any command runs; but a client holds one mode at a time.
+            if (entry == multi || entry == watch) {
+                refuse(client, request, PubSub.notWhileSubscribed(entry));
+            } else {
+                handler.handle(client, request, entry);
+            }
+        } else if (PubSub.subscribed(client)) {
             if (!PubSub.allowedWhileSubscribed(entry)) {
                 refuse(client, request, PubSub.notAllowed(entry));
             } else if (entry == ping) {

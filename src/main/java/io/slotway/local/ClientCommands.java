@@ -24,7 +24,7 @@ final class ClientCommands {
         into.add("client|id", (client, request) -> client.answer(Replies.integer(client.alloc(),
                 client.state().id())));
         into.add("client|getname", (client, request) -> client.answer(Replies.bulkOrNull(client.alloc(),
-                client.state().name())));
+                client.state().name(), client.state().protocol())));
         into.add("client|setname", ClientCommands::setName);
         into.addNewerSubcommands("client", ClientCommands::newerSubcommand);
     }

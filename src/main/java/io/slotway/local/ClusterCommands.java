@@ -29,7 +29,7 @@ final class ClusterCommands {
     /** What each answered subcommand writes, given Slotway's address as the client sees it. */
     @FunctionalInterface
     private interface Answer {
-        void write(ByteBuf out, Self self, Request request);
+        void write(ByteBuf out, Self self, Request request, int protocol);
     }
 
     /** Slotway as one cluster node. */
@@ -46,13 +46,14 @@ final class ClusterCommands {
 
     private static Answer answer(String name) {
         return switch (name) {
-            case "cluster|info" -> (out, self, request) -> info(out);
-            case "cluster|slots" -> (out, self, request) -> slots(out, self);
-            case "cluster|shards" -> (out, self, request) -> shards(out, self);
-            case "cluster|nodes" -> (out, self, request) -> RespWriter.writeBulk(out, self.id + " " + self.host + ":"
-                    + self.port + "@" + self.port + " myself,master - 0 0 1 connected 0-16383\n");
-            case "cluster|myid" -> (out, self, request) -> RespWriter.writeBulk(out, self.id);
-            case "cluster|keyslot" -> (out, self, request) -> RespWriter.writeInteger(out,
+            case "cluster|info" -> (out, self, request, protocol) -> info(out, protocol);
+            case "cluster|slots" -> (out, self, request, protocol) -> slots(out, self, protocol);
+            case "cluster|shards" -> (out, self, request, protocol) -> shards(out, self, protocol);
+            case "cluster|nodes" -> (out, self, request, protocol) -> RespWriter.writeVerbatim(out, (self.id + " "
+                    + self.host + ":" + self.port + "@" + self.port + " myself,master - 0 0 1 connected 0-16383\n")
+                    .getBytes(StandardCharsets.US_ASCII), protocol);
+            case "cluster|myid" -> (out, self, request, protocol) -> RespWriter.writeBulk(out, self.id);
+            case "cluster|keyslot" -> (out, self, request, protocol) -> RespWriter.writeInteger(out,
                     ClusterSlots.slot(request.buffer(), request.offset(2), request.length(2)));
             default -> null;
         };
@@ -66,7 +67,7 @@ final class ClusterCommands {
         }
         return (client, request) -> {
             ByteBuf out = client.alloc().buffer(256);
-            answer.write(out, self(client), request);
+            answer.write(out, self(client), request, client.state().protocol());
             client.answer(out);
         };
     }
@@ -77,44 +78,51 @@ final class ClusterCommands {
         return new Self(host, local.getPort(), nodeId(host, local.getPort()));
     }
 
-    private static void info(ByteBuf out) {
-        RespWriter.writeBulk(out, String.join("\r\n",
+    private static void info(ByteBuf out, int protocol) {
+        RespWriter.writeVerbatim(out, (String.join("\r\n",
                 "cluster_state:ok", "cluster_slots_assigned:16384", "cluster_slots_ok:16384",
                 "cluster_slots_pfail:0", "cluster_slots_fail:0", "cluster_known_nodes:1", "cluster_size:1",
                 "cluster_current_epoch:1", "cluster_my_epoch:1", "cluster_stats_messages_sent:0",
-                "cluster_stats_messages_received:0", "total_cluster_links_buffer_limit_exceeded:0") + "\r\n");
+                "cluster_stats_messages_received:0", "total_cluster_links_buffer_limit_exceeded:0") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII), protocol);
     }
 
-    private static void slots(ByteBuf out, Self self) {
+    /** As Redis 7.0 writes it: each node's ip, port, id and a map of further names (none here). */
+    private static void slots(ByteBuf out, Self self, int protocol) {
         RespWriter.writeArrayHeader(out, 1);
         RespWriter.writeArrayHeader(out, 3);
         RespWriter.writeInteger(out, 0);
         RespWriter.writeInteger(out, ClusterSlots.SLOT_COUNT - 1);
-        RespWriter.writeArrayHeader(out, 3);
+        RespWriter.writeArrayHeader(out, 4);
         RespWriter.writeBulk(out, self.host);
         RespWriter.writeInteger(out, self.port);
         RespWriter.writeBulk(out, self.id);
+        RespWriter.writeMapHeader(out, 0, protocol);
     }
 
-    private static void shards(ByteBuf out, Self self) {
+    /** In Redis 7.0's field order. */
+    private static void shards(ByteBuf out, Self self, int protocol) {
         RespWriter.writeArrayHeader(out, 1);
-        RespWriter.writeArrayHeader(out, 4);
+        RespWriter.writeMapHeader(out, 2, protocol);
         RespWriter.writeBulk(out, "slots");
         RespWriter.writeArrayHeader(out, 2);
         RespWriter.writeInteger(out, 0);
         RespWriter.writeInteger(out, ClusterSlots.SLOT_COUNT - 1);
         RespWriter.writeBulk(out, "nodes");
         RespWriter.writeArrayHeader(out, 1);
-        RespWriter.writeArrayHeader(out, 14);
-        for (String[] field : new String[][] {{"id", self.id}, {"ip", self.host}, {"endpoint", self.host},
-                {"role", "master"}, {"health", "online"}}) {
+        RespWriter.writeMapHeader(out, 7, protocol);
+        RespWriter.writeBulk(out, "id");
+        RespWriter.writeBulk(out, self.id);
+        RespWriter.writeBulk(out, "port");
+        RespWriter.writeInteger(out, self.port);
+        for (String[] field : new String[][] {{"ip", self.host}, {"endpoint", self.host}, {"role", "master"}}) {
             RespWriter.writeBulk(out, field[0]);
             RespWriter.writeBulk(out, field[1]);
         }
-        RespWriter.writeBulk(out, "port");
-        RespWriter.writeInteger(out, self.port);
         RespWriter.writeBulk(out, "replication-offset");
         RespWriter.writeInteger(out, 0);
+        RespWriter.writeBulk(out, "health");
+        RespWriter.writeBulk(out, "online");
     }
 
     /** A stable 40-hex-digit id per address, like a cluster node id. */

@@ -20,7 +20,8 @@ final class CommandCommands {
     }
 
     static void register(LocalCommands into, CommandTable table) {
-        into.add("command", (client, request) -> client.answer(table.allInfoReply().retainedDuplicate()));
+        into.add("command", (client, request) -> client.answer(
+                table.allInfoReply(client.state().protocol()).retainedDuplicate()));
         into.add("command|count", (client, request) -> client.answer(Replies.integer(client.alloc(), table.size())));
         into.add("command|info", (client, request) -> client.answer(info(client, request, table)));
         into.add("command|docs", (client, request) -> client.answer(docs(client, request, table)));
@@ -28,7 +29,7 @@ final class CommandCommands {
 
     private static ByteBuf info(Client client, Request request, CommandTable table) {
         if (request.count() == 2) {
-            return table.allInfoReply().retainedDuplicate();
+            return table.allInfoReply(client.state().protocol()).retainedDuplicate();
         }
         CompositeByteBuf out = client.alloc().compositeBuffer(request.count());
         ByteBuf header = client.alloc().buffer(16);
@@ -36,15 +37,15 @@ final class CommandCommands {
         out.addComponent(true, header);
         for (int i = 2; i < request.count(); i++) {
             CommandSpec spec = table.lookup(request.argString(i));
-            out.addComponent(true, spec == null ? Replies.shared(Replies.NULL_BULK)
-                    : spec.infoReply().retainedDuplicate());
+            out.addComponent(true, spec == null ? Replies.nullBulk(client.state().protocol())
+                    : table.infoReply(spec, client.state().protocol()).retainedDuplicate());
         }
         return out;
     }
 
     private static ByteBuf docs(Client client, Request request, CommandTable table) {
         if (request.count() == 2) {
-            return table.allDocsReply().retainedDuplicate();
+            return table.allDocsReply(client.state().protocol()).retainedDuplicate();
         }
         CompositeByteBuf out = client.alloc().compositeBuffer(request.count() * 2);
         int found = 0;
@@ -54,12 +55,12 @@ final class CommandCommands {
                 ByteBuf name = client.alloc().buffer();
                 RespWriter.writeBulk(name, spec.name());
                 out.addComponent(true, name);
-                out.addComponent(true, spec.docsReply().retainedDuplicate());
+                out.addComponent(true, table.docsReply(spec, client.state().protocol()).retainedDuplicate());
                 found++;
             }
         }
         ByteBuf header = client.alloc().buffer(16);
-        RespWriter.writeArrayHeader(header, found * 2L);
+        RespWriter.writeMapHeader(header, found, client.state().protocol());
         out.addComponent(true, 0, header);
         return out;
     }

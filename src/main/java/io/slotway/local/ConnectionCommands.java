@@ -64,8 +64,17 @@ final class ConnectionCommands {
 
     /** RESET: the connection's state as new, and logged out as Redis does (AUTH again where a login is needed). */
     private static void reset(Client client, Request request) {
+        if (client.state().protocol() == 2) {
+            client.answer(reset(client));
+            return;
+        }
+        // Back to RESP2: later commands go on other connections, so they wait for the earlier ones' answers.
+        client.answerAfterEarlier(request.retain(), () -> reset(client));
+    }
+
+    private static ByteBuf reset(Client client) {
         client.state().reset();
         client.logout();
-        client.answer(Replies.simple(client.alloc(), "RESET"));
+        return Replies.simple(client.alloc(), "RESET");
     }
 }

@@ -10,8 +10,10 @@ import io.slotway.session.Client;
 import java.nio.charset.StandardCharsets;
 
 /**
- * HELLO [protover [AUTH username password] [SETNAME clientname]], RESP2 only for now, in Redis 7.0's order: the
- * options left to right (AUTH logging in as it is read), then the login check, then the name.
+ * HELLO [protover [AUTH username password] [SETNAME clientname]] in Redis 7.0's order: the options left to right
+ * (AUTH logging in as it is read), then the login check, then the name, then the protocol. A switch of protocol
+ * waits for the client's earlier replies, since later commands go on connections set up for the other protocol
+ * and must not overtake them.
  */
 final class HelloCommand implements LocalCommand {
 
@@ -29,18 +31,18 @@ final class HelloCommand implements LocalCommand {
 
     @Override
     public void execute(Client client, Request request) {
+        int version = client.state().protocol();
         if (request.count() >= 2) {
-            long version = request.parseLong(1, Long.MIN_VALUE);
-            if (version == Long.MIN_VALUE) {
+            long asked = request.parseLong(1, Long.MIN_VALUE);
+            if (asked == Long.MIN_VALUE) {
                 client.answer(Replies.error(client.alloc(), "ERR Protocol version is not an integer or out of range"));
                 return;
             }
-            if (version != 2) {
-                // Redis's own text, but for RESP3, which Redis speaks and Slotway not yet.
-                client.answer(Replies.error(client.alloc(), "NOPROTO unsupported protocol version"
-                        + (version == 3 ? " (Slotway speaks RESP2 for now)" : "")));
+            if (asked != 2 && asked != 3) {
+                client.answer(Replies.error(client.alloc(), "NOPROTO unsupported protocol version"));
                 return;
             }
+            version = (int) asked;
         }
         int name = 0;
         // Options are pairs or triples; the index only moves forward, bounded by the argument count. As in Redis
@@ -78,12 +80,22 @@ final class HelloCommand implements LocalCommand {
             }
             client.state().name(newName);
         }
-        client.answer(reply(client));
+        if (version == client.state().protocol()) {
+            client.answer(reply(client));
+            return;
+        }
+        int switchTo = version;
+        // Owned by the client from here: answerAfterEarlier takes it, so the method's caller must not release it.
+        client.answerAfterEarlier(request.retain(), () -> {
+            client.state().protocol(switchTo);
+            return reply(client);
+        });
     }
 
     private ByteBuf reply(Client client) {
+        int protocol = client.state().protocol();
         ByteBuf out = client.alloc().buffer(160);
-        RespWriter.writeArrayHeader(out, 14);
+        RespWriter.writeMapHeader(out, 7, protocol);
         RespWriter.writeBulk(out, "server");
         RespWriter.writeBulk(out, "redis");
         RespWriter.writeBulk(out, "version");

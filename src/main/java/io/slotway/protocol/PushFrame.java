@@ -1,6 +1,8 @@
 package io.slotway.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 
@@ -15,6 +17,25 @@ public final class PushFrame {
     private static final int MAX_ELEMENTS = 4;
 
     private PushFrame() {
+    }
+
+    private static final ByteBuf PUSH_TYPE = Unpooled.unreleasableBuffer(
+            Unpooled.directBuffer(1).writeByte('>')).asReadOnly();
+
+    /**
+     * The RESP2 array {@code frame} as the RESP3 push a RESP3 client gets instead: the same bytes after its type byte
+     * (the caller keeps its own reference to {@code frame}; the result holds another).
+     */
+    public static ByteBuf asResp3Push(ByteBuf frame) {
+        CompositeByteBuf push = frame.alloc().compositeBuffer(2);
+        push.addComponent(true, PUSH_TYPE.duplicate());
+        push.addComponent(true, frame.retainedSlice(frame.readerIndex() + 1, frame.readableBytes() - 1));
+        return push;
+    }
+
+    /** Whether {@code frame} is a RESP3 push ({@code >}), which no request is ever answered with. */
+    public static boolean isResp3Push(ByteBuf frame) {
+        return frame.isReadable() && frame.getByte(frame.readerIndex()) == '>';
     }
 
     /** Whether {@code frame} is a published message (message, pmessage or smessage) rather than an answer. */

@@ -8,13 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One RESP2 reply parsed into a tree that remembers which bytes of its buffer each value came from, so the table
+ * One RESP2 or RESP3 reply parsed into a tree that remembers which bytes of its buffer each value came from, so the table
  * can both read COMMAND's reply and hand out the exact bytes of every entry. For cold paths only (loading the
  * table, merging fan-out replies): it allocates a String per text value.
  */
 public final class RespValue {
 
-    public enum Kind { SIMPLE, ERROR, INTEGER, BULK, ARRAY, NULL }
+    /**
+     * RESP2's kinds, then RESP3's: a map's items are its keys and values in turn; a double, boolean or big number
+     * keeps its line as text ({@code 1.5}, {@code t}, ...); a verbatim string's text includes its format prefix.
+     */
+    public enum Kind { SIMPLE, ERROR, INTEGER, BULK, ARRAY, NULL, MAP, SET, PUSH, ATTRIBUTE, DOUBLE, BOOLEAN,
+        BIG_NUMBER, VERBATIM }
 
     /** COMMAND DOCS nests about six deep; anything far deeper is not a reply this parser was meant for. */
     public static final int MAX_DEPTH = 32;
@@ -100,9 +105,19 @@ public final class RespValue {
                 return new RespValue(Kind.ERROR, 0, line, List.of(), start, position[0]);
             case ':':
                 return new RespValue(Kind.INTEGER, number(line, start), null, List.of(), start, position[0]);
-            case '$': {
+            case ',':
+                return new RespValue(Kind.DOUBLE, 0, line, List.of(), start, position[0]);
+            case '#':
+                return new RespValue(Kind.BOOLEAN, 0, line, List.of(), start, position[0]);
+            case '(':
+                return new RespValue(Kind.BIG_NUMBER, 0, line, List.of(), start, position[0]);
+            case '_':
+                return new RespValue(Kind.NULL, 0, null, List.of(), start, position[0]);
+            case '$':
+            case '=':
+            case '!': {
                 long length = number(line, start);
-                if (length == -1) {
+                if (length == -1 && type == '$') {
                     return new RespValue(Kind.NULL, 0, null, List.of(), start, position[0]);
                 }
                 if (length < 0 || length > Integer.MAX_VALUE - 2) {
@@ -119,12 +134,27 @@ public final class RespValue {
                 }
                 String text = buf.toString(position[0], (int) length, StandardCharsets.UTF_8);
                 position[0] = contentEnd + 2;
-                return new RespValue(Kind.BULK, 0, text, List.of(), start, position[0]);
+                Kind kind = type == '$' ? Kind.BULK : type == '=' ? Kind.VERBATIM : Kind.ERROR;
+                return new RespValue(kind, 0, text, List.of(), start, position[0]);
             }
-            case '*': {
+            case '*':
+            case '~':
+            case '>':
+            case '%':
+            case '|': {
                 long count = number(line, start);
-                if (count == -1) {
+                if (count == -1 && type == '*') {
                     return new RespValue(Kind.NULL, 0, null, List.of(), start, position[0]);
+                }
+                Kind kind = switch (type) {
+                    case '~' -> Kind.SET;
+                    case '>' -> Kind.PUSH;
+                    case '%' -> Kind.MAP;
+                    case '|' -> Kind.ATTRIBUTE;
+                    default -> Kind.ARRAY;
+                };
+                if (kind == Kind.MAP || kind == Kind.ATTRIBUTE) {
+                    count = count > Long.MAX_VALUE / 2 ? -2 : count * 2;
                 }
                 if (count < 0) {
                     throw new IllegalArgumentException("array length " + count + " at " + start + " (expected: >= -1)");
@@ -137,7 +167,7 @@ public final class RespValue {
                 for (int i = 0; i < count; i++) {
                     items.add(read(buf, position, limit, depth + 1));
                 }
-                return new RespValue(Kind.ARRAY, 0, null, List.copyOf(items), start, position[0]);
+                return new RespValue(kind, 0, null, List.copyOf(items), start, position[0]);
             }
             default:
                 throw new IllegalArgumentException("unexpected RESP type byte " + (type & 0xff) + " at " + start);
@@ -183,7 +213,7 @@ public final class RespValue {
         return end;
     }
 
-    /** For RESP2 maps sent as flat arrays of key, value, ...: the value after {@code key}, or null. */
+    /** For maps (RESP3's, or RESP2's flat arrays of key, value, ...): the value after {@code key}, or null. */
     public RespValue field(String key) {
         for (int i = 0; i + 1 < items.size(); i += 2) {
             if (key.equals(items.get(i).text)) {
@@ -205,6 +235,10 @@ public final class RespValue {
         switch (kind) {
             case SIMPLE:
             case BULK:
+            case VERBATIM:
+            case DOUBLE:
+            case BOOLEAN:
+            case BIG_NUMBER:
                 return text;
             case ERROR:
                 return "-" + text;

@@ -35,7 +35,7 @@ final class IntrospectionMerger implements ReplyMerger {
     }
 
     @Override
-    public ByteBuf merge(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan) {
+    public ByteBuf merge(ByteBufAllocator alloc, ByteBuf[] replies, SplitPlan plan, int protocol) {
         ByteBuf out = alloc.buffer();
         switch (shape) {
             case COUNTS -> counts(out, replies);

@@ -24,8 +24,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and their UNSUBSCRIBE forms as Redis answers them to a RESP2 client: one
- * acknowledgement per name, counting the client's own subscriptions, and Redis's rules while subscribed. The
+ * SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and their UNSUBSCRIBE forms as Redis answers them: one acknowledgement per
+ * name (a push in RESP3), counting the client's own subscriptions, and Redis's rules while subscribed (RESP2's
+ * restricted context; a RESP3 client runs any command meanwhile). The
  * subscriptions themselves are made in the client's event loop's hub, shared by the loop's clients. One per config
  * generation; every method takes ownership of its request.
  */
@@ -64,6 +65,12 @@ public final class PubSub {
     public static String notAllowed(CommandSpec entry) {
         return "ERR Can't execute '" + entry.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
                 + " are allowed in this context";
+    }
+
+    /** A RESP3 client's MULTI or WATCH while subscribed, which Slotway does not run together. */
+    public static String notWhileSubscribed(CommandSpec entry) {
+        return "ERR " + entry.name().toUpperCase(Locale.ROOT) + " while subscribed is not supported by Slotway; "
+                + "unsubscribe first";
     }
 
     /** PING while subscribed: {@code *2 pong <message or "">}, as Redis answers it there. */
@@ -110,7 +117,7 @@ public final class PubSub {
                 // Subscribed again: an earlier SUBSCRIBE still waiting must not take it back.
                 mode.disown(kind, name);
             }
-            Acks.write(acks, kind.subscribe(), name, mode.count(kind));
+            Acks.write(acks, kind.subscribe(), name, mode.count(kind), client.state().protocol());
         }
         if (pending.isEmpty()) {
             reply(client, request, acks);
@@ -130,10 +137,10 @@ public final class PubSub {
         if (!(client.state().mode() instanceof Subscribed mode)) {
             // Nothing to leave: Redis still acknowledges, with a count of 0.
             if (request.count() == 1) {
-                Acks.write(acks, kind.unsubscribe(), null, 0);
+                Acks.write(acks, kind.unsubscribe(), null, 0, client.state().protocol());
             }
             for (int i = 1; i < request.count(); i++) {
-                Acks.write(acks, kind.unsubscribe(), name(request, i), 0);
+                Acks.write(acks, kind.unsubscribe(), name(request, i), 0, client.state().protocol());
             }
             reply(client, request, acks);
             return;
@@ -145,7 +152,7 @@ public final class PubSub {
         if (names.isEmpty()) {
             names = mode.names(kind);
             if (names.isEmpty()) {
-                Acks.write(acks, kind.unsubscribe(), null, mode.count(kind));
+                Acks.write(acks, kind.unsubscribe(), null, mode.count(kind), client.state().protocol());
             }
         }
         // Bounded by the names given, or by the client's subscriptions of this kind.
@@ -153,7 +160,7 @@ public final class PubSub {
             if (mode.remove(kind, name)) {
                 mode.hub().leave(mode, kind, name);
             }
-            Acks.write(acks, kind.unsubscribe(), name, mode.count(kind));
+            Acks.write(acks, kind.unsubscribe(), name, mode.count(kind), client.state().protocol());
         }
         if (mode.isEmpty()) {
             client.state().mode(ClientMode.NORMAL);

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A RESP2 client with at least one subscription: only (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET run.
+ * A client with at least one subscription: in RESP2 only (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET run;
+ * in RESP3 any command but MULTI and WATCH.
  * Holds the client's own channels, patterns and shard channels (its acknowledgements count these), and leaves them
  * all in its event loop's hub when the mode ends (the last one left, RESET, or the client gone).
  */
@@ -107,7 +108,7 @@ public final class Subscribed implements ClientMode {
         }
         hub.leave(this, kind, name);
         ByteBuf notice = client.alloc().buffer();
-        Acks.write(notice, kind.unsubscribe(), name, count(kind));
+        Acks.write(notice, kind.unsubscribe(), name, count(kind), client.state().protocol());
         client.push(notice);
         if (isEmpty() && client.state().mode() == this) {
             client.state().mode(ClientMode.NORMAL);

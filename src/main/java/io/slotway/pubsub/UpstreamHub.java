@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.slotway.config.UpstreamMode;
 import io.slotway.loop.LoopServices;
 import io.slotway.metrics.Metrics;
+import io.slotway.protocol.PushFrame;
 import io.slotway.protocol.Replies;
 import io.slotway.session.Client;
 import io.slotway.upstream.Shard;
@@ -126,9 +127,19 @@ final class UpstreamHub {
             return;
         }
         List<Subscribed> clients = List.copyOf(entry.clients());
+        // Made once for every RESP3 client of the message, when there is one.
+        ByteBuf asPush = null;
         // Bounded by the loop's clients on this name; copied, as a write may close a client that then leaves.
         for (Subscribed subscribed : clients) {
-            subscribed.client().push(frame.retainedDuplicate());
+            if (subscribed.client().state().protocol() == 3) {
+                asPush = asPush == null ? PushFrame.asResp3Push(frame) : asPush;
+                subscribed.client().push(asPush.retainedDuplicate());
+            } else {
+                subscribed.client().push(frame.retainedDuplicate());
+            }
+        }
+        if (asPush != null) {
+            asPush.release();
         }
         metrics.messageDelivered(clients.size());
     }
@@ -269,7 +280,7 @@ final class UpstreamHub {
     private NodeSubscriber subscriber(UpstreamNode node, Client client) {
         NodeSubscriber subscriber = subscribers.get(node);
         if (subscriber == null) {
-            subscriber = new NodeSubscriber(this, node, client.poolFor(node, upstream).dedicated(), maxConnections,
+            subscriber = new NodeSubscriber(this, node, client.resp2PoolFor(node, upstream).dedicated(), maxConnections,
                     upstream.config().timeouts().dedicatedAcquireNanos(), client.alloc(), metrics, services);
             subscribers.put(node, subscriber);
         }

@@ -14,6 +14,7 @@ import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
 import java.net.SocketAddress;
+import java.util.function.Supplier;
 
 /**
  * What a command handler may do with the client that sent the command: read and change its state, answer it, or
@@ -53,6 +54,13 @@ public interface Client {
      */
     PendingAnswer answerLater(Request request, long timeoutNanos);
 
+    /**
+     * Answers {@code request} with what {@code answer} returns once every earlier request of this client has its
+     * answer; later requests are held until then. For commands that change which connections later requests go on
+     * (HELLO switching protocol), so none of those overtakes an earlier one. Takes ownership of the request.
+     */
+    void answerAfterEarlier(Request request, Supplier<ByteBuf> answer);
+
     /** Answers, then closes once everything up to this reply is written (QUIT, protocol errors). */
     void answerAndClose(ByteBuf reply);
 
@@ -84,8 +92,14 @@ public interface Client {
     /** WATCH's guard is over (DISCARD, UNWATCH, EXECABORT, RESET): the pinned connection is unwatched and given back. */
     void unpin();
 
-    /** This client's event loop's connections to {@code node}, in the client's database. */
+    /** This client's event loop's connections to {@code node}, set up as the client is (database and protocol). */
     NodePool poolFor(UpstreamNode node, Upstream upstream);
+
+    /**
+     * This client's event loop's RESP2 connections to {@code node} in the upstream's database, whatever the client
+     * speaks: for connections whose replies Slotway reads and shares among clients of either protocol.
+     */
+    NodePool resp2PoolFor(UpstreamNode node, Upstream upstream);
 
     /** This client's event loop's timers and flushing. */
     LoopServices services();

@@ -19,6 +19,7 @@ import io.slotway.protocol.ProtocolError;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.tls.Causes;
+import io.slotway.upstream.ConnectionSetup;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One client connection: the Netty handler that hands each request to the serving generation's handler, and the
@@ -164,6 +166,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
+    public void answerAfterEarlier(Request request, Supplier<ByteBuf> answer) {
+        Exchange exchange = Exchange.obtain(this, request);
+        command.handTo(exchange, null);
+        replies.add(exchange, 0);
+        lane.answerAfterEarlier(exchange, answer);
+    }
+
+    @Override
     public void forward(Request request, Upstream upstream, UpstreamNode node) {
         send(Exchange.obtain(this, request), upstream, node);
     }
@@ -246,7 +256,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                        ReplyMerger merger, SplitPlan plan, long timeoutNanos) {
         Exchange exchange = Exchange.obtain(this, request);
         FanOut fanOut = new FanOut(loop.served().settings().maxFanoutReplyBytes(), exchange, upstream, merger, plan,
-                nodes, frames);
+                nodes, frames, state.protocol());
         exchange.fanOut(fanOut);
         // For reports and timeout counts.
         exchange.upstream(upstream);
@@ -262,11 +272,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         exchange.released();
     }
 
-    /** This loop's connections to {@code node} in the client's database; the last one used is kept at hand. */
+    /** This loop's connections to {@code node} set up as the client is; the last one used is kept at hand. */
     @Override
     public NodePool poolFor(UpstreamNode node, Upstream upstream) {
         return lastPool.pool(loop.pools(), node, state.database() >= 0 ? state.database()
-                : upstream.config().database());
+                : upstream.config().database(), state.protocol());
+    }
+
+    @Override
+    public NodePool resp2PoolFor(UpstreamNode node, Upstream upstream) {
+        return loop.pools().pool(node, new ConnectionSetup(upstream.config().database(), 2));
     }
 
     @Override

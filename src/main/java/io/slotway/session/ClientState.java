@@ -56,9 +56,14 @@ public final class ClientState {
         this.database = database;
     }
 
-    /** The RESP version replies use. */
+    /** The RESP version replies use (2 or 3), and the one of the upstream connections its commands go on. */
     public int protocol() {
         return protocol;
+    }
+
+    /** HELLO's switch: only once every earlier request has its answer (see {@code Client.answerAfterEarlier}). */
+    public void protocol(int protocol) {
+        this.protocol = protocol;
     }
 
     public ClientMode mode() {

@@ -9,6 +9,7 @@ import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One client's requests on dedicated connections (WATCH, EXEC after WATCH, blocking commands), and the ordering
@@ -42,6 +43,8 @@ final class DedicatedLane implements LaneCallbacks {
     private DedicatedConnection sentOn;
     /** The connection WATCH ran on, kept until EXEC, DISCARD, UNWATCH or RESET. */
     private final WatchPin watch = new WatchPin();
+    /** What answers the current {@link DedicatedUse#SWITCH} request once the earlier ones are answered. */
+    private Supplier<ByteBuf> switchAnswer;
     /** How the next blocking command is sent again after its keys moved; null for none. */
     private Reissue reissue;
     private int reissues;
@@ -82,6 +85,23 @@ final class DedicatedLane implements LaneCallbacks {
         sentOn = null;
         waitingForEarlier = false;
         sends++;
+    }
+
+    /**
+     * {@code exchange} (held by the reply queue) is answered with what {@code answer} returns once every earlier
+     * request has its answer; later requests wait until then. No deadline of its own: the earlier requests have theirs.
+     */
+    void answerAfterEarlier(Exchange exchange, Supplier<ByteBuf> answer) {
+        // The lane's hold, ended by the completion below, or let go if the client leaves first.
+        exchange.hold();
+        exchange.lane(this, false);
+        current = exchange;
+        use = DedicatedUse.SWITCH;
+        switchAnswer = answer;
+        sentOn = null;
+        waitingForEarlier = true;
+        sends++;
+        advance();
     }
 
     /** Set just before a blocking command's {@link #send}: how it goes again after its keys moved. */
@@ -134,6 +154,12 @@ final class DedicatedLane implements LaneCallbacks {
         switch (use) {
             case BARRIER -> {
                 // Sent by the session itself; never waits here.
+            }
+            case SWITCH -> {
+                Supplier<ByteBuf> answer = switchAnswer;
+                switchAnswer = null;
+                // Ends the lane's hold; replied() below lifts the barrier.
+                current.complete(answer.get());
             }
             case BLOCKING -> {
                 if (shuttingDown) {
@@ -240,6 +266,12 @@ final class DedicatedLane implements LaneCallbacks {
             endUnsent();
             return false;
         }
+        if (use == DedicatedUse.SWITCH) {
+            // The completion that called this ends the lane's hold.
+            end();
+            resume();
+            return false;
+        }
         DedicatedConnection connection = sentOn;
         if (use == DedicatedUse.BLOCKING && reissue != null && reissues < MAX_REISSUES && !exchange.isDone()
                 && MovedAway.is(reply)) {
@@ -299,7 +331,7 @@ final class DedicatedLane implements LaneCallbacks {
         if (exchange != current) {
             return;
         }
-        if (use == DedicatedUse.BARRIER) {
+        if (use == DedicatedUse.BARRIER || use == DedicatedUse.SWITCH) {
             endUnsent();
             return;
         }
@@ -350,6 +382,7 @@ final class DedicatedLane implements LaneCallbacks {
         sentOn = null;
         waitingForEarlier = false;
         lease = null;
+        switchAnswer = null;
         return clean;
     }
 

@@ -22,5 +22,11 @@ public enum DedicatedUse {
      * Not a dedicated connection: a unit on the client's shared connection whose answer changes what its later
      * requests mean (a transaction with SELECT inside); they wait for it, as behind a dedicated request.
      */
-    BARRIER
+    BARRIER,
+
+    /**
+     * Not sent at all: answered by Slotway once every earlier request has its answer, by a command that changes which
+     * connections later requests use (HELLO switching protocol), so none of them can overtake an earlier one.
+     */
+    SWITCH
 }

@@ -24,6 +24,8 @@ final class FanOut {
     private final Upstream upstream;
     private final ReplyMerger merger;
     private final SplitPlan plan;
+    /** The client's protocol when it sent the command, which the parts' connections speak. */
+    private final int protocol;
     private final Part[] parts;
     private final ByteBuf[] replies;
     private final long[] partialBytes;
@@ -32,7 +34,8 @@ final class FanOut {
     private long bytes;
 
     FanOut(long maxReplyBytes, Exchange exchange, Upstream upstream, ReplyMerger merger, SplitPlan plan,
-           UpstreamNode[] nodes, ByteBuf[] frames) {
+           UpstreamNode[] nodes, ByteBuf[] frames, int protocol) {
+        this.protocol = protocol;
         this.maxReplyBytes = maxReplyBytes;
         this.upstream = upstream;
         this.exchange = exchange;
@@ -76,7 +79,7 @@ final class FanOut {
                 }
             }
             if (merged == null) {
-                merged = merger.merge(exchange.alloc(), replies, plan);
+                merged = merger.merge(exchange.alloc(), replies, plan, protocol);
             }
         } catch (RuntimeException e) {
             merged = Replies.error(exchange.alloc(),

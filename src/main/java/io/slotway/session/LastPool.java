@@ -1,5 +1,6 @@
 package io.slotway.session;
 
+import io.slotway.upstream.ConnectionSetup;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.UpstreamNode;
@@ -10,12 +11,14 @@ final class LastPool {
     private NodePool pool;
     private UpstreamNode node;
     private int database;
+    private int protocol;
 
-    NodePool pool(LoopPools pools, UpstreamNode node, int database) {
-        if (this.node != node || this.database != database || pool == null) {
-            pool = pools.pool(node, database);
+    NodePool pool(LoopPools pools, UpstreamNode node, int database, int protocol) {
+        if (this.node != node || this.database != database || this.protocol != protocol || pool == null) {
+            pool = pools.pool(node, new ConnectionSetup(database, protocol));
             this.node = node;
             this.database = database;
+            this.protocol = protocol;
         }
         return pool;
     }

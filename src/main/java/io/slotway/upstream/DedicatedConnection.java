@@ -49,7 +49,7 @@ public final class DedicatedConnection implements UpstreamConnection.Listener {
         connection.send(request);
     }
 
-    /** Whether this connection belongs to {@code pool} (its node and database). */
+    /** Whether this connection belongs to {@code pool} (its node and setup). */
     public boolean from(DedicatedPool pool) {
         return this.pool == pool;
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One event loop's dedicated connections to one node in one database, at most {@code max} open (lent and idle
+ * One event loop's dedicated connections to one node in one setup (database and protocol), at most {@code max} open (lent and idle
  * together): kept warm and reused, so a transaction or a blocking command opens no connection once the pool is
  * warm, and a node never sees more than the limit from this loop however many clients block. A client finding
  * every connection lent waits in line for one, up to its acquire timeout. Only used from its event loop.
@@ -22,7 +22,7 @@ public final class DedicatedPool {
     private final NodePool owner;
     private final Bootstrap bootstrap;
     private final UpstreamNode node;
-    private final int database;
+    private final ConnectionSetup setup;
     private final LoopServices services;
     private final NodeMetrics metrics;
     private final ArrayDeque<DedicatedConnection> idle = new ArrayDeque<>();
@@ -32,12 +32,12 @@ public final class DedicatedPool {
     private int open;
     private boolean shutDown;
 
-    DedicatedPool(NodePool owner, Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
+    DedicatedPool(NodePool owner, Bootstrap bootstrap, UpstreamNode node, ConnectionSetup setup, LoopServices services,
                   NodeMetrics metrics) {
         this.owner = owner;
         this.bootstrap = bootstrap;
         this.node = node;
-        this.database = database;
+        this.setup = setup;
         this.services = services;
         this.metrics = metrics;
     }
@@ -63,7 +63,7 @@ public final class DedicatedPool {
             open++;
             DedicatedConnection opened = new DedicatedConnection(this);
             // No stall timeout: a blocking command may rightly wait for hours.
-            opened.connection(UpstreamConnection.open(bootstrap, node, database, services, opened, 0, metrics,
+            opened.connection(UpstreamConnection.open(bootstrap, node, setup, services, opened, 0, metrics,
                     true));
             metrics.dedicated(NodeMetrics.Dedicated.OPENED);
             metrics.dedicatedChanged(1, 0);

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One command a fresh connection must get {@code +OK} for before it carries client traffic (AUTH, SELECT), or, for
+ * One command a fresh connection must succeed in before it carries client traffic (AUTH, HELLO 3, SELECT), or, for
  * a dedicated connection, its {@code CLIENT ID}, which CLIENT UNBLOCK names it by.
  */
 final class HandshakeStep implements UpstreamRequest {
@@ -29,14 +29,18 @@ final class HandshakeStep implements UpstreamRequest {
         this.optional = optional;
     }
 
-    static List<HandshakeStep> forLogin(UpstreamNode node, int database, UpstreamConnection connection,
+    static List<HandshakeStep> forLogin(UpstreamNode node, ConnectionSetup setup, UpstreamConnection connection,
                                         boolean askClientId) {
         List<String[]> commands = new ArrayList<>();
         node.password().ifPresent(password -> commands.add(node.username()
                 .map(user -> new String[] {"AUTH", user, password.value()})
                 .orElseGet(() -> new String[] {"AUTH", password.value()})));
-        if (database != 0) {
-            commands.add(new String[] {"SELECT", Integer.toString(database)});
+        if (setup.protocol() == 3) {
+            // After AUTH: a server with a password refuses HELLO before it.
+            commands.add(new String[] {"HELLO", "3"});
+        }
+        if (setup.database() != 0) {
+            commands.add(new String[] {"SELECT", Integer.toString(setup.database())});
         }
         if (node.readOnlyConnections()) {
             commands.add(new String[] {"READONLY"});

@@ -13,14 +13,15 @@ import java.util.Map;
 
 /**
  * One event loop's node pools: clients on a loop talk to nodes over that loop's own connections, so a request
- * never crosses threads. Pools open lazily, one per node and database. Only used from its event loop.
+ * never crosses threads. Pools open lazily, one per node and connection setup (database and protocol). Only used from its event loop.
  */
 public final class LoopPools {
 
     private final Bootstrap bootstrap;
     private final LoopServices services;
     private final Metrics metrics;
-    private final Map<UpstreamNode, Map<Integer, NodePool>> pools = new IdentityHashMap<>();
+    private final Map<UpstreamNode, Map<ConnectionSetup, NodePool>> pools = new IdentityHashMap<>();
+
     public LoopPools(Bootstrap bootstrap, LoopServices services, Metrics metrics) {
         this.bootstrap = bootstrap;
         this.services = services;
@@ -31,13 +32,13 @@ public final class LoopPools {
         return services;
     }
 
-    public NodePool pool(UpstreamNode node, int database) {
-        Map<Integer, NodePool> byDatabase = pools.computeIfAbsent(node, n -> new HashMap<>(2));
-        NodePool pool = byDatabase.get(database);
+    public NodePool pool(UpstreamNode node, ConnectionSetup setup) {
+        Map<ConnectionSetup, NodePool> bySetup = pools.computeIfAbsent(node, n -> new HashMap<>(2));
+        NodePool pool = bySetup.get(setup);
         if (pool == null) {
-            pool = new NodePool(this, bootstrap, node, database, services, node.stallTimeoutNanos(),
+            pool = new NodePool(this, bootstrap, node, setup, services, node.stallTimeoutNanos(),
                     metrics.upstream(node.upstream()).node(node.toString()));
-            byDatabase.put(database, pool);
+            bySetup.put(setup, pool);
         }
         return pool;
     }
@@ -48,9 +49,9 @@ public final class LoopPools {
      */
     public void retire(Collection<UpstreamNode> nodes) {
         for (UpstreamNode node : nodes) {
-            Map<Integer, NodePool> byDatabase = pools.remove(node);
-            if (byDatabase != null) {
-                byDatabase.values().forEach(NodePool::shutdown);
+            Map<ConnectionSetup, NodePool> bySetup = pools.remove(node);
+            if (bySetup != null) {
+                bySetup.values().forEach(NodePool::shutdown);
             }
         }
     }
@@ -58,7 +59,7 @@ public final class LoopPools {
     /** Closes every connection of this loop: Slotway is stopping. */
     public void shutdown() {
         List<NodePool> all = new ArrayList<>();
-        pools.values().forEach(byDatabase -> all.addAll(byDatabase.values()));
+        pools.values().forEach(bySetup -> all.addAll(bySetup.values()));
         all.forEach(NodePool::shutdown);
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop's connections to one node in one database. A client always uses the same connection of the pool,
+ * One event loop's connections to one node in one setup (database and protocol). A client always uses the same connection of the pool,
  * so its commands reach the node in the order it sent them. After a failed connect, or a connection the node
  * drops within a second of accepting it (a flapping node), new attempts wait an exponentially growing, jittered
  * backoff; meanwhile requests fail fast instead of queueing, and the node sees no connection storm.
@@ -26,7 +26,7 @@ public final class NodePool implements UpstreamConnection.Listener {
     private final LoopPools owner;
     private final Bootstrap bootstrap;
     private final UpstreamNode node;
-    private final int database;
+    private final ConnectionSetup setup;
     private final LoopServices services;
     private final long stallTimeoutNanos;
     private final NodeMetrics metrics;
@@ -38,12 +38,12 @@ public final class NodePool implements UpstreamConnection.Listener {
     /** Why the last attempt failed or the last connection dropped early: what requests are told while backing off. */
     private String backoffCause = "";
 
-    NodePool(LoopPools owner, Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
+    NodePool(LoopPools owner, Bootstrap bootstrap, UpstreamNode node, ConnectionSetup setup, LoopServices services,
              long stallTimeoutNanos, NodeMetrics metrics) {
         this.owner = owner;
         this.bootstrap = bootstrap;
         this.node = node;
-        this.database = database;
+        this.setup = setup;
         this.services = services;
         this.stallTimeoutNanos = stallTimeoutNanos;
         this.metrics = metrics;
@@ -61,7 +61,7 @@ public final class NodePool implements UpstreamConnection.Listener {
                 request.fail(unavailable);
                 return;
             }
-            connection = UpstreamConnection.open(bootstrap, node, database, services, this, stallTimeoutNanos,
+            connection = UpstreamConnection.open(bootstrap, node, setup, services, this, stallTimeoutNanos,
                     metrics);
             connections[slot] = connection;
         }
@@ -78,17 +78,17 @@ public final class NodePool implements UpstreamConnection.Listener {
                 : null;
     }
 
-    /** This loop's dedicated connections to the node, in this pool's database. */
+    /** This loop's dedicated connections to the node, set up as this pool's are. */
     public DedicatedPool dedicated() {
         if (dedicated == null) {
-            dedicated = new DedicatedPool(this, bootstrap, node, database, services, metrics);
+            dedicated = new DedicatedPool(this, bootstrap, node, setup, services, metrics);
         }
         return dedicated;
     }
 
-    /** The same event loop's pool for {@code other} in the same database: where a redirect sends a request on. */
+    /** The same event loop's pool for {@code other}, set up the same way: where a redirect sends a request on. */
     public NodePool sibling(UpstreamNode other) {
-        return owner.pool(other, database);
+        return owner.pool(other, setup);
     }
 
     @Override

@@ -69,26 +69,28 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     /** What the node calls this connection (CLIENT ID), asked for dedicated ones only; -1 when not known. */
     private volatile long upstreamClientId = -1;
 
-    private UpstreamConnection(UpstreamNode node, int database, LoopServices services, Listener listener,
+    private UpstreamConnection(UpstreamNode node, ConnectionSetup setup, LoopServices services, Listener listener,
                                long stallTimeoutNanos, NodeMetrics metrics, boolean dedicated) {
         this.node = node;
         this.services = services;
         this.listener = listener;
         this.stallTimeoutNanos = stallTimeoutNanos;
         this.metrics = metrics;
-        this.handshake = HandshakeStep.forLogin(node, database, this, dedicated);
+        this.handshake = HandshakeStep.forLogin(node, setup, this, dedicated);
     }
 
-    static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
+    static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, ConnectionSetup setup,
+                                   LoopServices services,
                                    Listener listener, long stallTimeoutNanos, NodeMetrics metrics) {
-        return open(bootstrap, node, database, services, listener, stallTimeoutNanos, metrics, false);
+        return open(bootstrap, node, setup, services, listener, stallTimeoutNanos, metrics, false);
     }
 
     /** {@code dedicated}: lent to one client at a time, so its CLIENT ID is asked for while logging in. */
-    static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, int database, LoopServices services,
+    static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, ConnectionSetup setup,
+                                   LoopServices services,
                                    Listener listener, long stallTimeoutNanos, NodeMetrics metrics,
                                    boolean dedicated) {
-        UpstreamConnection connection = new UpstreamConnection(node, database, services, listener, stallTimeoutNanos,
+        UpstreamConnection connection = new UpstreamConnection(node, setup, services, listener, stallTimeoutNanos,
                 metrics, dedicated);
         ChannelFuture connect = bootstrap.clone(services.loop())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) node.connectTimeout().toMillis())
@@ -256,6 +258,11 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         if (push != null && msg != ReplyDecoder.DISCARDED && (inflight.isEmpty()
                 || PushFrame.isMessage((ByteBuf) msg) || !inflight.peek().claims((ByteBuf) msg))) {
             push.pushed((ByteBuf) msg);
+            return;
+        }
+        if (msg != ReplyDecoder.DISCARDED && PushFrame.isResp3Push((ByteBuf) msg)) {
+            // A RESP3 push nobody here listens for: never the answer to a request.
+            ((ByteBuf) msg).release();
             return;
         }
         UpstreamRequest head = inflight.peek();

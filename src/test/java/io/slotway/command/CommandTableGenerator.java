@@ -15,7 +15,8 @@ import java.util.Arrays;
 
 /**
  * Writes the command table's resources from a live Redis: the raw replies of {@code COMMAND INFO} and
- * {@code COMMAND DOCS}, byte for byte (the order of commands is the server's hash order, so it changes per run).
+ * {@code COMMAND DOCS}, byte for byte, in RESP2 and (after {@code HELLO 3}) in RESP3 (the order of commands is the
+ * server's hash order, so it changes per run).
  * Re-run against a redis-server you started: {@code mvn -q test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/cp.txt && java -cp target/classes:target/test-classes:$(cat target/cp.txt)
  * io.slotway.command.CommandTableGenerator 127.0.0.1 PORT src/main/resources/io/slotway/command}
@@ -36,12 +37,16 @@ public final class CommandTableGenerator {
         }
         byte[][] replies = replies(args[0], Integer.parseInt(args[1]),
                 new String[] {"COMMAND", "INFO"}, new String[] {"COMMAND", "DOCS"});
-        // Loading checks both replies the way the proxy will; a reply it cannot read is never written.
-        CommandTable table = CommandTable.load(replies[0], replies[1]);
+        byte[][] resp3 = replies(args[0], Integer.parseInt(args[1]), new String[] {"HELLO", "3"},
+                new String[] {"COMMAND", "INFO"}, new String[] {"COMMAND", "DOCS"});
+        // Loading checks every reply the way the proxy will; a reply it cannot read is never written.
+        CommandTable table = CommandTable.load(replies[0], replies[1], resp3[1], resp3[2]);
         Path out = Path.of(args[2]);
         Files.createDirectories(out);
         Files.write(out.resolve(CommandTable.INFO_RESOURCE), replies[0]);
         Files.write(out.resolve(CommandTable.DOCS_RESOURCE), replies[1]);
+        Files.write(out.resolve(CommandTable.RESP3_INFO_RESOURCE), resp3[1]);
+        Files.write(out.resolve(CommandTable.RESP3_DOCS_RESOURCE), resp3[2]);
         System.out.println("wrote " + table.size() + " commands to " + out.toAbsolutePath());
     }
 

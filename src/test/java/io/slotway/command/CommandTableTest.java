@@ -197,8 +197,8 @@ class CommandTableTest {
 
     @Test
     void wholeRepliesHoldEveryCommand() {
-        assertThat(RespValue.parse(table.allInfoReply().duplicate()).items()).hasSize(table.size());
-        assertThat(RespValue.parse(table.allDocsReply().duplicate()).items()).hasSize(2 * table.size());
+        assertThat(RespValue.parse(table.allInfoReply(2).duplicate()).items()).hasSize(table.size());
+        assertThat(RespValue.parse(table.allDocsReply(2).duplicate()).items()).hasSize(2 * table.size());
     }
 
     @Test
@@ -206,7 +206,7 @@ class CommandTableTest {
         ByteBuf info = table.lookup("get").infoReply();
         for (int i = 0; i < 10; i++) {
             info.retainedDuplicate().release();
-            table.allDocsReply().retainedDuplicate().release();
+            table.allDocsReply(2).retainedDuplicate().release();
         }
         assertThat(info.refCnt()).isPositive();
         assertThat(info.isReadOnly()).isTrue();

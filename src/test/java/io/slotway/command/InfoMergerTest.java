@@ -28,7 +28,7 @@ class InfoMergerTest {
     private static String merge(String... shards) {
         ByteBuf[] replies = Arrays.stream(shards).map(InfoMergerTest::bulk).toArray(ByteBuf[]::new);
         ByteBuf merged = new InfoMerger("main", "cluster", shards.length)
-                .merge(UnpooledByteBufAllocator.DEFAULT, replies, SplitPlan.WHOLE_COMMAND);
+                .merge(UnpooledByteBufAllocator.DEFAULT, replies, SplitPlan.WHOLE_COMMAND, 2);
         try {
             String reply = merged.toString(UTF_8);
             int header = reply.indexOf("\r\n");

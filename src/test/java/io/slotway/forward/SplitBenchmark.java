@@ -97,7 +97,7 @@ public class SplitBenchmark extends MicroBenchmark {
     @Benchmark
     public int splitAndMergeMget() {
         Split split = split();
-        ByteBuf merged = merger.merge(alloc, replies, split.plan());
+        ByteBuf merged = merger.merge(alloc, replies, split.plan(), 2);
         int length = merged.readableBytes();
         merged.release();
         release(split);

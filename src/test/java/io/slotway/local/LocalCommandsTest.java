@@ -209,8 +209,32 @@ class LocalCommandsTest {
     }
 
     @Test
-    void helloThreeIsNoproto() {
-        assertThat(send("HELLO", "3")).startsWith("-NOPROTO ");
+    void helloThreeSwitchesToResp3AndAnswersAMap() {
+        assertThat(send("HELLO", "3")).isEqualTo("%7\r\n"
+                + "$6\r\nserver\r\n$5\r\nredis\r\n"
+                + "$7\r\nversion\r\n$6\r\n7.0.15\r\n"
+                + "$5\r\nproto\r\n:3\r\n"
+                + "$2\r\nid\r\n:7\r\n"
+                + "$4\r\nmode\r\n$10\r\nstandalone\r\n"
+                + "$4\r\nrole\r\n$6\r\nmaster\r\n"
+                + "$7\r\nmodules\r\n*0\r\n");
+        assertThat(client.state().protocol()).isEqualTo(3);
+        assertThat(send("CLIENT", "GETNAME")).isEqualTo("_\r\n");
+        assertThat(send("HELLO", "2")).startsWith("*14\r\n");
+        assertThat(send("CLIENT", "GETNAME")).isEqualTo("$-1\r\n");
+    }
+
+    @Test
+    void helloOfAnotherVersionIsNoproto() {
+        assertThat(send("HELLO", "4")).isEqualTo("-NOPROTO unsupported protocol version\r\n");
+        assertThat(client.state().protocol()).isEqualTo(2);
+    }
+
+    @Test
+    void resetReturnsAResp3ClientToResp2() {
+        send("HELLO", "3");
+        assertThat(send("RESET")).isEqualTo("+RESET\r\n");
+        assertThat(client.state().protocol()).isEqualTo(2);
     }
 
     @Test
@@ -306,7 +330,19 @@ class LocalCommandsTest {
         inClusterMode();
         String id = ClusterCommands.nodeId("127.0.0.1", 6380);
         assertThat(send("CLUSTER", "SLOTS")).isEqualTo("*1\r\n*3\r\n:0\r\n:16383\r\n"
-                + "*3\r\n$9\r\n127.0.0.1\r\n:6380\r\n$40\r\n" + id + "\r\n");
+                + "*4\r\n$9\r\n127.0.0.1\r\n:6380\r\n$40\r\n" + id + "\r\n*0\r\n");
+    }
+
+    @Test
+    void clusterRepliesTakeResp3ShapesAfterHelloThree() {
+        inClusterMode();
+        send("HELLO", "3");
+        String id = ClusterCommands.nodeId("127.0.0.1", 6380);
+        assertThat(send("CLUSTER", "SLOTS")).endsWith("$40\r\n" + id + "\r\n%0\r\n");
+        assertThat(send("CLUSTER", "INFO")).startsWith("=").contains("\r\ntxt:cluster_state:ok\r\n");
+        assertThat(send("CLUSTER", "NODES")).startsWith("=").contains("\r\ntxt:" + id + " ");
+        assertThat(send("CLUSTER", "SHARDS")).startsWith("*1\r\n%2\r\n$5\r\nslots\r\n")
+                .contains("$5\r\nnodes\r\n*1\r\n%7\r\n$2\r\nid\r\n");
     }
 
     @Test

@@ -152,6 +152,18 @@ public final class RecordingClient implements Client {
     }
 
     @Override
+    public NodePool resp2PoolFor(UpstreamNode node, Upstream upstream) {
+        throw new UnsupportedOperationException("no connections in a recording client");
+    }
+
+    @Override
+    public void answerAfterEarlier(Request request, java.util.function.Supplier<ByteBuf> answer) {
+        // Nothing is ever in flight here: the answer comes at once.
+        request.release();
+        answer(answer.get());
+    }
+
+    @Override
     public void answerAndClose(ByteBuf reply) {
         answer(reply);
         closed = true;
