@@ -1,0 +1,212 @@
+package io.slotway.server;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.slotway.demo.LocalCluster;
+import io.slotway.demo.LocalRedis;
+import io.slotway.demo.RedisBinary;
+import io.slotway.testing.RawClient;
+import io.slotway.testing.RespTranscripts;
+import io.slotway.testing.TestSlotway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * RESP3 clients through Slotway in every upstream mode: Lettuce and Jedis made to speak RESP3 (failing rather than
+ * falling back), redis-cli -3, a subscriber that runs commands between pushes, and a switch of protocol that must not
+ * let later commands overtake earlier ones.
+ */
+class Resp3ClientsIT {
+
+    private static LocalRedis redis;
+    private static TestSlotway standalone;
+    private static final List<LocalRedis> SHARDS = new ArrayList<>();
+    private static TestSlotway sharded;
+    private static LocalCluster cluster;
+    private static TestSlotway clustered;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = LocalRedis.start();
+        standalone = TestSlotway.standalone(redis.port());
+        for (int i = 0; i < 3; i++) {
+            SHARDS.add(LocalRedis.start());
+        }
+        sharded = TestSlotway.start(TestSlotway.shardedYaml(SHARDS, ""));
+        cluster = LocalCluster.start(3, 0);
+        clustered = TestSlotway.start(TestSlotway.clusterYaml(cluster, ""));
+    }
+
+    @AfterAll
+    static void stop() {
+        List<AutoCloseable> all = new ArrayList<>(List.of(clustered, cluster, sharded, standalone, redis));
+        all.addAll(SHARDS);
+        for (AutoCloseable closeable : all) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // Best effort: the rest are still closed.
+            }
+        }
+    }
+
+    private static int port(String mode) {
+        return switch (mode) {
+            case "standalone" -> standalone.port();
+            case "sharded" -> sharded.port();
+            default -> clustered.port();
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "sharded", "cluster"})
+    void lettuceSpeaksResp3(String mode) {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port(mode));
+        client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP3).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            String hash = "lettuce:" + mode + ":hash";
+            redis.hset(hash, Map.of("a", "1", "b", "2"));
+            assertThat(redis.hgetall(hash)).containsExactlyInAnyOrderEntriesOf(Map.of("a", "1", "b", "2"));
+            redis.zadd("lettuce:" + mode + ":zset", 1.5, "m");
+            assertThat(redis.zscore("lettuce:" + mode + ":zset", "m")).isEqualTo(1.5);
+            redis.set("lettuce:" + mode + ":a", "x");
+            // Split across shards in sharded and cluster mode; the merged reply's missing values are RESP3 nulls.
+            assertThat(redis.mget("lettuce:" + mode + ":a", "lettuce:" + mode + ":missing"))
+                    .extracting(value -> value.getValueOrElse(null)).containsExactly("x", null);
+            assertThat(redis.smembers("lettuce:" + mode + ":noset")).isEmpty();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "sharded", "cluster"})
+    void jedisSpeaksResp3(String mode) {
+        try (Jedis jedis = new Jedis("127.0.0.1", port(mode),
+                DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP3).build())) {
+            String hash = "jedis:" + mode + ":hash";
+            jedis.hset(hash, Map.of("f", "v"));
+            assertThat(jedis.hgetAll(hash)).isEqualTo(Map.of("f", "v"));
+            jedis.zadd("jedis:" + mode + ":zset", 2.5, "m");
+            assertThat(jedis.zscore("jedis:" + mode + ":zset", "m")).isEqualTo(2.5);
+            assertThat(jedis.zrangeWithScores("jedis:" + mode + ":zset", 0, -1)).hasSize(1);
+            assertThat(jedis.get("jedis:" + mode + ":missing")).isNull();
+            assertThat(jedis.dbSize()).isPositive();
+        }
+    }
+
+    @Test
+    void redisCliDashThreeShowsMapsAndDoubles() throws Exception {
+        Path cli = RedisBinary.onPath("redis-cli");
+        assumeThat(cli).as("redis-cli on PATH (Debian: redis-tools)").isNotNull();
+        redisCli(cli, "HSET", "cli3:hash", "f1", "v1");
+        redisCli(cli, "ZADD", "cli3:zset", "1.5", "m");
+        assertThat(redisCli(cli, "-3", "--no-raw", "HGETALL", "cli3:hash")).isEqualTo("1# \"f1\" => \"v1\"");
+        assertThat(redisCli(cli, "-3", "--no-raw", "ZSCORE", "cli3:zset", "m")).isEqualTo("(double) 1.5");
+        assertThat(redisCli(cli, "-3", "--no-raw", "GET", "cli3:missing")).isEqualTo("(nil)");
+    }
+
+    @Test
+    void helloThreeWaitsForTheRepliesBeforeIt() throws Exception {
+        // The node holds writes for a while: a GET sent on a RESP3 connection while the SET still waits on a RESP2
+        // one would run first and find nothing.
+        LocalCluster.call(redis, "DEL", "switch:key");
+        LocalCluster.call(redis, "CLIENT", "PAUSE", "500", "WRITE");
+        try (RawClient client = new RawClient(standalone.port())) {
+            client.send(RespTranscripts.encode(List.of("SET", "switch:key", "written"))
+                    + RespTranscripts.encode(List.of("HELLO", "3"))
+                    + RespTranscripts.encode(List.of("GET", "switch:key")));
+            assertThat(RespTranscripts.readReply(client)).isEqualTo("+OK\r\n");
+            assertThat(RespTranscripts.readReply(client)).startsWith("%7\r\n");
+            assertThat(RespTranscripts.readReply(client)).isEqualTo("$7\r\nwritten\r\n");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "cluster"})
+    void resp3SubscriberRunsCommandsBetweenPushesAsRedisDoes(String mode) throws Exception {
+        int direct = mode.equals("standalone") ? redis.port() : cluster.primaries().get(0).port();
+        List<List<String>> commands = RespTranscripts.parse("HELLO 3; SUBSCRIBE news; PSUBSCRIBE n*; CLIENT GETNAME;"
+                + " PING; ECHO hi; UNSUBSCRIBE news; PUNSUBSCRIBE n*; PING");
+        assertThat(RespTranscripts.transcript(port(mode), commands, Resp3ClientsIT::withoutHello))
+                .isEqualTo(RespTranscripts.transcript(direct, commands, Resp3ClientsIT::withoutHello))
+                .contains(">3\\r\\n$9\\r\\nsubscribe\\r\\n$4\\r\\nnews\\r\\n:1\\r\\n");
+    }
+
+    @Test
+    void resp3SubscriberGetsMessagesAsPushesNeverInsideAReply() throws Exception {
+        try (RawClient subscriber = new RawClient(standalone.port())) {
+            subscriber.send(RespTranscripts.encode(List.of("HELLO", "3"))
+                    + RespTranscripts.encode(List.of("SUBSCRIBE", "pushes")));
+            RespTranscripts.readReply(subscriber);
+            assertThat(RespTranscripts.readReply(subscriber)).startsWith(">3\r\n$9\r\nsubscribe\r\n");
+            LocalCluster.call(redis, "HSET", "pushes:hash", "f", "v");
+            LocalCluster.call(redis, "PUBLISH", "pushes", "hello");
+            subscriber.send(RespTranscripts.encode(List.of("HGETALL", "pushes:hash")));
+            // The message was published first, so it comes first; then the map, whole.
+            assertThat(RespTranscripts.readReply(subscriber))
+                    .isEqualTo(">3\r\n$7\r\nmessage\r\n$6\r\npushes\r\n$5\r\nhello\r\n");
+            assertThat(RespTranscripts.readReply(subscriber)).isEqualTo("%1\r\n$1\r\nf\r\n$1\r\nv\r\n");
+            subscriber.send(RespTranscripts.encode(List.of("MULTI")));
+            assertThat(RespTranscripts.readReply(subscriber)).startsWith("-ERR MULTI while subscribed");
+        }
+    }
+
+    @Test
+    void resp2AndResp3ClientsOnOneSlotwayEachGetTheirOwnShapes() throws Exception {
+        LocalCluster.call(redis, "HSET", "shapes:hash", "f", "v");
+        try (RawClient two = new RawClient(standalone.port()); RawClient three = new RawClient(standalone.port())) {
+            three.send(RespTranscripts.encode(List.of("HELLO", "3")));
+            RespTranscripts.readReply(three);
+            String get = RespTranscripts.encode(List.of("HGETALL", "shapes:hash"));
+            String missing = RespTranscripts.encode(List.of("GET", "shapes:missing"));
+            // Bounded: 200 pipelined requests each, sent interleaved.
+            for (int round = 0; round < 100; round++) {
+                two.send(get + missing);
+                three.send(get + missing);
+            }
+            for (int round = 0; round < 100; round++) {
+                assertThat(RespTranscripts.readReply(two)).isEqualTo("*2\r\n$1\r\nf\r\n$1\r\nv\r\n");
+                assertThat(RespTranscripts.readReply(two)).isEqualTo("$-1\r\n");
+                assertThat(RespTranscripts.readReply(three)).isEqualTo("%1\r\n$1\r\nf\r\n$1\r\nv\r\n");
+                assertThat(RespTranscripts.readReply(three)).isEqualTo("_\r\n");
+            }
+        }
+    }
+
+    private static String withoutHello(List<String> command, String reply) {
+        return command.get(0).equals("HELLO") ? "" : reply;
+    }
+
+    private static String redisCli(Path cli, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(cli.toString(), "-p", Integer.toString(standalone.port())));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return output;
+    }
+}
