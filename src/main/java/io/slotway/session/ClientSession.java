@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.slotway.auth.Authenticator;
 import io.slotway.auth.Login;
@@ -18,8 +17,6 @@ import io.slotway.metrics.Metrics;
 import io.slotway.protocol.ProtocolError;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
-import io.slotway.tls.Causes;
-import io.slotway.upstream.ConnectionSetup;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
@@ -46,16 +43,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private ReplyQueue replies;
     /** The client's address as reports show it. */
     private String address = "?";
-    private final LastPool lastPool = new LastPool();
+    private final ClientPools pools;
     private final ExchangeReports reports;
     private int[] keyScratch = new int[64];
     private final DedicatedLane lane;
 
     public ClientSession(ClientLoop loop) {
         this.loop = loop;
-        Served served = loop.served();
-        this.state = new ClientState(new Login(served.number(), served.authenticator()));
+        this.state = new ClientState(new Login(loop.served().number(), loop.served().authenticator()));
         this.lane = new DedicatedLane(this);
+        this.pools = new ClientPools(loop, state);
         this.reports = new ExchangeReports(loop);
     }
 
@@ -83,13 +80,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             answerAndClose(Replies.error(alloc(), "ERR Protocol error: " + error.message()));
             return;
         }
-        Request request = (Request) msg;
         if (lane.holding()) {
             // Behind a blocking command or a WATCH/EXEC on its way: handled once it is answered, as Redis would.
-            lane.hold(request);
-            return;
+            lane.hold((Request) msg);
+        } else {
+            dispatch((Request) msg);
         }
-        dispatch(request);
     }
 
     /** Hands {@code request} to the serving generation's handler, which owns it from here. */
@@ -157,9 +153,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public PendingAnswer answerLater(Request request, long timeoutNanos) {
-        Exchange exchange = Exchange.obtain(this, request);
-        command.handTo(exchange, null);
-        replies.add(exchange, timeoutNanos);
+        Exchange exchange = queued(Exchange.obtain(this, request), null, null, timeoutNanos);
         // The handle's hold, ended by its answer or failure.
         exchange.hold();
         return new LaterAnswer(exchange);
@@ -167,10 +161,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void answerAfterEarlier(Request request, Supplier<ByteBuf> answer) {
-        Exchange exchange = Exchange.obtain(this, request);
-        command.handTo(exchange, null);
-        replies.add(exchange, 0);
-        lane.answerAfterEarlier(exchange, answer);
+        lane.answerAfterEarlier(queued(Exchange.obtain(this, request), null, null, 0), answer);
     }
 
     @Override
@@ -203,11 +194,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (unit != null) {
             exchange.unit(unit);
         }
-        exchange.upstream(upstream);
-        command.handTo(exchange, node);
         boolean blocking = use == DedicatedUse.BLOCKING;
         // A blocking command's clock starts when the lane sends it: finding it a connection is bounded apart.
-        this.replies.add(exchange, blocking ? 0 : timeoutNanos);
+        queued(exchange, upstream, node, blocking ? 0 : timeoutNanos);
         lane.send(exchange, use, upstream, poolFor(node, upstream), upstream.config().timeouts().dedicatedAcquireNanos(),
                 blocking ? timeoutNanos : 0);
     }
@@ -242,10 +231,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         return loop.served().settings().dedicatedPerNode();
     }
 
-    private void send(Exchange exchange, Upstream upstream, UpstreamNode node) {
+    /** Counts {@code exchange} against its command and queues it for its answer, in request order. */
+    private Exchange queued(Exchange exchange, Upstream upstream, UpstreamNode node, long timeoutNanos) {
         exchange.upstream(upstream);
         command.handTo(exchange, node);
-        replies.add(exchange, upstream.config().timeouts().commandNanos());
+        replies.add(exchange, timeoutNanos);
+        return exchange;
+    }
+
+    private void send(Exchange exchange, Upstream upstream, UpstreamNode node) {
+        queued(exchange, upstream, node, upstream.config().timeouts().commandNanos());
         // The send holds the exchange until the node's connection ends it.
         exchange.hold();
         upstream.send(poolFor(node, upstream), state.id(), exchange);
@@ -258,11 +253,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         FanOut fanOut = new FanOut(loop.served().settings().maxFanoutReplyBytes(), exchange, upstream, merger, plan,
                 nodes, frames, state.protocol());
         exchange.fanOut(fanOut);
-        // For reports and timeout counts.
-        exchange.upstream(upstream);
-        command.handTo(exchange, null);
         metrics().upstream(upstream.name()).fanout(nodes.length);
-        replies.add(exchange, timeoutNanos);
+        // The upstream for reports and timeout counts; no one node.
+        queued(exchange, upstream, null, timeoutNanos);
         // A part failing at once may finish the exchange; this loop's own hold keeps it from being reused meanwhile.
         exchange.hold();
         // Bounded by the topology's shard count, each shard asked exactly once.
@@ -272,16 +265,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         exchange.released();
     }
 
-    /** This loop's connections to {@code node} set up as the client is; the last one used is kept at hand. */
     @Override
     public NodePool poolFor(UpstreamNode node, Upstream upstream) {
-        return lastPool.pool(loop.pools(), node, state.database() >= 0 ? state.database()
-                : upstream.config().database(), state.protocol());
+        return pools.pool(node, upstream);
     }
 
     @Override
     public NodePool resp2PoolFor(UpstreamNode node, Upstream upstream) {
-        return loop.pools().pool(node, new ConnectionSetup(upstream.config().database(), 2));
+        return pools.resp2Pool(node, upstream);
     }
 
     @Override
@@ -331,7 +322,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** A reload switched this loop to {@code next}: this client's bounds and login follow it (call on the loop). */
     public void reconfigure(Served next) {
-        lastPool.forget();
+        pools.forget();
         // At once, not at the next command: a user removed now stays logged out even if a later file re-adds it.
         state.login().user(next.number(), next.authenticator());
         if (replies != null) {
@@ -371,12 +362,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-            // Counted and kept at DEBUG: scanners and misconfigured clients must not flood the log.
-            metrics().tlsHandshakeFailed();
-            log.debug("client {}: TLS handshake failed: {}", address, Causes.describe(handshake.cause()));
-            return;
-        }
         if (event instanceof IdleStateEvent && replies.isEmpty() && !state.mode().awaitsPushes()) {
             // limits.client_idle_timeout: nothing sent or owed for that long.
             metrics().clientLimit(Metrics.ClientLimit.IDLE_TIMEOUT);

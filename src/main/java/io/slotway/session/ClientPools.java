@@ -1,0 +1,49 @@
+package io.slotway.session;
+
+import io.slotway.upstream.ConnectionSetup;
+import io.slotway.upstream.LoopPools;
+import io.slotway.upstream.NodePool;
+import io.slotway.upstream.Upstream;
+import io.slotway.upstream.UpstreamNode;
+
+/**
+ * Which of its event loop's pools a client's commands go to: connections set up as the client is (database and
+ * protocol). The pool used last is kept at hand: most clients send one command after another to the same node.
+ */
+final class ClientPools {
+
+    private final ClientLoop loop;
+    private final ClientState state;
+    private NodePool pool;
+    private UpstreamNode node;
+    private int database;
+    private int protocol;
+
+    ClientPools(ClientLoop loop, ClientState state) {
+        this.loop = loop;
+        this.state = state;
+    }
+
+    NodePool pool(UpstreamNode node, Upstream upstream) {
+        int database = state.database() >= 0 ? state.database() : upstream.config().database();
+        int protocol = state.protocol();
+        if (this.node != node || this.database != database || this.protocol != protocol || pool == null) {
+            pool = loop.pools().pool(node, new ConnectionSetup(database, protocol));
+            this.node = node;
+            this.database = database;
+            this.protocol = protocol;
+        }
+        return pool;
+    }
+
+    /** RESP2 connections in the upstream's database, whatever the client speaks. */
+    NodePool resp2Pool(UpstreamNode node, Upstream upstream) {
+        return loop.pools().pool(node, new ConnectionSetup(upstream.config().database(), 2));
+    }
+
+    /** A reload may have replaced the pools. */
+    void forget() {
+        pool = null;
+        node = null;
+    }
+}
