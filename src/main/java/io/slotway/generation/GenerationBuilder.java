@@ -13,6 +13,7 @@ import io.slotway.transaction.Transactions;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.protocol.Limits;
 import io.slotway.pubsub.Hubs;
+import io.slotway.session.ClientDirectory;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
 import io.slotway.tls.ServerTls;
@@ -46,9 +47,12 @@ public final class GenerationBuilder {
     private final CommandTable table;
     /** Subscriptions outlive a generation: an upstream a reload keeps keeps them. */
     private final Hubs hubs = new Hubs();
+    private final ClientDirectory clients;
 
-    public GenerationBuilder(CommandTable table) {
+    /** {@code clients}: every client of the server, which CLIENT LIST and KILL reach. */
+    public GenerationBuilder(CommandTable table, ClientDirectory clients) {
         this.table = table;
+        this.clients = clients;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class GenerationBuilder {
         Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests(),
                 table.lookup("ping"), table.lookup("select"), facts.databases(), facts.clusterMode());
         CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),
-                new LocalCommands(table, facts, authenticator), router::route, transactions,
+                new LocalCommands(table, facts, authenticator, clients), router::route, transactions,
                 new BlockingCommands(routes), new PubSub(routes, config.limits().dedicatedConnectionsPerNode(), hubs),
                 authenticator);
         ClientSettings settings = new ClientSettings(config.limits().maxPendingRequests(),
@@ -116,7 +120,8 @@ public final class GenerationBuilder {
             }
         }
         return new ServerFacts(version, databases,
-                routes.defaultUpstream().config().mode() == UpstreamMode.CLUSTER);
+                routes.defaultUpstream().config().mode() == UpstreamMode.CLUSTER,
+                routes.defaultUpstream().config().database());
     }
 
     /** A node that accepts connections but never answers must not hold up the start for long. */

@@ -48,7 +48,7 @@ final class AuthCommand implements LocalCommand {
         }
         Authenticator.User user = authenticator.login(username, password);
         if (user == null) {
-            client.authFailed();
+            client.metrics().authFailed();
             log.warn("client {} failed to authenticate as user '{}'", client.address(),
                     username == null ? Authenticator.DEFAULT_USER : username);
             return WRONGPASS;

@@ -3,6 +3,7 @@ package io.slotway.local;
 import io.slotway.auth.Authenticator;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.CommandTable;
+import io.slotway.session.ClientDirectory;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -18,13 +19,14 @@ public final class LocalCommands {
     private final Map<CommandSpec, LocalCommand> bySpec = new IdentityHashMap<>();
     private final Map<CommandSpec, LocalCommand> newerSubcommands = new IdentityHashMap<>();
 
-    /** {@code authenticator} is null when clients need not log in. */
-    public LocalCommands(CommandTable table, ServerFacts facts, Authenticator authenticator) {
+    /** {@code authenticator} is null when clients need not log in; {@code clients}: every client of the server. */
+    public LocalCommands(CommandTable table, ServerFacts facts, Authenticator authenticator, ClientDirectory clients) {
         this.table = table;
         ConnectionCommands.register(this, facts);
         add("auth", new AuthCommand(authenticator));
         add("hello", new HelloCommand(authenticator, facts));
         ClientCommands.register(this);
+        ClientListCommands.commands(clients, facts, authenticator).forEach(this::add);
         ClusterCommands.register(this, facts);
         CommandCommands.register(this, table);
     }

@@ -116,6 +116,16 @@ public final class Subscribed implements ClientMode {
     }
 
     @Override
+    public String flags() {
+        return "P";
+    }
+
+    @Override
+    public int[] subscriptions() {
+        return new int[] {names.get(Kind.CHANNEL).size(), names.get(Kind.PATTERN).size(), names.get(Kind.SHARD).size()};
+    }
+
+    @Override
     public boolean awaitsPushes() {
         return true;
     }

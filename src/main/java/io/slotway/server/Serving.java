@@ -36,7 +36,8 @@ final class Serving {
 
     private static final Logger log = LoggerFactory.getLogger(Serving.class);
 
-    private final GenerationBuilder generations = new GenerationBuilder(CommandTable.standard());
+    private final LoopClients clients = new LoopClients();
+    private final GenerationBuilder generations = new GenerationBuilder(CommandTable.standard(), clients);
     private final Path configFile;
     private volatile Generation current;
     private volatile Map<String, Upstream> upstreams = Map.of();
@@ -68,6 +69,7 @@ final class Serving {
     synchronized void attach(Map<EventLoop, Worker> workers, EventLoopGroup loops) {
         this.workers = workers;
         this.loops = loops;
+        clients.attach(workers);
     }
 
     /** Null before {@link #begin}. */

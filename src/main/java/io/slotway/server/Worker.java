@@ -10,6 +10,7 @@ import io.slotway.metrics.SlowLog;
 import io.slotway.metrics.Telemetry;
 import io.slotway.session.ClientLoop;
 import io.slotway.session.ClientSession;
+import io.slotway.session.LongRunningReport;
 import io.slotway.session.Served;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.UpstreamNode;
@@ -140,7 +141,7 @@ final class Worker implements ClientLoop {
         int count = 0;
         // Bounded by the sessions, and within each by its requests older than the threshold.
         for (ClientSession session : sessions) {
-            count += session.sweepLongRunning(now, telemetry.longRunningNanos());
+            count += LongRunningReport.sweep(session, now, telemetry.longRunningNanos());
         }
         telemetry.metrics().longRunningChanged(count - longRunning);
         longRunning = count;
@@ -151,7 +152,7 @@ final class Worker implements ClientLoop {
         long now = System.nanoTime();
         List<InflightRequest> found = new ArrayList<>();
         for (ClientSession session : sessions) {
-            session.collectInflight(now, telemetry.longRunningNanos(), found);
+            LongRunningReport.collect(session, now, telemetry.longRunningNanos(), found);
         }
         return found;
     }

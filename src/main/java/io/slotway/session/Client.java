@@ -125,6 +125,12 @@ public interface Client {
     /** Back to a new connection's login (RESET). */
     void logout();
 
-    /** A login attempt failed: counted (the caller logs it). */
-    void authFailed();
+    /** This client as CLIENT LIST shows it; call on its event loop. */
+    ClientDescription describe();
+
+    /** CLIENT KILL: closes the connection now, dropping replies still owed; call on its event loop. */
+    void kill();
+
+    /** Stops reading, and closes once every reply owed so far is written (a client that killed itself). */
+    void closeAfterReplies();
 }

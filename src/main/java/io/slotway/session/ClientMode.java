@@ -22,6 +22,21 @@ public interface ClientMode {
         return false;
     }
 
+    /** CLIENT LIST's flag letters for this mode ({@code x} in MULTI, {@code P} subscribed); empty for none. */
+    default String flags() {
+        return "";
+    }
+
+    /** CLIENT LIST's {@code sub}, {@code psub} and {@code ssub}: the client's channels, patterns and shard channels. */
+    default int[] subscriptions() {
+        return new int[3];
+    }
+
+    /** CLIENT LIST's {@code multi}: commands queued in MULTI, -1 outside one. */
+    default int queuedCommands() {
+        return -1;
+    }
+
     /** A command was refused before it could run (unknown, wrong arity, denied, ...). */
     default void refused() {
     }

@@ -12,15 +12,15 @@ import io.slotway.upstream.UpstreamNode;
  */
 final class ClientPools {
 
-    private final ClientLoop loop;
+    private final LoopPools pools;
     private final ClientState state;
     private NodePool pool;
     private UpstreamNode node;
     private int database;
     private int protocol;
 
-    ClientPools(ClientLoop loop, ClientState state) {
-        this.loop = loop;
+    ClientPools(LoopPools pools, ClientState state) {
+        this.pools = pools;
         this.state = state;
     }
 
@@ -28,7 +28,7 @@ final class ClientPools {
         int database = state.database() >= 0 ? state.database() : upstream.config().database();
         int protocol = state.protocol();
         if (this.node != node || this.database != database || this.protocol != protocol || pool == null) {
-            pool = loop.pools().pool(node, new ConnectionSetup(database, protocol));
+            pool = pools.pool(node, new ConnectionSetup(database, protocol));
             this.node = node;
             this.database = database;
             this.protocol = protocol;
@@ -38,7 +38,7 @@ final class ClientPools {
 
     /** RESP2 connections in the upstream's database, whatever the client speaks. */
     NodePool resp2Pool(UpstreamNode node, Upstream upstream) {
-        return loop.pools().pool(node, new ConnectionSetup(upstream.config().database(), 2));
+        return pools.pool(node, new ConnectionSetup(upstream.config().database(), 2));
     }
 
     /** A reload may have replaced the pools. */

@@ -12,7 +12,6 @@ import io.slotway.command.CommandSpec;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.SplitPlan;
 import io.slotway.loop.LoopServices;
-import io.slotway.metrics.InflightRequest;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.ProtocolError;
 import io.slotway.protocol.Replies;
@@ -24,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -43,8 +41,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private ReplyQueue replies;
     /** The client's address as reports show it. */
     private String address = "?";
+    private long activeNanos;
     private final ClientPools pools;
-    private final ExchangeReports reports;
+    /** Set once the connection is active. */
+    private ExchangeReports reports;
     private int[] keyScratch = new int[64];
     private final DedicatedLane lane;
 
@@ -52,14 +52,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.loop = loop;
         this.state = new ClientState(new Login(loop.served().number(), loop.served().authenticator()));
         this.lane = new DedicatedLane(this);
-        this.pools = new ClientPools(loop, state);
-        this.reports = new ExchangeReports(loop);
+        this.pools = new ClientPools(loop.pools(), state);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        address = String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        activeNanos = System.nanoTime();
+        address = ClientDescriptions.address(channel.remoteAddress());
+        reports = new ExchangeReports(loop::metrics, loop::slowLog, address);
         replies = new ReplyQueue(channel, loop, address);
         loop.opened(this);
         metrics().clientConnected();
@@ -299,19 +300,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         state.login().reset(served.number(), served.authenticator());
     }
 
-    @Override
-    public void authFailed() {
-        metrics().authFailed();
-    }
 
     @Override
-    public void timedOut(Upstream upstream, UpstreamNode node) {
-        reports.timedOut(upstream, node);
-    }
-
-    @Override
-    public void finished(Exchange exchange, long nanos) {
-        reports.finished(exchange, address, nanos);
+    public ExchangeReports reports() {
+        return reports;
     }
 
     @Override
@@ -348,16 +340,24 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /** Counts this client's requests in flight for {@code thresholdNanos} or more; warns once about each new one. */
-    public int sweepLongRunning(long now, long thresholdNanos) {
-        return replies == null ? 0 : LongRunningReport.sweep(replies, address, metrics(), now, thresholdNanos);
+    /** Null until the connection is active. */
+    ReplyQueue replies() {
+        return replies;
     }
 
-    /** Adds this client's requests in flight for {@code thresholdNanos} or more to {@code found}. */
-    public void collectInflight(long now, long thresholdNanos, List<InflightRequest> found) {
-        if (replies != null) {
-            LongRunningReport.collect(replies, address, now, thresholdNanos, found);
-        }
+    @Override
+    public ClientDescription describe() {
+        return ClientDescriptions.of(state, address, user(), channel, replies, command, lane.blocking(), activeNanos);
+    }
+
+    @Override
+    public void kill() {
+        replies.close();
+    }
+
+    @Override
+    public void closeAfterReplies() {
+        replies.drain();
     }
 
     @Override

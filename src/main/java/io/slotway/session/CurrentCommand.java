@@ -16,11 +16,24 @@ final class CurrentCommand {
     private CommandMetrics metrics;
     private long startNanos;
     private int keyIndex;
+    /** The last command (or subcommand) that arrived, for CLIENT LIST; null before the first. */
+    private CommandSpec last;
 
     void start(CommandMetrics metrics, CommandSpec spec) {
         this.metrics = metrics;
         this.startNanos = System.nanoTime();
+        this.last = spec;
         this.keyIndex = spec == null ? 0 : Math.max(0, spec.firstKey());
+    }
+
+    /** When the last command arrived (0: none yet). */
+    long lastStartNanos() {
+        return startNanos;
+    }
+
+    /** CLIENT LIST's {@code cmd}: the last command's name, {@code NULL} before the first (Redis's word). */
+    String lastName() {
+        return last == null ? "NULL" : last.name();
     }
 
     void denied() {

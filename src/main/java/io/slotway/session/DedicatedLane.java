@@ -134,6 +134,11 @@ final class DedicatedLane implements LaneCallbacks {
         advance();
     }
 
+    /** Whether a blocking command of the client waits on its node now (CLIENT LIST's {@code b}). */
+    boolean blocking() {
+        return sentOn != null && use == DedicatedUse.BLOCKING;
+    }
+
     /** Some answer arrived: the request waiting for the client's earlier answers may go now. */
     void earlierAnswered() {
         if (waitingForEarlier) {

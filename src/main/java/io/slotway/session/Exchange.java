@@ -306,7 +306,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
     @Override
     protected void expired() {
         if (!isDone()) {
-            session.timedOut(upstream, node);
+            session.reports().timedOut(upstream, node);
             interrupt(TIMEOUT);
         }
     }
@@ -334,7 +334,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
         if (command != null) {
             long nanos = System.nanoTime() - startNanos;
             command.record(nanos, Replies.isError(answer));
-            session.finished(this, nanos);
+            session.reports().finished(this, nanos);
             command = null;
         }
         reply = answer;

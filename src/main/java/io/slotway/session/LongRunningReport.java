@@ -9,15 +9,27 @@ import java.time.Instant;
 import java.util.List;
 
 /** One client's requests in flight past the long-running threshold: each warned about once and counted, or listed. */
-final class LongRunningReport {
+public final class LongRunningReport {
 
     private static final Logger log = LoggerFactory.getLogger(LongRunningReport.class);
 
     private LongRunningReport() {
     }
 
-    /** Counts the requests past {@code thresholdNanos}; warns once about each one newly past it. */
-    static int sweep(ReplyQueue replies, String address, Metrics metrics, long now, long thresholdNanos) {
+    /** Counts {@code session}'s requests past {@code thresholdNanos}; warns once about each one newly past it. */
+    public static int sweep(ClientSession session, long now, long thresholdNanos) {
+        return session.replies() == null ? 0
+                : sweep(session.replies(), session.address(), session.metrics(), now, thresholdNanos);
+    }
+
+    /** Adds {@code session}'s requests past {@code thresholdNanos} to {@code found}. */
+    public static void collect(ClientSession session, long now, long thresholdNanos, List<InflightRequest> found) {
+        if (session.replies() != null) {
+            collect(session.replies(), session.address(), now, thresholdNanos, found);
+        }
+    }
+
+    private static int sweep(ReplyQueue replies, String address, Metrics metrics, long now, long thresholdNanos) {
         // A client blocked in BLPOP waits as it asked to: not a stuck command.
         return replies.visitLongRunning(now, thresholdNanos, false, (exchange, age) -> {
             if (exchange.markLongRunning()) {
@@ -30,8 +42,8 @@ final class LongRunningReport {
     }
 
     /** Adds the requests past {@code thresholdNanos} to {@code found}, blocked clients marked as such. */
-    static void collect(ReplyQueue replies, String address, long now, long thresholdNanos,
-                        List<InflightRequest> found) {
+    private static void collect(ReplyQueue replies, String address, long now, long thresholdNanos,
+                                List<InflightRequest> found) {
         replies.visitLongRunning(now, thresholdNanos, true, (exchange, age) -> found.add(new InflightRequest(
                 Instant.now().minusNanos(age), age, address, exchange.commandName(), exchange.key(),
                 exchange.nodeName(), exchange.blocking())));

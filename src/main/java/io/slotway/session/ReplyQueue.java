@@ -51,6 +51,11 @@ final class ReplyQueue implements FlushBatcher.Flushable {
         return closing;
     }
 
+    /** Replies owed, written or not yet: CLIENT LIST's {@code oll}. */
+    int size() {
+        return queue.size();
+    }
+
     boolean isEmpty() {
         return queue.isEmpty();
     }

@@ -60,6 +60,16 @@ final class Transaction implements ClientMode {
         queued.add(request);
     }
 
+    @Override
+    public String flags() {
+        return "x";
+    }
+
+    @Override
+    public int queuedCommands() {
+        return queued().size();
+    }
+
     List<Request> queued() {
         return queued;
     }

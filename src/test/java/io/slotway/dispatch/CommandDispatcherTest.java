@@ -12,6 +12,7 @@ import io.slotway.protocol.Request;
 import io.slotway.pubsub.Hubs;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
+import io.slotway.testing.NoClients;
 import io.slotway.testing.RecordingClient;
 import io.slotway.testing.TestRoutes;
 import io.slotway.transaction.Transactions;
@@ -41,7 +42,7 @@ class CommandDispatcherTest {
 
     /** As GenerationBuilder builds it; the forward handler records, then the client releases the request. */
     private CommandDispatcher dispatcher(CommandsConfig commands, Authenticator authenticator) {
-        return new CommandDispatcher(TABLE, commands, new LocalCommands(TABLE, FACTS, authenticator),
+        return new CommandDispatcher(TABLE, commands, new LocalCommands(TABLE, FACTS, authenticator, new NoClients()),
                 (client, request, spec) -> {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
@@ -299,7 +300,7 @@ class CommandDispatcherTest {
 
     @Test
     void aTransactionHoldsAtMostTheConfiguredNumberOfCommands() {
-        dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, FACTS, null),
+        dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, FACTS, null, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()), null);

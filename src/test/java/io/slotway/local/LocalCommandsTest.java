@@ -10,6 +10,7 @@ import io.slotway.dispatch.CommandDispatcher;
 import io.slotway.pubsub.Hubs;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
+import io.slotway.testing.NoClients;
 import io.slotway.testing.RecordingClient;
 import io.slotway.testing.TestRoutes;
 import io.slotway.transaction.Transactions;
@@ -38,7 +39,7 @@ class LocalCommandsTest {
 
     /** As GenerationBuilder builds it; the forward handler records the request in the client, which releases it. */
     private static CommandDispatcher dispatcher(ServerFacts facts, Authenticator authenticator) {
-        return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, facts, authenticator),
+        return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, facts, authenticator, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()), authenticator);
@@ -186,9 +187,16 @@ class LocalCommandsTest {
     }
 
     @Test
-    void clientListIsRefusedAsActingOnPooledConnections() {
-        assertThat(send("CLIENT", "LIST")).startsWith("-ERR CLIENT LIST is not supported by Slotway");
+    void clientPauseIsRefusedAsActingOnPooledConnections() {
+        assertThat(send("CLIENT", "PAUSE", "100")).startsWith("-ERR CLIENT PAUSE is not supported by Slotway");
         assertThat(client.forwards()).isEmpty();
+    }
+
+    @Test
+    void clientInfoDescribesTheCaller() {
+        client.state().name("me".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(send("CLIENT", "INFO")).contains("id=7 addr=127.0.0.1:50000 laddr=127.0.0.1:6380 fd=-1 name=me ")
+                .contains(" flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 ").endsWith(" user=default redir=-1 resp=2\n\r\n");
     }
 
     @Test

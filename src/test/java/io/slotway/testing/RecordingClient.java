@@ -57,6 +57,13 @@ public final class RecordingClient implements Client {
     private final List<String> started = new ArrayList<>();
     private SocketAddress localAddress = new InetSocketAddress("127.0.0.1", 6380);
     private boolean closed;
+    /** Counts refused logins; records nothing else. */
+    private final Metrics metrics = new Metrics() {
+        @Override
+        public void authFailed() {
+            authFailed++;
+        }
+    };
     private int denied;
     private int authFailed;
     private int logouts;
@@ -152,6 +159,23 @@ public final class RecordingClient implements Client {
     }
 
     @Override
+    public io.slotway.session.ClientDescription describe() {
+        return new io.slotway.session.ClientDescription(state().id(), "127.0.0.1:50000", "127.0.0.1:6380", -1,
+                state().nameString() == null ? "" : state().nameString(), 0, 0, "N", state().database(), 0, 0, 0,
+                -1, 0, 0, "NULL", "default", state().protocol());
+    }
+
+    @Override
+    public void kill() {
+        closed = true;
+    }
+
+    @Override
+    public void closeAfterReplies() {
+        closed = true;
+    }
+
+    @Override
     public NodePool resp2PoolFor(UpstreamNode node, Upstream upstream) {
         throw new UnsupportedOperationException("no connections in a recording client");
     }
@@ -221,7 +245,7 @@ public final class RecordingClient implements Client {
 
     @Override
     public Metrics metrics() {
-        return Metrics.NONE;
+        return metrics;
     }
 
     /** Each unit sent: its reply count, then its frame as RESP text. */
@@ -261,10 +285,6 @@ public final class RecordingClient implements Client {
         login.reset(1, authenticator);
     }
 
-    @Override
-    public void authFailed() {
-        authFailed++;
-    }
 
     /** Every answer so far, as RESP text, in order. */
     public List<String> answers() {

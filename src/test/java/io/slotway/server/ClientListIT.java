@@ -1,0 +1,186 @@
+package io.slotway.server;
+
+import io.slotway.demo.LocalRedis;
+import io.slotway.testing.RawClient;
+import io.slotway.testing.RespTranscripts;
+import io.slotway.testing.TestSlotway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CLIENT INFO, LIST and KILL on Slotway's own clients, whichever event loop they are on, in Redis's field format and
+ * with Redis's flags; never Slotway's pooled upstream connections.
+ */
+class ClientListIT {
+
+    private static LocalRedis redis;
+    private static TestSlotway slotway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = LocalRedis.start();
+        slotway = TestSlotway.standalone(redis.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (slotway != null) {
+            slotway.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static String call(RawClient client, String... command) throws IOException {
+        client.send(RespTranscripts.encode(List.of(command)));
+        return RespTranscripts.readReply(client);
+    }
+
+    /** The text of a bulk or verbatim reply. */
+    private static String text(String reply) {
+        String body = reply.substring(reply.indexOf("\r\n") + 2, reply.length() - 2);
+        return reply.startsWith("=") ? body.substring(4) : body;
+    }
+
+    private static Map<String, String> fields(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : line.trim().split(" ")) {
+            int equals = pair.indexOf('=');
+            fields.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return fields;
+    }
+
+    private static List<Map<String, String>> clients(String listReply) {
+        List<Map<String, String>> clients = new ArrayList<>();
+        for (String line : text(listReply).split("\n")) {
+            if (!line.isBlank()) {
+                clients.add(fields(line));
+            }
+        }
+        return clients;
+    }
+
+    @Test
+    void clientInfoHasRedisFieldsInRedisOrderDescribingTheCaller() throws Exception {
+        try (RawClient direct = new RawClient(redis.port()); RawClient client = new RawClient(slotway.port())) {
+            Map<String, String> redisFields = fields(text(call(direct, "CLIENT", "INFO")));
+            call(client, "CLIENT", "SETNAME", "infotest");
+            call(client, "SELECT", "2");
+            String id = call(client, "CLIENT", "ID").substring(1).trim();
+            Map<String, String> info = fields(text(call(client, "CLIENT", "INFO")));
+            assertThat(info.keySet()).containsExactlyElementsOf(redisFields.keySet());
+            assertThat(info).containsEntry("id", id).containsEntry("name", "infotest").containsEntry("db", "2")
+                    .containsEntry("flags", "N").containsEntry("cmd", "client|info").containsEntry("user", "default")
+                    .containsEntry("multi", "-1").containsEntry("resp", "2")
+                    .containsEntry("laddr", "127.0.0.1:" + slotway.port());
+            assertThat(info.get("addr")).startsWith("127.0.0.1:");
+            assertThat(call(client, "HELLO", "3")).startsWith("%7");
+            String resp3 = call(client, "CLIENT", "INFO");
+            assertThat(resp3).startsWith("=");
+            assertThat(fields(text(resp3))).containsEntry("resp", "3");
+        }
+    }
+
+    @Test
+    void clientListShowsEveryClientOnEveryLoopWithItsFlags() throws Exception {
+        List<RawClient> others = new ArrayList<>();
+        try (RawClient lister = new RawClient(slotway.port())) {
+            // Bounded: six clients, spread over the event loops by the server.
+            for (int i = 0; i < 6; i++) {
+                RawClient other = new RawClient(slotway.port());
+                others.add(other);
+                call(other, "CLIENT", "SETNAME", "listed-" + i);
+            }
+            call(others.get(0), "SUBSCRIBE", "list:channel");
+            call(others.get(1), "MULTI");
+            call(others.get(1), "SET", "list:key", "v");
+            others.get(2).send(RespTranscripts.encode(List.of("BLPOP", "list:queue", "0")));
+            List<Map<String, String>> all = waitForBlocked(lister);
+            Map<String, Map<String, String>> byName = new LinkedHashMap<>();
+            all.forEach(client -> byName.put(client.get("name"), client));
+            assertThat(byName.keySet()).contains("listed-0", "listed-1", "listed-2", "listed-3", "listed-4",
+                    "listed-5");
+            assertThat(byName.get("listed-0")).containsEntry("flags", "P").containsEntry("sub", "1");
+            assertThat(byName.get("listed-1")).containsEntry("flags", "x").containsEntry("multi", "1");
+            assertThat(byName.get("listed-2")).containsEntry("flags", "b").containsEntry("cmd", "blpop");
+            assertThat(byName.get("listed-3")).containsEntry("flags", "N");
+            assertThat(all).extracting(client -> Long.parseLong(client.get("id"))).isSorted();
+            assertThat(clients(call(lister, "CLIENT", "LIST", "TYPE", "pubsub"))).extracting(c -> c.get("name"))
+                    .containsExactly("listed-0");
+            assertThat(clients(call(lister, "CLIENT", "LIST", "TYPE", "normal"))).extracting(c -> c.get("name"))
+                    .doesNotContain("listed-0").contains("listed-1");
+            String three = byName.get("listed-3").get("id");
+            String five = byName.get("listed-5").get("id");
+            assertThat(clients(call(lister, "CLIENT", "LIST", "ID", five, three, "99999")))
+                    .extracting(c -> c.get("name")).containsExactly("listed-5", "listed-3");
+        } finally {
+            for (RawClient other : others) {
+                other.close();
+            }
+        }
+    }
+
+    private static List<Map<String, String>> waitForBlocked(RawClient lister) throws Exception {
+        // Bounded: 100 tries, 50 ms apart, for the BLPOP to reach its node.
+        for (int i = 0; i < 100; i++) {
+            List<Map<String, String>> all = clients(call(lister, "CLIENT", "LIST"));
+            if (all.stream().anyMatch(client -> "b".equals(client.get("flags")))) {
+                return all;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no client shown blocked");
+    }
+
+    @Test
+    void clientKillClosesTheClientsItMatchesOnAnyLoop() throws Exception {
+        try (RawClient killer = new RawClient(slotway.port()); RawClient byId = new RawClient(slotway.port());
+             RawClient byAddress = new RawClient(slotway.port())) {
+            String id = call(byId, "CLIENT", "ID").substring(1).trim();
+            assertThat(call(killer, "CLIENT", "KILL", "ID", id)).isEqualTo(":1\r\n");
+            byId.timeout(2000);
+            assertThat(byId.closedByServer()).isTrue();
+            String address = fields(text(call(byAddress, "CLIENT", "INFO"))).get("addr");
+            assertThat(call(killer, "CLIENT", "KILL", address)).isEqualTo("+OK\r\n");
+            byAddress.timeout(2000);
+            assertThat(byAddress.closedByServer()).isTrue();
+            assertThat(call(killer, "CLIENT", "KILL", address)).isEqualTo("-ERR No such client\r\n");
+            assertThat(call(killer, "PING")).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    @Test
+    void clientKillOfItselfAnswersThenCloses() throws Exception {
+        try (RawClient client = new RawClient(slotway.port())) {
+            String id = call(client, "CLIENT", "ID").substring(1).trim();
+            assertThat(call(client, "CLIENT", "KILL", "ID", id, "SKIPME", "no")).isEqualTo(":1\r\n");
+            client.timeout(2000);
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void clientKillByUserSkipsTheCaller() throws Exception {
+        try (RawClient killer = new RawClient(slotway.port()); RawClient other = new RawClient(slotway.port())) {
+            call(other, "PING");
+            String killed = call(killer, "CLIENT", "KILL", "USER", "default", "MAXAGE", "0");
+            assertThat(Long.parseLong(killed.substring(1).trim())).isPositive();
+            other.timeout(2000);
+            assertThat(other.closedByServer()).isTrue();
+            assertThat(call(killer, "PING")).isEqualTo("+PONG\r\n");
+            assertThat(Arrays.asList(text(call(killer, "CLIENT", "LIST")).split("\n"))).hasSize(1);
+        }
+    }
+}
