@@ -30,7 +30,7 @@ class ArchitectureTest {
             List.of("io.slotway.admin"),
             List.of("io.slotway.generation"),
             List.of("io.slotway.dispatch"),
-            List.of("io.slotway.transaction", "io.slotway.blocking", "io.slotway.pubsub"),
+            List.of("io.slotway.transaction", "io.slotway.blocking", "io.slotway.pubsub", "io.slotway.monitor"),
             List.of("io.slotway.local", "io.slotway.forward"),
             List.of("io.slotway.session"),
             List.of("io.slotway.auth"),

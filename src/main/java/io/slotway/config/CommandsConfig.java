@@ -10,9 +10,12 @@ import java.util.Locale;
  */
 public record CommandsConfig(boolean allowKeys, List<String> deny, List<String> allow) {
 
-    /** The administrative commands that change or stop a server: a client of a proxy has no business with them. */
+    /**
+     * The administrative commands that change or stop a server, and MONITOR, which shows every client's commands:
+     * a client of a proxy has no business with them.
+     */
     public static final List<String> DEFAULT_DENY = List.of(
-            "debug", "shutdown", "config|set", "config|rewrite", "config|resetstat", "slaveof", "replicaof",
+            "monitor", "debug", "shutdown", "config|set", "config|rewrite", "config|resetstat", "slaveof", "replicaof",
             "failover", "module", "acl|setuser", "acl|deluser", "acl|load", "acl|save",
             "cluster|addslots", "cluster|addslotsrange", "cluster|delslots", "cluster|delslotsrange",
             "cluster|flushslots", "cluster|failover", "cluster|forget", "cluster|meet", "cluster|replicate",

@@ -10,6 +10,7 @@ import io.slotway.config.CommandsConfig;
 import io.slotway.local.LocalCommand;
 import io.slotway.local.LocalCommands;
 import io.slotway.metrics.Metrics;
+import io.slotway.monitor.MonitorCommand;
 import io.slotway.protocol.Request;
 import io.slotway.pubsub.Kind;
 import io.slotway.pubsub.PubSub;
@@ -40,6 +41,7 @@ public final class CommandDispatcher implements RequestHandler {
     private final CommandHandler forward;
     private final Transactions transactions;
     private final PubSub pubsub;
+    private final MonitorCommand monitor;
     /** What may run at once between MULTI and EXEC instead of being queued, and what is queued though answered here. */
     private final CommandSpec exec;
     private final CommandSpec discard;
@@ -58,7 +60,8 @@ public final class CommandDispatcher implements RequestHandler {
      */
     public CommandDispatcher(CommandTable table, CommandsConfig commands, LocalCommands locals,
                              CommandHandler forward, Transactions transactions, BlockingCommands blocking,
-                             PubSub pubsub, Authenticator authenticator) {
+                             PubSub pubsub, MonitorCommand monitor, Authenticator authenticator) {
+        this.monitor = monitor;
         this.table = table;
         this.policy = new CommandPolicy(table, commands);
         this.loginRequired = authenticator != null;
@@ -87,8 +90,8 @@ public final class CommandDispatcher implements RequestHandler {
             }
         }
         if (!commands.allowKeys()) {
-            handlers.put(table.lookup("keys"), (client, request, spec) -> Refusal.reject(client, request,
-                    "ERR KEYS is disabled here (commands.keys_policy: deny); iterate with SCAN"));
+            handlers.put(table.lookup("keys"),
+                    Refusal.always("ERR KEYS is disabled here (commands.keys_policy: deny); iterate with SCAN"));
         }
         // Local answers win over refusals: CLIENT ID is answered although the rest of CLIENT is refused.
         locals.bySpec().forEach((spec, local) -> handlers.put(spec, answering(local)));
@@ -96,6 +99,7 @@ public final class CommandDispatcher implements RequestHandler {
         handlers.put(multi, (client, request, spec) -> transactions.multi(client, request));
         handlers.put(exec, (client, request, spec) -> transactions.exec(client, request));
         handlers.put(discard, (client, request, spec) -> transactions.discard(client, request));
+        handlers.put(table.lookup("monitor"), (client, request, spec) -> monitor.monitor(client, request));
         handlers.put(table.lookup("client|unblock"), (client, request, spec) -> blocking.unblock(client, request));
         handlers.put(watch, transactions::watch);
         handlers.put(unwatch, (client, request, spec) -> transactions.unwatch(client, request));
@@ -150,60 +154,80 @@ public final class CommandDispatcher implements RequestHandler {
             refuseCommand(client, request, spec, CommandPolicy.error(spec, sub));
             return;
         }
-        if (sub != null) {
-            if (!sub.arityAccepts(request.count())) {
-                refuse(client, request, Errors.wrongArity(sub));
-                return;
-            }
-            run(client, request, sub, handlers.getOrDefault(sub, forward));
-        } else if (spec.isContainer() && request.count() > 1) {
-            CommandHandler newer = newerSubcommands.get(spec);
-            if (newer == null) {
-                refuse(client, request, Errors.unknownSubcommand(spec, request));
-            } else {
-                run(client, request, spec, newer);
-            }
-        } else {
-            run(client, request, spec, handlers.getOrDefault(spec, forward));
+        // Taken before the command runs and lets go of its request; fed to monitors once it has run.
+        String monitored = monitor.shows(sub != null ? sub : spec) ? monitor.arguments(request) : null;
+        if (dispatch(client, request, spec, sub) && monitored != null) {
+            monitor.ran(client, monitored);
         }
     }
 
+    /** Whether the command ran (or was queued in MULTI): what monitors are shown, as Redis shows them. */
+    private boolean dispatch(Client client, Request request, CommandSpec spec, CommandSpec sub) {
+        if (sub != null) {
+            if (!sub.arityAccepts(request.count())) {
+                return refuse(client, request, Errors.wrongArity(sub));
+            }
+            return run(client, request, sub, handlers.getOrDefault(sub, forward));
+        } else if (spec.isContainer() && request.count() > 1) {
+            CommandHandler newer = newerSubcommands.get(spec);
+            return newer == null ? refuse(client, request, Errors.unknownSubcommand(spec, request))
+                    : run(client, request, spec, newer);
+        }
+        return run(client, request, spec, handlers.getOrDefault(spec, forward));
+    }
+
     /** Runs {@code handler}, or between MULTI and EXEC queues the command or refuses it as Redis would. */
-    private void run(Client client, Request request, CommandSpec entry, CommandHandler handler) {
-        if (PubSub.subscribed(client) && client.state().protocol() == 3) {
+    private boolean run(Client client, Request request, CommandSpec entry, CommandHandler handler) {
+        if (MonitorCommand.monitoring(client)) {
+            if (MonitorCommand.allowedWhileMonitoring(entry)) {
+                return ran(handler, client, request, entry);
+            } else {
+                return refuse(client, request, MonitorCommand.notAllowed());
+            }
+        } else if (PubSub.subscribed(client) && client.state().protocol() == 3) {
             // RESP3 keeps messages apart from replies, so any command runs; but a client holds one mode at a time.
             if (entry == multi || entry == watch) {
-                refuse(client, request, PubSub.notWhileSubscribed(entry));
+                return refuse(client, request, PubSub.notWhileSubscribed(entry));
             } else {
-                handler.handle(client, request, entry);
+                return ran(handler, client, request, entry);
             }
         } else if (PubSub.subscribed(client)) {
             if (!PubSub.allowedWhileSubscribed(entry)) {
-                refuse(client, request, PubSub.notAllowed(entry));
+                return refuse(client, request, PubSub.notAllowed(entry));
             } else if (entry == ping) {
                 pubsub.ping(client, request);
+                return true;
             } else {
-                handler.handle(client, request, entry);
+                return ran(handler, client, request, entry);
             }
         } else if (!Transactions.queueing(client) || entry == exec || entry == discard || entry == multi || entry == quit
                 || entry == reset) {
-            handler.handle(client, request, entry);
+            return ran(handler, client, request, entry);
         } else if (entry == watch) {
             transactions.watchInside(client, request);
+            return false;
         } else if (handler == forward || entry == ping || entry == echo || entry == unwatch || entry == select
                 || entry.has(CommandFlag.BLOCKING)) {
             // Blocking commands do not block inside a transaction: Redis runs them at once. SELECT runs inside it.
             transactions.queue(client, request, entry);
+            return true;
         } else {
-            refuse(client, request, "ERR " + entry.name().replace('|', ' ').toUpperCase(Locale.ROOT)
+            return refuse(client, request, "ERR " + entry.name().replace('|', ' ').toUpperCase(Locale.ROOT)
                     + " is not supported by Slotway inside a transaction");
         }
     }
 
-    /** Refuses {@code request}; a transaction being queued is aborted by it, as in Redis. */
-    private static void refuse(Client client, Request request, String error) {
+    /** Runs {@code handler}; false when it only refuses (an unsupported command), so monitors are not shown it. */
+    private static boolean ran(CommandHandler handler, Client client, Request request, CommandSpec entry) {
+        handler.handle(client, request, entry);
+        return !(handler instanceof Refusal.Handler);
+    }
+
+    /** Refuses {@code request}; a transaction being queued is aborted by it, as in Redis. Always false: not run. */
+    private static boolean refuse(Client client, Request request, String error) {
         client.state().mode().refused();
         Refusal.reject(client, request, error);
+        return false;
     }
 
     /** As {@link #refuse}, but a refused EXEC ends the transaction there, as Redis ends it. */

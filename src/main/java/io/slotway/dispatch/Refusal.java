@@ -10,6 +10,16 @@ final class Refusal {
     private Refusal() {
     }
 
+    /** A handler that only ever refuses: its commands never run, so monitors are not shown them. */
+    @FunctionalInterface
+    interface Handler extends CommandHandler {
+    }
+
+    /** The handler that refuses every request with {@code error}. */
+    static Handler always(String error) {
+        return (client, request, spec) -> reject(client, request, error);
+    }
+
     /** Takes ownership of {@code request}. */
     static void reject(Client client, Request request, String error) {
         try {

@@ -16,7 +16,6 @@ final class UnsupportedCommands {
 
     /** By name; a container's reason covers every subcommand it has. */
     private static final Map<String, String> BY_NAME = Map.ofEntries(
-            Map.entry("monitor", "it streams every command of the server"),
             Map.entry("sync", REPLICATION), Map.entry("psync", REPLICATION), Map.entry("replconf", REPLICATION),
             Map.entry("wait", "it counts the replicas that acknowledged the writes of one upstream connection, and "
                     + "Slotway sends a client's writes over connections it shares, so no count would be exact"),
@@ -38,6 +37,7 @@ final class UnsupportedCommands {
     }
 
     private static CommandHandler refuse(String reason) {
-        return (client, request, spec) -> Refusal.reject(client, request, Errors.unsupported(spec, reason));
+        return (Refusal.Handler) (client, request, spec) -> Refusal.reject(client, request,
+                Errors.unsupported(spec, reason));
     }
 }

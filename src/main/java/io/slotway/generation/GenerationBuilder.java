@@ -12,6 +12,8 @@ import io.slotway.session.ClientSettings;
 import io.slotway.transaction.Transactions;
 import io.slotway.config.SlotwayConfig;
 import io.slotway.protocol.Limits;
+import io.slotway.monitor.MonitorCommand;
+import io.slotway.monitor.Monitors;
 import io.slotway.pubsub.Hubs;
 import io.slotway.session.ClientDirectory;
 import io.slotway.pubsub.PubSub;
@@ -47,6 +49,8 @@ public final class GenerationBuilder {
     private final CommandTable table;
     /** Subscriptions outlive a generation: an upstream a reload keeps keeps them. */
     private final Hubs hubs = new Hubs();
+    /** A MONITOR outlives a generation too. */
+    private final Monitors monitors = new Monitors();
     private final ClientDirectory clients;
 
     /** {@code clients}: every client of the server, which CLIENT LIST and KILL reach. */
@@ -81,6 +85,7 @@ public final class GenerationBuilder {
         CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),
                 new LocalCommands(table, facts, authenticator, clients), router::route, transactions,
                 new BlockingCommands(routes), new PubSub(routes, config.limits().dedicatedConnectionsPerNode(), hubs),
+                new MonitorCommand(monitors, facts.defaultDatabase(), config.limits().pubsubOutputBuffer()),
                 authenticator);
         ClientSettings settings = new ClientSettings(config.limits().maxPendingRequests(),
                 config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer(),

@@ -91,9 +91,8 @@ final class ClientListCommands {
             }
             return found;
         }).whenComplete((found, error) -> client.services().loop().execute(() -> {
-            if (answer.isAnswered()) {
-                return;
-            }
+            // Answered even when the deadline came first or the client left: the late answer is dropped, and the
+            // pending answer ends exactly once.
             if (error != null) {
                 answer.fail("ERR CLIENT LIST could not visit every event loop: " + error.getMessage());
                 return;
@@ -129,9 +128,7 @@ final class ClientListCommands {
             }
             return killed;
         }).whenComplete((killed, error) -> client.services().loop().execute(() -> {
-            if (answer.isAnswered()) {
-                return;
-            }
+            // As for LIST: ended exactly once, even when late.
             if (error != null) {
                 answer.fail("ERR CLIENT KILL could not visit every event loop: " + error.getMessage());
             } else if (filter.oldForm()) {

@@ -6,6 +6,7 @@ import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
 import io.slotway.session.Client;
+import io.slotway.session.ClientMode;
 
 import java.nio.charset.StandardCharsets;
 
@@ -84,8 +85,14 @@ final class HelloCommand implements LocalCommand {
             client.answer(reply(client));
             return;
         }
+        if (client.state().mode() != ClientMode.NORMAL && !client.state().mode().awaitsPushes()) {
+            // WATCH's guard is a connection set up for the old protocol; the EXEC it guards must run there.
+            client.answer(Replies.error(client.alloc(), "ERR HELLO " + version + " after WATCH is not supported by "
+                    + "Slotway; UNWATCH or EXEC first"));
+            return;
+        }
         int switchTo = version;
-        // Owned by the client from here: answerAfterEarlier takes it, so the method's caller must not release it.
+        // answerAfterEarlier takes its own reference; the caller releases the one it lent.
         client.answerAfterEarlier(request.retain(), () -> {
             client.state().protocol(switchTo);
             return reply(client);

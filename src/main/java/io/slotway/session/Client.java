@@ -43,8 +43,9 @@ public interface Client {
     void answer(ByteBuf reply);
 
     /**
-     * A message nobody asked for (pub/sub): written after every reply owed before it, and not counted as the answer
-     * of a command. Ownership of {@code message} passes to the client.
+     * A message nobody asked for (pub/sub, MONITOR): written after every reply owed before it, or at once if it is a
+     * RESP3 push to a RESP3 client, and not counted as the answer of a command. Ownership of {@code message} passes
+     * to the client.
      */
     void push(ByteBuf message);
 

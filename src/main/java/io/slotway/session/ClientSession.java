@@ -149,7 +149,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void push(ByteBuf message) {
-        replies.push(message);
+        replies.push(message, state.protocol() == 3 && message.getByte(message.readerIndex()) == '>');
     }
 
     @Override

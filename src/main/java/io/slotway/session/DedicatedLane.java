@@ -2,6 +2,7 @@ package io.slotway.session;
 
 import io.netty.buffer.ByteBuf;
 import io.slotway.metrics.Metrics;
+import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.DedicatedConnection;
 import io.slotway.upstream.NodePool;
@@ -163,8 +164,15 @@ final class DedicatedLane implements LaneCallbacks {
             case SWITCH -> {
                 Supplier<ByteBuf> answer = switchAnswer;
                 switchAnswer = null;
+                ByteBuf reply;
+                try {
+                    reply = answer.get();
+                } catch (RuntimeException e) {
+                    // Still answered, so the barrier lifts and the client's later requests run.
+                    reply = Replies.error(session.alloc(), "ERR " + e.getMessage());
+                }
                 // Ends the lane's hold; replied() below lifts the barrier.
-                current.complete(answer.get());
+                current.complete(reply);
             }
             case BLOCKING -> {
                 if (shuttingDown) {
@@ -336,8 +344,14 @@ final class DedicatedLane implements LaneCallbacks {
         if (exchange != current) {
             return;
         }
-        if (use == DedicatedUse.BARRIER || use == DedicatedUse.SWITCH) {
+        if (use == DedicatedUse.BARRIER) {
             endUnsent();
+            return;
+        }
+        if (use == DedicatedUse.SWITCH) {
+            // The failure that called this ends the lane's hold, as a completion does.
+            end();
+            resume();
             return;
         }
         DedicatedConnection connection = sentOn;

@@ -70,11 +70,17 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     }
 
     /**
-     * A message nobody asked for, written as {@link #answer} writes; a subscriber that leaves too many unread is
-     * closed, like Redis's {@code client-output-buffer-limit pubsub}, so one slow reader holds no more than that.
+     * A message nobody asked for: written as {@link #answer} writes (after every reply owed), or at once when
+     * {@code outOfBand} (a RESP3 push, which a client tells from a reply by its type, as Redis sends it even to a
+     * blocked client). A subscriber that leaves too many unread is closed, like Redis's
+     * {@code client-output-buffer-limit pubsub}, so one slow reader holds no more than that.
      */
-    void push(ByteBuf message) {
-        answer(message);
+    void push(ByteBuf message, boolean outOfBand) {
+        if (outOfBand && !closing) {
+            write(message);
+        } else {
+            answer(message);
+        }
         ClientSettings settings = loop.served().settings();
         ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
         long pending = unread == null ? 0 : unread.totalPendingWriteBytes();

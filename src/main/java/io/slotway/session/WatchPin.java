@@ -94,12 +94,12 @@ final class WatchPin {
     }
 
     /**
-     * EXEC's {@code reply} came on {@code connection}: its array or nil, or EXECABORT, unwatched, so the connection
-     * is clean; any other answer (no MULTI ran) may leave the WATCH, so it is closed.
+     * EXEC's {@code reply} came on {@code connection}: its array or nil (RESP3's {@code _}), or EXECABORT,
+     * unwatched, so the connection is clean; any other answer (no MULTI ran) may leave the WATCH, so it is closed.
      */
     static void afterExec(DedicatedConnection connection, ByteBuf reply) {
         byte type = reply.isReadable() ? reply.getByte(reply.readerIndex()) : 0;
-        if (type == '*' || type == '-' && Replies.startsWith(reply, EXECABORT)) {
+        if (type == '*' || type == '_' || type == '-' && Replies.startsWith(reply, EXECABORT)) {
             connection.release();
         } else {
             connection.close("EXEC did not end its transaction");

@@ -9,6 +9,8 @@ import io.slotway.config.Secret;
 import io.slotway.local.LocalCommands;
 import io.slotway.local.ServerFacts;
 import io.slotway.protocol.Request;
+import io.slotway.monitor.MonitorCommand;
+import io.slotway.monitor.Monitors;
 import io.slotway.pubsub.Hubs;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
@@ -42,12 +44,14 @@ class CommandDispatcherTest {
 
     /** As GenerationBuilder builds it; the forward handler records, then the client releases the request. */
     private CommandDispatcher dispatcher(CommandsConfig commands, Authenticator authenticator) {
-        return new CommandDispatcher(TABLE, commands, new LocalCommands(TABLE, FACTS, authenticator, new NoClients()),
+        return new CommandDispatcher(TABLE, commands, 
+                new LocalCommands(TABLE, FACTS, authenticator, new NoClients()),
                 (client, request, spec) -> {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
                 }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()), authenticator);
+                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()),
+                new MonitorCommand(new Monitors(), 0, 0), authenticator);
     }
 
     private void withLogin() {
@@ -102,6 +106,12 @@ class CommandDispatcherTest {
     void wrongArityOfASubcommandNamesTheSubcommand() {
         assertThat(send("CONFIG", "GET")).isEqualTo("-ERR wrong number of arguments for 'config|get' command\r\n");
         assertThat(client.forwards()).isEmpty();
+    }
+
+    @Test
+    void monitorIsDeniedByDefault() {
+        assertThat(send("MONITOR")).isEqualTo("-ERR 'MONITOR' is denied by Slotway (commands.deny)\r\n");
+        assertThat(client.state().mode()).isEqualTo(io.slotway.session.ClientMode.NORMAL);
     }
 
     @Test
@@ -300,10 +310,12 @@ class CommandDispatcherTest {
 
     @Test
     void aTransactionHoldsAtMostTheConfiguredNumberOfCommands() {
-        dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, FACTS, null, new NoClients()),
+        dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, 
+                new LocalCommands(TABLE, FACTS, null, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()), null);
+                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()),
+                new MonitorCommand(new Monitors(), 0, 0), null);
         send("MULTI");
         send("INCR", "a");
         send("INCR", "a");

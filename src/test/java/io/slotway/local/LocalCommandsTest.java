@@ -7,6 +7,8 @@ import io.slotway.config.AuthConfig;
 import io.slotway.config.CommandsConfig;
 import io.slotway.config.Secret;
 import io.slotway.dispatch.CommandDispatcher;
+import io.slotway.monitor.MonitorCommand;
+import io.slotway.monitor.Monitors;
 import io.slotway.pubsub.Hubs;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
@@ -39,10 +41,12 @@ class LocalCommandsTest {
 
     /** As GenerationBuilder builds it; the forward handler records the request in the client, which releases it. */
     private static CommandDispatcher dispatcher(ServerFacts facts, Authenticator authenticator) {
-        return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, new LocalCommands(TABLE, facts, authenticator, new NoClients()),
+        return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, 
+                new LocalCommands(TABLE, facts, authenticator, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()), authenticator);
+                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()),
+                new MonitorCommand(new Monitors(), 0, 0), authenticator);
     }
 
     private void inClusterMode() {

@@ -176,6 +176,58 @@ class Resp3ClientsIT {
     }
 
     @Test
+    void aBlockedResp3SubscriberStillGetsItsPushes() throws Exception {
+        try (RawClient subscriber = new RawClient(standalone.port())) {
+            subscriber.send(RespTranscripts.encode(List.of("HELLO", "3"))
+                    + RespTranscripts.encode(List.of("SUBSCRIBE", "while-blocked")));
+            RespTranscripts.readReply(subscriber);
+            RespTranscripts.readReply(subscriber);
+            subscriber.send(RespTranscripts.encode(List.of("BLPOP", "blocked:queue", "0")));
+            // Bounded: 100 tries, 50 ms apart, for the BLPOP to reach its node; each publish reaches one subscriber.
+            long receivers = 0;
+            for (int i = 0; i < 100 && receivers == 0; i++) {
+                Thread.sleep(50);
+                receivers = (Long) LocalCluster.call(redis, "PUBLISH", "while-blocked", "hello");
+            }
+            assertThat(RespTranscripts.readReply(subscriber))
+                    .isEqualTo(">3\r\n$7\r\nmessage\r\n$13\r\nwhile-blocked\r\n$5\r\nhello\r\n");
+            LocalCluster.call(redis, "RPUSH", "blocked:queue", "job");
+            String popped = RespTranscripts.readReply(subscriber);
+            // Publishes that raced the BLPOP may come first; the pop's reply follows them.
+            while (popped.startsWith(">")) {
+                popped = RespTranscripts.readReply(subscriber);
+            }
+            assertThat(popped).isEqualTo("*2\r\n$13\r\nblocked:queue\r\n$3\r\njob\r\n");
+        }
+    }
+
+    @Test
+    void aWatchConflictInResp3AnswersNullAndKeepsItsConnection() throws Exception {
+        try (RawClient client = new RawClient(standalone.port())) {
+            RespTranscripts.readReply(client.send(RespTranscripts.encode(List.of("HELLO", "3"))));
+            long before = connectionsReceived();
+            // Bounded: 20 watched transactions, each broken by a write from elsewhere.
+            for (int i = 0; i < 20; i++) {
+                client.send(RespTranscripts.encode(List.of("WATCH", "resp3:watched")));
+                assertThat(RespTranscripts.readReply(client)).isEqualTo("+OK\r\n");
+                LocalCluster.call(redis, "SET", "resp3:watched", Integer.toString(i));
+                client.send(RespTranscripts.encode(List.of("MULTI")) + RespTranscripts.encode(
+                        List.of("SET", "resp3:watched", "mine")) + RespTranscripts.encode(List.of("EXEC")));
+                assertThat(RespTranscripts.readReply(client)).isEqualTo("+OK\r\n");
+                assertThat(RespTranscripts.readReply(client)).isEqualTo("+QUEUED\r\n");
+                assertThat(RespTranscripts.readReply(client)).isEqualTo("_\r\n");
+            }
+            // The first WATCH opened a dedicated connection (and each LocalCluster.call one of its own); no more.
+            assertThat(connectionsReceived() - before).isLessThanOrEqualTo(1 + 20 + 1);
+        }
+    }
+
+    private static long connectionsReceived() throws IOException {
+        String stats = (String) LocalCluster.call(redis, "INFO", "stats");
+        return Long.parseLong(stats.replaceAll("(?s).*total_connections_received:(\\d+).*", "$1"));
+    }
+
+    @Test
     void resp2AndResp3ClientsOnOneSlotwayEachGetTheirOwnShapes() throws Exception {
         LocalCluster.call(redis, "HSET", "shapes:hash", "f", "v");
         try (RawClient two = new RawClient(standalone.port()); RawClient three = new RawClient(standalone.port())) {
