@@ -145,7 +145,8 @@ public final class ConfigLoader {
                 limits.size("pubsub_output_buffer_soft", (int) defaults.pubsubOutputBufferSoft(), 0,
                         Integer.MAX_VALUE),
                 limits.duration("pubsub_output_buffer_soft_time", defaults.pubsubOutputBufferSoftTime(),
-                        Duration.ZERO, Duration.ofDays(1)));
+                        Duration.ZERO, Duration.ofDays(1)),
+                limits.integer("tracking_table_max_keys", defaults.trackingTableMaxKeys(), 1, 100_000_000));
         limits.finish();
         return bound;
     }

@@ -17,6 +17,7 @@ import io.slotway.pubsub.PubSub;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
 import io.slotway.session.RequestHandler;
+import io.slotway.tracking.TrackingCommands;
 import io.slotway.transaction.Transactions;
 
 import java.util.IdentityHashMap;
@@ -42,6 +43,7 @@ public final class CommandDispatcher implements RequestHandler {
     private final Transactions transactions;
     private final PubSub pubsub;
     private final MonitorCommand monitor;
+    private final TrackingCommands tracking;
     /** What may run at once between MULTI and EXEC instead of being queued, and what is queued though answered here. */
     private final CommandSpec exec;
     private final CommandSpec discard;
@@ -60,8 +62,10 @@ public final class CommandDispatcher implements RequestHandler {
      */
     public CommandDispatcher(CommandTable table, CommandsConfig commands, LocalCommands locals,
                              CommandHandler forward, Transactions transactions, BlockingCommands blocking,
-                             PubSub pubsub, MonitorCommand monitor, Authenticator authenticator) {
+                             PubSub pubsub, MonitorCommand monitor, TrackingCommands tracking,
+                             Authenticator authenticator) {
         this.monitor = monitor;
+        this.tracking = tracking;
         this.table = table;
         this.policy = new CommandPolicy(table, commands);
         this.loginRequired = authenticator != null;
@@ -100,6 +104,10 @@ public final class CommandDispatcher implements RequestHandler {
         handlers.put(exec, (client, request, spec) -> transactions.exec(client, request));
         handlers.put(discard, (client, request, spec) -> transactions.discard(client, request));
         handlers.put(table.lookup("monitor"), (client, request, spec) -> monitor.monitor(client, request));
+        handlers.put(table.lookup("client|tracking"), (client, request, spec) -> tracking.tracking(client, request));
+        handlers.put(table.lookup("client|caching"), (client, request, spec) -> tracking.caching(client, request));
+        handlers.put(table.lookup("client|getredir"), (client, request, spec) -> tracking.redirect(client, request));
+        handlers.put(table.lookup("client|trackinginfo"), (client, request, spec) -> tracking.info(client, request));
         handlers.put(table.lookup("client|unblock"), (client, request, spec) -> blocking.unblock(client, request));
         handlers.put(watch, transactions::watch);
         handlers.put(unwatch, (client, request, spec) -> transactions.unwatch(client, request));
@@ -156,6 +164,10 @@ public final class CommandDispatcher implements RequestHandler {
         }
         // Taken before the command runs and lets go of its request; fed to monitors once it has run.
         String monitored = monitor.shows(sub != null ? sub : spec) ? monitor.arguments(request) : null;
+        if (client.state().tracking() != null) {
+            // Before it runs: a change right after the read must find the key already remembered.
+            tracking.observe(client, request, sub != null ? sub : spec);
+        }
         if (dispatch(client, request, spec, sub) && monitored != null) {
             monitor.ran(client, monitored);
         }

@@ -16,6 +16,8 @@ import io.slotway.monitor.MonitorCommand;
 import io.slotway.monitor.Monitors;
 import io.slotway.pubsub.Hubs;
 import io.slotway.session.ClientDirectory;
+import io.slotway.tracking.TrackingCommands;
+import io.slotway.tracking.Trackings;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
 import io.slotway.tls.ServerTls;
@@ -51,6 +53,8 @@ public final class GenerationBuilder {
     private final Hubs hubs = new Hubs();
     /** A MONITOR outlives a generation too. */
     private final Monitors monitors = new Monitors();
+    /** And a client's cached keys: a reload must not forget what to invalidate. */
+    private final Trackings trackings = new Trackings();
     private final ClientDirectory clients;
 
     /** {@code clients}: every client of the server, which CLIENT LIST and KILL reach. */
@@ -86,6 +90,8 @@ public final class GenerationBuilder {
                 new LocalCommands(table, facts, authenticator, clients), router::route, transactions,
                 new BlockingCommands(routes), new PubSub(routes, config.limits().dedicatedConnectionsPerNode(), hubs),
                 new MonitorCommand(monitors, facts.defaultDatabase(), config.limits().pubsubOutputBuffer()),
+                new TrackingCommands(routes, trackings, config.limits().trackingTableMaxKeys(),
+                        config.limits().dedicatedConnectionsPerNode()),
                 authenticator);
         ClientSettings settings = new ClientSettings(config.limits().maxPendingRequests(),
                 config.limits().maxFanoutReplyBytes(), config.limits().clientOutputBuffer(),

@@ -163,7 +163,8 @@ final class ClientListCommands {
                 + " multi=" + client.queued() + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0"
                 + " oll=" + client.pendingReplies() + " omem=" + client.outputBytes()
                 + " tot-mem=" + client.outputBytes() + " events=r" + (client.outputBytes() > 0 ? "w" : "")
-                + " cmd=" + client.lastCommand() + " user=" + client.user() + " redir=-1 resp=" + client.protocol();
+                + " cmd=" + client.lastCommand() + " user=" + client.user() + " redir=" + client.redirect()
+                + " resp=" + client.protocol();
     }
 
     /** Text as Redis answers CLIENT LIST and INFO: verbatim in RESP3, a bulk string in RESP2. */

@@ -91,7 +91,7 @@ final class MonitorFeed {
         }
         backlog.addAndGet(-bytes);
         if (out != null) {
-            client.push(out);
+            client.push(out, false);
         }
         if (!lines.isEmpty() && scheduled.compareAndSet(false, true)) {
             run(this::write);

@@ -109,7 +109,7 @@ public final class Subscribed implements ClientMode {
         hub.leave(this, kind, name);
         ByteBuf notice = client.alloc().buffer();
         Acks.write(notice, kind.unsubscribe(), name, count(kind), client.state().protocol());
-        client.push(notice);
+        client.push(notice, false);
         if (isEmpty() && client.state().mode() == this) {
             client.state().mode(ClientMode.NORMAL);
         }

@@ -133,9 +133,9 @@ final class UpstreamHub {
         for (Subscribed subscribed : clients) {
             if (subscribed.client().state().protocol() == 3) {
                 asPush = asPush == null ? PushFrame.asResp3Push(frame) : asPush;
-                subscribed.client().push(asPush.retainedDuplicate());
+                subscribed.client().push(asPush.retainedDuplicate(), false);
             } else {
-                subscribed.client().push(frame.retainedDuplicate());
+                subscribed.client().push(frame.retainedDuplicate(), false);
             }
         }
         if (asPush != null) {
@@ -280,7 +280,7 @@ final class UpstreamHub {
     private NodeSubscriber subscriber(UpstreamNode node, Client client) {
         NodeSubscriber subscriber = subscribers.get(node);
         if (subscriber == null) {
-            subscriber = new NodeSubscriber(this, node, client.resp2PoolFor(node, upstream).dedicated(), maxConnections,
+            subscriber = new NodeSubscriber(this, node, client.poolFor(node, upstream, 2).dedicated(), maxConnections,
                     upstream.config().timeouts().dedicatedAcquireNanos(), client.alloc(), metrics, services);
             subscribers.put(node, subscriber);
         }

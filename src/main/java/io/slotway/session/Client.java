@@ -43,11 +43,12 @@ public interface Client {
     void answer(ByteBuf reply);
 
     /**
-     * A message nobody asked for (pub/sub, MONITOR): written after every reply owed before it, or at once if it is a
-     * RESP3 push to a RESP3 client, and not counted as the answer of a command. Ownership of {@code message} passes
-     * to the client.
+     * A message nobody asked for (pub/sub, MONITOR, invalidations): written after every reply owed before it, or at
+     * once if it is a RESP3 push to a RESP3 client and not {@code afterReplies}, and not counted as the answer of a
+     * command. {@code afterReplies}: an invalidation must follow the replies to reads already sent, which may carry
+     * the value it invalidates. Ownership of {@code message} passes to the client.
      */
-    void push(ByteBuf message);
+    void push(ByteBuf message, boolean afterReplies);
 
     /**
      * {@code request} is answered later, through the returned handle, within {@code timeoutNanos}; replies to later
@@ -97,10 +98,10 @@ public interface Client {
     NodePool poolFor(UpstreamNode node, Upstream upstream);
 
     /**
-     * This client's event loop's RESP2 connections to {@code node} in the upstream's database, whatever the client
-     * speaks: for connections whose replies Slotway reads and shares among clients of either protocol.
+     * This client's event loop's connections to {@code node} in the upstream's database speaking {@code protocol},
+     * whatever the client speaks: for connections whose replies Slotway reads and shares among clients.
      */
-    NodePool resp2PoolFor(UpstreamNode node, Upstream upstream);
+    NodePool poolFor(UpstreamNode node, Upstream upstream, int protocol);
 
     /** This client's event loop's timers and flushing. */
     LoopServices services();

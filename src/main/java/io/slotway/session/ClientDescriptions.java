@@ -18,7 +18,8 @@ final class ClientDescriptions {
                                 ReplyQueue replies, CurrentCommand command, boolean blocked, long activeNanos) {
         long now = System.nanoTime();
         ClientMode mode = state.mode();
-        String flags = mode.flags() + (blocked ? "b" : "");
+        TrackingState tracking = state.tracking();
+        String flags = mode.flags() + (blocked ? "b" : "") + (tracking == null ? "" : tracking.flags());
         int[] subscriptions = mode.subscriptions();
         ChannelOutboundBuffer output = channel == null ? null : channel.unsafe().outboundBuffer();
         long lastCommand = command.lastStartNanos() == 0 ? activeNanos : command.lastStartNanos();
@@ -29,7 +30,7 @@ final class ClientDescriptions {
                 seconds(now - lastCommand), flags.isEmpty() ? "N" : flags, state.database(), subscriptions[0],
                 subscriptions[1], subscriptions[2], mode.queuedCommands(), replies == null ? 0 : replies.size(),
                 output == null ? 0 : output.totalPendingWriteBytes(), command.lastName(),
-                user == null ? "default" : user.name(), state.protocol());
+                user == null ? "default" : user.name(), tracking == null ? -1 : tracking.redirect(), state.protocol());
     }
 
     private static long seconds(long nanos) {

@@ -36,9 +36,9 @@ final class ClientPools {
         return pool;
     }
 
-    /** RESP2 connections in the upstream's database, whatever the client speaks. */
-    NodePool resp2Pool(UpstreamNode node, Upstream upstream) {
-        return pools.pool(node, new ConnectionSetup(upstream.config().database(), 2));
+    /** Connections in the upstream's database speaking {@code protocol}, whatever the client speaks. */
+    NodePool ownPool(UpstreamNode node, Upstream upstream, int protocol) {
+        return pools.pool(node, new ConnectionSetup(upstream.config().database(), protocol));
     }
 
     /** A reload may have replaced the pools. */

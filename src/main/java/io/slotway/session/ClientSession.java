@@ -148,8 +148,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void push(ByteBuf message) {
-        replies.push(message, state.protocol() == 3 && message.getByte(message.readerIndex()) == '>');
+    public void push(ByteBuf message, boolean afterReplies) {
+        replies.push(message, !afterReplies && state.protocol() == 3 && message.getByte(message.readerIndex()) == '>');
     }
 
     @Override
@@ -272,8 +272,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public NodePool resp2PoolFor(UpstreamNode node, Upstream upstream) {
-        return pools.resp2Pool(node, upstream);
+    public NodePool poolFor(UpstreamNode node, Upstream upstream, int protocol) {
+        return pools.ownPool(node, upstream, protocol);
     }
 
     @Override
@@ -384,7 +384,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         replies.discard();
-        state.mode(ClientMode.NORMAL);
+        state.gone();
         lane.clientGone();
         if (loop.closed(this)) {
             metrics().clientDisconnected();

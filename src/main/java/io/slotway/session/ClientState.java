@@ -5,7 +5,7 @@ import io.slotway.auth.Login;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What Redis remembers about one client connection: its id, name, database, protocol, login and mode. */
+/** What Redis remembers about one client connection: its id, name, database, protocol, login, mode and tracking. */
 public final class ClientState {
 
     private static final AtomicLong IDS = new AtomicLong();
@@ -16,6 +16,8 @@ public final class ClientState {
     private int database = -1;
     private int protocol = 2;
     private ClientMode mode = ClientMode.NORMAL;
+    /** Null while tracking is off. */
+    private TrackingState tracking;
 
     /** A new client, with {@code login} as the serving generation sets it up. */
     public ClientState(Login login) {
@@ -79,6 +81,26 @@ public final class ClientState {
         }
     }
 
+    /** The client's CLIENT TRACKING, or null when off. */
+    public TrackingState tracking() {
+        return tracking;
+    }
+
+    /** Tracking turned on with {@code next}, or off with null; the one it replaces is ended. */
+    public void tracking(TrackingState next) {
+        TrackingState previous = tracking;
+        tracking = next;
+        if (previous != null && previous != next) {
+            previous.end();
+        }
+    }
+
+    /** The client went away: its mode and its tracking end. */
+    void gone() {
+        mode(ClientMode.NORMAL);
+        tracking(null);
+    }
+
     Login login() {
         return login;
     }
@@ -89,5 +111,6 @@ public final class ClientState {
         database = -1;
         protocol = 2;
         mode(ClientMode.NORMAL);
+        tracking(null);
     }
 }

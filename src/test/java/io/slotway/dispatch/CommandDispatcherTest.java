@@ -12,6 +12,8 @@ import io.slotway.protocol.Request;
 import io.slotway.monitor.MonitorCommand;
 import io.slotway.monitor.Monitors;
 import io.slotway.pubsub.Hubs;
+import io.slotway.tracking.TrackingCommands;
+import io.slotway.tracking.Trackings;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
 import io.slotway.testing.NoClients;
@@ -51,7 +53,8 @@ class CommandDispatcherTest {
                     client.forward(request, null, null);
                 }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()),
-                new MonitorCommand(new Monitors(), 0, 0), authenticator);
+                new MonitorCommand(new Monitors(), 0, 0),
+                new TrackingCommands(ROUTES, new Trackings(), 1000, 16), authenticator);
     }
 
     private void withLogin() {
@@ -315,7 +318,8 @@ class CommandDispatcherTest {
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()),
-                new MonitorCommand(new Monitors(), 0, 0), null);
+                new MonitorCommand(new Monitors(), 0, 0),
+                new TrackingCommands(ROUTES, new Trackings(), 1000, 16), null);
         send("MULTI");
         send("INCR", "a");
         send("INCR", "a");

@@ -10,6 +10,8 @@ import io.slotway.dispatch.CommandDispatcher;
 import io.slotway.monitor.MonitorCommand;
 import io.slotway.monitor.Monitors;
 import io.slotway.pubsub.Hubs;
+import io.slotway.tracking.TrackingCommands;
+import io.slotway.tracking.Trackings;
 import io.slotway.pubsub.PubSub;
 import io.slotway.route.Routes;
 import io.slotway.testing.NoClients;
@@ -46,7 +48,8 @@ class LocalCommandsTest {
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()),
-                new MonitorCommand(new Monitors(), 0, 0), authenticator);
+                new MonitorCommand(new Monitors(), 0, 0),
+                new TrackingCommands(ROUTES, new Trackings(), 1000, 16), authenticator);
     }
 
     private void inClusterMode() {

@@ -122,7 +122,7 @@ public final class RecordingClient implements Client {
     }
 
     @Override
-    public void push(ByteBuf message) {
+    public void push(ByteBuf message, boolean afterReplies) {
         answers.add(text(message));
     }
 
@@ -162,7 +162,7 @@ public final class RecordingClient implements Client {
     public io.slotway.session.ClientDescription describe() {
         return new io.slotway.session.ClientDescription(state().id(), "127.0.0.1:50000", "127.0.0.1:6380", -1,
                 state().nameString() == null ? "" : state().nameString(), 0, 0, "N", state().database(), 0, 0, 0,
-                -1, 0, 0, "NULL", "default", state().protocol());
+                -1, 0, 0, "NULL", "default", -1, state().protocol());
     }
 
     @Override
@@ -176,7 +176,7 @@ public final class RecordingClient implements Client {
     }
 
     @Override
-    public NodePool resp2PoolFor(UpstreamNode node, Upstream upstream) {
+    public NodePool poolFor(UpstreamNode node, Upstream upstream, int protocol) {
         throw new UnsupportedOperationException("no connections in a recording client");
     }
 

@@ -1,0 +1,153 @@
+package io.slotway.tracking;
+
+import io.netty.buffer.ByteBuf;
+import io.slotway.protocol.RespWriter;
+import io.slotway.session.Client;
+import io.slotway.session.TrackingState;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One client's CLIENT TRACKING: its options, whether its next read is cached (CLIENT CACHING), the tables that hold
+ * its keys, and how an invalidation reaches it. Used only from the client's event loop.
+ */
+final class Tracker implements TrackingState {
+
+    private static final byte[] INVALIDATE = "invalidate".getBytes(StandardCharsets.US_ASCII);
+
+    private final Client client;
+    private final boolean broadcast;
+    private boolean optIn;
+    private boolean optOut;
+    private boolean noLoop;
+    private List<String> prefixes;
+    /** CLIENT CACHING yes (OPTIN) or no (OPTOUT) was given for the next command. */
+    private boolean cachingGiven;
+    /** Where this client has keys or listens (broadcast); told when tracking ends. */
+    private final Set<UpstreamTracking> tables = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean ended;
+
+    Tracker(Client client, boolean broadcast, boolean optIn, boolean optOut, boolean noLoop, List<String> prefixes) {
+        this.client = client;
+        this.broadcast = broadcast;
+        this.optIn = optIn;
+        this.optOut = optOut;
+        this.noLoop = noLoop;
+        this.prefixes = List.copyOf(prefixes);
+    }
+
+    /** CLIENT TRACKING on again: the options replaced, as Redis replaces them (broadcast mode cannot change). */
+    void reconfigure(boolean optIn, boolean optOut, boolean noLoop, List<String> prefixes) {
+        this.optIn = optIn;
+        this.optOut = optOut;
+        this.noLoop = noLoop;
+        this.prefixes = List.copyOf(prefixes);
+    }
+
+    Client client() {
+        return client;
+    }
+
+    boolean broadcast() {
+        return broadcast;
+    }
+
+    boolean optIn() {
+        return optIn;
+    }
+
+    boolean optOut() {
+        return optOut;
+    }
+
+    boolean noLoop() {
+        return noLoop;
+    }
+
+    List<String> prefixes() {
+        return prefixes;
+    }
+
+    boolean cachingGiven() {
+        return cachingGiven;
+    }
+
+    void cachingGiven(boolean given) {
+        cachingGiven = given;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    /** Whether a read now is remembered: always, but in OPTIN without CACHING yes, or OPTOUT after CACHING no. */
+    boolean tracksRead() {
+        return !broadcast && !(optIn && !cachingGiven) && !(optOut && cachingGiven);
+    }
+
+    /** Whether {@code key} is one of this broadcast client's prefixes (every key, with none). */
+    boolean matches(String key) {
+        if (prefixes.isEmpty()) {
+            return true;
+        }
+        for (String prefix : prefixes) {
+            if (key.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void uses(UpstreamTracking table) {
+        tables.add(table);
+    }
+
+    /**
+     * Tells the client that {@code keys} changed (null: everything it cached must go), as Redis tells a RESP3 client:
+     * {@code >2 invalidate [keys]}, after the replies already owed to it, which may carry the old values.
+     */
+    void invalidate(Collection<String> keys) {
+        if (ended || client.state().protocol() != 3) {
+            // A RESP2 client without REDIRECT gets nothing: Redis has no way to tell it either.
+            return;
+        }
+        ByteBuf out = client.alloc().buffer();
+        RespWriter.writePushHeader(out, 2, 3);
+        RespWriter.writeBulk(out, INVALIDATE);
+        if (keys == null) {
+            RespWriter.writeNull(out, 3);
+        } else {
+            RespWriter.writeArrayHeader(out, keys.size());
+            for (String key : keys) {
+                RespWriter.writeBulk(out, key.getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        client.push(out, true);
+    }
+
+    @Override
+    public String flags() {
+        return broadcast ? "tB" : "t";
+    }
+
+    @Override
+    public long redirect() {
+        return 0;
+    }
+
+    @Override
+    public void end() {
+        ended = true;
+        // Bounded by the tables this client used; copied, as leaving changes the set.
+        for (UpstreamTracking table : new ArrayList<>(tables)) {
+            table.forget(this);
+        }
+        tables.clear();
+    }
+}

@@ -1,0 +1,29 @@
+package io.slotway.tracking;
+
+import io.netty.util.concurrent.FastThreadLocal;
+import io.slotway.loop.LoopServices;
+import io.slotway.upstream.Upstream;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Every event loop's tracking tables, one per upstream, kept for the life of the server rather than of one config
+ * generation: a reload must not forget which keys a client cached.
+ */
+public final class Trackings {
+
+    /** Each loop's own map, only ever touched from that loop's thread. */
+    private final FastThreadLocal<Map<Upstream, UpstreamTracking>> byLoop = new FastThreadLocal<>() {
+        @Override
+        protected Map<Upstream, UpstreamTracking> initialValue() {
+            return new IdentityHashMap<>();
+        }
+    };
+
+    /** This loop's table for {@code upstream} (call on the loop). */
+    UpstreamTracking of(Upstream upstream, int maxKeys, int maxConnections, LoopServices services) {
+        return byLoop.get().computeIfAbsent(upstream, up -> new UpstreamTracking(up, maxKeys, maxConnections,
+                services));
+    }
+}

@@ -1,0 +1,228 @@
+package io.slotway.tracking;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TrackingArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.support.caching.CacheAccessor;
+import io.lettuce.core.support.caching.CacheFrontend;
+import io.lettuce.core.support.caching.ClientSideCaching;
+import io.slotway.demo.LocalCluster;
+import io.slotway.demo.LocalRedis;
+import io.slotway.testing.RawClient;
+import io.slotway.testing.RespTranscripts;
+import io.slotway.testing.TestSlotway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Client-side caching through Slotway in every upstream mode: a cache that Lettuce keeps with CLIENT TRACKING serves
+ * repeated reads without asking the node, and drops a key once anyone changes it, through Slotway or straight on
+ * the node, on any shard; and the protocol underneath, push by push.
+ */
+class TrackingIT {
+
+    private static LocalRedis redis;
+    private static TestSlotway standalone;
+    private static final List<LocalRedis> SHARDS = new ArrayList<>();
+    private static TestSlotway sharded;
+    private static LocalCluster cluster;
+    private static TestSlotway clustered;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = LocalRedis.start();
+        standalone = TestSlotway.standalone(redis.port());
+        for (int i = 0; i < 3; i++) {
+            SHARDS.add(LocalRedis.start());
+        }
+        sharded = TestSlotway.start(TestSlotway.shardedYaml(SHARDS, ""));
+        cluster = LocalCluster.start(3, 0);
+        clustered = TestSlotway.start(TestSlotway.clusterYaml(cluster, ""));
+    }
+
+    @AfterAll
+    static void stop() {
+        List<AutoCloseable> all = new ArrayList<>(List.of(clustered, cluster, sharded, standalone, redis));
+        all.addAll(SHARDS);
+        for (AutoCloseable closeable : all) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // Best effort: the rest are still closed.
+            }
+        }
+    }
+
+    private static int port(String mode) {
+        return switch (mode) {
+            case "standalone" -> standalone.port();
+            case "sharded" -> sharded.port();
+            default -> clustered.port();
+        };
+    }
+
+    private static List<LocalRedis> nodes(String mode) {
+        return switch (mode) {
+            case "standalone" -> List.of(redis);
+            case "sharded" -> SHARDS;
+            default -> cluster.primaries();
+        };
+    }
+
+    /** The node {@code key} lives on, once written through Slotway. */
+    private static LocalRedis holder(String mode, String key) throws IOException {
+        for (LocalRedis node : nodes(mode)) {
+            try {
+                if ((Long) LocalCluster.call(node, "EXISTS", key) == 1) {
+                    return node;
+                }
+            } catch (IOException moved) {
+                // Another cluster node holds the slot.
+            }
+        }
+        throw new IllegalStateException(key + " is on no node");
+    }
+
+    private static long gets(LocalRedis node) throws IOException {
+        String stats = (String) LocalCluster.call(node, "INFO", "commandstats");
+        String calls = stats.replaceAll("(?s).*cmdstat_get:calls=(\\d+),.*", "$1");
+        return calls.equals(stats) ? 0 : Long.parseLong(calls);
+    }
+
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        // Bounded: 200 tries, 25 ms apart.
+        for (int i = 0; i < 200; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(25);
+        }
+        return condition.getAsBoolean();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"standalone", "sharded", "cluster"})
+    void lettucesCacheIsServedLocallyAndInvalidatedByEveryWriter(String mode) throws Exception {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + port(mode));
+        Map<String, String> cache = new ConcurrentHashMap<>();
+        try (StatefulRedisConnection<String, String> writer = client.connect();
+             StatefulRedisConnection<String, String> reader = client.connect()) {
+            CacheFrontend<String, String> frontend = ClientSideCaching.enable(CacheAccessor.forMap(cache), reader,
+                    TrackingArgs.Builder.enabled());
+            for (String key : List.of("cached:" + mode + ":a", "cached:" + mode + ":b", "cached:" + mode + ":c")) {
+                writer.sync().set(key, "v1");
+                LocalRedis node = holder(mode, key);
+                assertThat(frontend.get(key)).isEqualTo("v1");
+                long before = gets(node);
+                for (int i = 0; i < 20; i++) {
+                    assertThat(frontend.get(key)).isEqualTo("v1");
+                }
+                assertThat(gets(node) - before).as("GETs the node saw for 20 cached reads").isZero();
+
+                writer.sync().set(key, "through-slotway");
+                assertThat(eventually(() -> !cache.containsKey(key))).as("invalidated by a write through Slotway")
+                        .isTrue();
+                assertThat(frontend.get(key)).isEqualTo("through-slotway");
+
+                LocalCluster.call(node, "SET", key, "on-the-node");
+                assertThat(eventually(() -> !cache.containsKey(key))).as("invalidated by a write on the node")
+                        .isTrue();
+                assertThat(frontend.get(key)).isEqualTo("on-the-node");
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static String call(RawClient client, String... command) throws IOException {
+        client.send(RespTranscripts.encode(List.of(command)));
+        return RespTranscripts.readReply(client);
+    }
+
+    private static String invalidation(String... keys) {
+        StringBuilder out = new StringBuilder(">2\r\n$10\r\ninvalidate\r\n*").append(keys.length).append("\r\n");
+        for (String key : keys) {
+            out.append('$').append(key.length()).append("\r\n").append(key).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    @Test
+    void aReadKeyIsInvalidatedOnceAndNoLoopSkipsTheClientsOwnWrites() throws Exception {
+        try (RawClient tracker = new RawClient(standalone.port()); RawClient other = new RawClient(standalone.port())) {
+            call(tracker, "HELLO", "3");
+            assertThat(call(tracker, "CLIENT", "TRACKING", "on", "NOLOOP")).isEqualTo("+OK\r\n");
+            call(tracker, "GET", "raw:k");
+            call(other, "SET", "raw:k", "1");
+            assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("raw:k"));
+            // Not read again, so not tracked: this write is not announced, as in Redis.
+            call(other, "SET", "raw:k", "2");
+            call(tracker, "GET", "raw:k");
+            // Its own write is not announced to a NOLOOP client.
+            assertThat(call(tracker, "SET", "raw:k", "3")).isEqualTo("+OK\r\n");
+            assertThat(call(tracker, "PING")).isEqualTo("+PONG\r\n");
+            assertThat(call(tracker, "CLIENT", "LIST", "ID", call(tracker, "CLIENT", "ID").substring(1).trim()))
+                    .contains(" flags=t ").contains(" redir=0 ");
+        }
+    }
+
+    @Test
+    void broadcastClientsHearOfEveryKeyWithTheirPrefixes() throws Exception {
+        try (RawClient tracker = new RawClient(standalone.port())) {
+            call(tracker, "HELLO", "3");
+            assertThat(call(tracker, "CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "news:")).isEqualTo("+OK\r\n");
+            // Bounded: 100 tries for the listener to be live, then one write it must hear of.
+            String heard = null;
+            for (int i = 0; i < 100 && heard == null; i++) {
+                LocalCluster.call(redis, "SET", "other:" + i, "x");
+                LocalCluster.call(redis, "SET", "news:" + i, "x");
+                tracker.timeout(50);
+                try {
+                    heard = RespTranscripts.readReply(tracker);
+                } catch (IOException nothingYet) {
+                    // Not live yet.
+                }
+            }
+            tracker.timeout(5000);
+            assertThat(heard).startsWith(">2\r\n$10\r\ninvalidate\r\n*1\r\n$").contains("news:").doesNotContain("other:");
+        }
+    }
+
+    @Test
+    void optInCachesOnlyAfterCachingYes() throws Exception {
+        try (RawClient tracker = new RawClient(standalone.port())) {
+            call(tracker, "HELLO", "3");
+            call(tracker, "CLIENT", "TRACKING", "on", "OPTIN");
+            call(tracker, "GET", "optin:not");
+            call(tracker, "CLIENT", "CACHING", "yes");
+            call(tracker, "GET", "optin:yes");
+            LocalCluster.call(redis, "MSET", "optin:not", "1", "optin:yes", "1");
+            assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("optin:yes"));
+        }
+    }
+
+    @Test
+    void aFlushOnTheNodeFlushesEveryCache() throws Exception {
+        try (RawClient tracker = new RawClient(standalone.port())) {
+            call(tracker, "HELLO", "3");
+            call(tracker, "CLIENT", "TRACKING", "on");
+            call(tracker, "GET", "flushed:k");
+            LocalCluster.call(redis, "FLUSHALL");
+            assertThat(RespTranscripts.readReply(tracker)).isEqualTo(">2\r\n$10\r\ninvalidate\r\n_\r\n");
+        }
+    }
+}
