@@ -138,6 +138,17 @@ public final class CommandDispatcher implements RequestHandler {
     public void handle(Client client, Request request) {
         CommandSpec spec = table.lookup(request);
         client.started(spec);
+        try {
+            check(client, request, spec);
+        } finally {
+            if (client.state().tracking() != null) {
+                tracking.ended(client, spec);
+            }
+        }
+    }
+
+    /** Refuses what may not run (unknown, arity, login, commands.deny), and dispatches the rest. */
+    private void check(Client client, Request request, CommandSpec spec) {
         if (spec == null) {
             refuse(client, request, Errors.unknownCommand(request));
             return;

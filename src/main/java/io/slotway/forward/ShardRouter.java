@@ -142,10 +142,14 @@ public final class ShardRouter {
                 upstream.config().timeouts().fanoutNanos());
     }
 
-    /** Read-only commands may go to a replica, as the upstream's read policy says; everything else to the primary. */
+    /**
+     * Read-only commands may go to a replica, as the upstream's read policy says; everything else to the primary.
+     * A caching client (CLIENT TRACKING) reads from the primary, whose changes its invalidations follow: a lagging
+     * replica could hand it a value older than an invalidation already sent.
+     */
     private static UpstreamNode target(Client client, Upstream upstream, CommandSpec spec, Shard shard) {
         ReadPolicy policy = upstream.config().cluster().readPolicy();
-        if (policy == ReadPolicy.PRIMARY || !spec.has(CommandFlag.READONLY)) {
+        if (policy == ReadPolicy.PRIMARY || !spec.has(CommandFlag.READONLY) || client.state().tracking() != null) {
             return shard.primary();
         }
         return ReadTargets.pick(policy, shard, client.state().id());

@@ -41,7 +41,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private ReplyQueue replies;
     /** The client's address as reports show it. */
     private String address = "?";
-    private long activeNanos;
+    private final long bornNanos = System.nanoTime();
     private final ClientPools pools;
     /** Set once the connection is active. */
     private ExchangeReports reports;
@@ -58,7 +58,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        activeNanos = System.nanoTime();
         address = ClientDescriptions.address(channel.remoteAddress());
         reports = new ExchangeReports(loop::metrics, loop::slowLog, address);
         replies = new ReplyQueue(channel, loop, address);
@@ -149,7 +148,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void push(ByteBuf message, boolean afterReplies) {
-        replies.push(message, !afterReplies && state.protocol() == 3 && message.getByte(message.readerIndex()) == '>');
+        replies.push(message, state.protocol() == 3 && message.getByte(message.readerIndex()) == '>', afterReplies,
+                state.mode().awaitsPushes());
     }
 
     @Override
@@ -347,7 +347,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public ClientDescription describe() {
-        return ClientDescriptions.of(state, address, user(), channel, replies, command, lane.blocking(), activeNanos);
+        return ClientDescriptions.of(state, address, user(), channel, replies, command, lane.blocking(), bornNanos);
     }
 
     @Override

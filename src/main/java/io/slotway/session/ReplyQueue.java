@@ -70,16 +70,21 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     }
 
     /**
-     * A message nobody asked for: written as {@link #answer} writes (after every reply owed), or at once when
-     * {@code outOfBand} (a RESP3 push, which a client tells from a reply by its type, as Redis sends it even to a
-     * blocked client). A subscriber that leaves too many unread is closed, like Redis's
-     * {@code client-output-buffer-limit pubsub}, so one slow reader holds no more than that.
+     * A message nobody asked for: written as {@link #answer} writes (after every reply owed), or at once when it is a
+     * {@code resp3Push} (which a client tells from a reply by its type, as Redis sends it even to a blocked client)
+     * that need not wait ({@code afterReplies}: an invalidation waits for owed reads, which may carry old values).
+     * A {@code subscriber} that leaves too many unread is closed, like Redis's {@code client-output-buffer-limit
+     * pubsub}, so one slow reader holds no more than that.
      */
-    void push(ByteBuf message, boolean outOfBand) {
-        if (outOfBand && !closing) {
+    void push(ByteBuf message, boolean resp3Push, boolean afterReplies, boolean subscriber) {
+        if (resp3Push && !closing && (!afterReplies || onlyBlockedOwed())) {
             write(message);
         } else {
             answer(message);
+        }
+        if (!subscriber) {
+            // An invalidation to a caching client: bounded by its own replies' limit, not a subscriber's.
+            return;
         }
         ClientSettings settings = loop.served().settings();
         ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
@@ -98,6 +103,20 @@ final class ReplyQueue implements FlushBatcher.Flushable {
                     pending, overSoft ? "_soft for limits.pubsub_output_buffer_soft_time" : "");
             channel.close();
         }
+    }
+
+    /**
+     * Whether every reply owed is a blocking command's, still waiting: an invalidation need not wait behind them,
+     * as no read it could overtake is among them.
+     */
+    private boolean onlyBlockedOwed() {
+        // Bounded by the replies owed.
+        for (Exchange owed : queue) {
+            if (!owed.blocking() || owed.isDone()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code reply} is the last: nothing after it is read or answered, and the connection then closes. */

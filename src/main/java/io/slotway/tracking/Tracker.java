@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +30,9 @@ final class Tracker implements TrackingState {
     private List<String> prefixes;
     /** CLIENT CACHING yes (OPTIN) or no (OPTOUT) was given for the next command. */
     private boolean cachingGiven;
+    /** Reads and NOLOOP writes queued in MULTI, by table: recorded when EXEC runs them, dropped by DISCARD. */
+    private final Map<UpstreamTracking, List<String>> queuedReads = new IdentityHashMap<>();
+    private final Map<UpstreamTracking, List<String>> queuedWrites = new IdentityHashMap<>();
     /** Where this client has keys or listens (broadcast); told when tracking ends. */
     private final Set<UpstreamTracking> tables = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean ended;
@@ -39,7 +43,25 @@ final class Tracker implements TrackingState {
         this.optIn = optIn;
         this.optOut = optOut;
         this.noLoop = noLoop;
-        this.prefixes = List.copyOf(prefixes);
+        // Broadcast mode without a prefix is Redis's empty prefix: every key.
+        this.prefixes = broadcast && prefixes.isEmpty() ? List.of("") : List.copyOf(prefixes);
+    }
+
+    /** In MULTI: {@code keys} of {@code table} are read (or, NOLOOP, written) when EXEC runs, not now. */
+    void queue(UpstreamTracking table, List<String> keys, boolean read) {
+        (read ? queuedReads : queuedWrites).computeIfAbsent(table, t -> new ArrayList<>()).addAll(keys);
+    }
+
+    /** EXEC is about to run the queued commands: their keys are recorded now, before they run. */
+    void execute(Client via) {
+        queuedReads.forEach((table, keys) -> table.read(this, via, keys));
+        queuedWrites.forEach((table, keys) -> table.wrote(this, keys));
+        discardQueued();
+    }
+
+    void discardQueued() {
+        queuedReads.clear();
+        queuedWrites.clear();
     }
 
     /** CLIENT TRACKING on again: the options replaced, as Redis replaces them (broadcast mode cannot change). */
@@ -47,7 +69,7 @@ final class Tracker implements TrackingState {
         this.optIn = optIn;
         this.optOut = optOut;
         this.noLoop = noLoop;
-        this.prefixes = List.copyOf(prefixes);
+        this.prefixes = broadcast && prefixes.isEmpty() ? List.of("") : List.copyOf(prefixes);
     }
 
     Client client() {
@@ -91,11 +113,8 @@ final class Tracker implements TrackingState {
         return !broadcast && !(optIn && !cachingGiven) && !(optOut && cachingGiven);
     }
 
-    /** Whether {@code key} is one of this broadcast client's prefixes (every key, with none). */
+    /** Whether {@code key} has one of this broadcast client's prefixes ({@code ""}: every key). */
     boolean matches(String key) {
-        if (prefixes.isEmpty()) {
-            return true;
-        }
         for (String prefix : prefixes) {
             if (key.startsWith(prefix)) {
                 return true;

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,9 @@ public final class TrackingCommands {
 
     /** Opening a listener connection per primary and turning tracking on there takes milliseconds. */
     private static final long LISTEN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    /** Commands whose declared keys a script reads, though the table cannot say they only read. */
+    private static final Set<String> SCRIPTS = Set.of("eval", "evalsha", "fcall");
 
     private final Routes routes;
     private final Trackings trackings;
@@ -43,6 +47,7 @@ public final class TrackingCommands {
         this.trackings = trackings;
         this.maxKeys = maxKeys;
         this.maxConnections = maxConnections;
+        trackings.current(routes.upstreams());
     }
 
     private UpstreamTracking table(Upstream upstream, Client client) {
@@ -130,7 +135,8 @@ public final class TrackingCommands {
         }
         if (current != null) {
             // On again: new options, the prefixes added, and the keys it read so far still tracked.
-            current.reconfigure(optIn, optOut, noLoop, joined(current.prefixes(), prefixes));
+            current.reconfigure(optIn, optOut, noLoop, joined(current.prefixes(),
+                    broadcast && prefixes.isEmpty() ? List.of("") : prefixes));
             return null;
         }
         Tracker next = new Tracker(client, broadcast, optIn, optOut, noLoop, prefixes);
@@ -140,7 +146,7 @@ public final class TrackingCommands {
                 table(upstream, client).broadcastTo(next, client);
             } else {
                 // Listening before the first read, so that read's value can be cached at once.
-                table(upstream, client).listen(client);
+                table(upstream, client).join(next, client);
             }
         }
         return null;
@@ -172,8 +178,15 @@ public final class TrackingCommands {
             return "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then "
                     + "re-enabling it with a different mode.";
         }
-        // Bounded by the prefixes given, pairwise.
+        // Bounded by the prefixes given, against the client's own and pairwise, in Redis's order.
         for (int i = 0; i < prefixes.size(); i++) {
+            for (String existing : current == null ? List.<String>of() : current.prefixes()) {
+                String given = prefixes.get(i);
+                if (given.startsWith(existing) || existing.startsWith(given)) {
+                    return "ERR Prefix '" + given + "' overlaps with an existing prefix '" + existing
+                            + "'. Prefixes for a single client must not overlap.";
+                }
+            }
             for (int j = i + 1; j < prefixes.size(); j++) {
                 String first = prefixes.get(i);
                 String second = prefixes.get(j);
@@ -281,22 +294,41 @@ public final class TrackingCommands {
         if (tracker == null) {
             return;
         }
-        boolean read = entry.has(CommandFlag.READONLY) && tracker.tracksRead();
+        boolean queueing = client.state().mode().queuedCommands() >= 0;
+        if (entry.name().equals("exec")) {
+            tracker.execute(client);
+            return;
+        }
+        if (entry.name().equals("discard")) {
+            tracker.discardQueued();
+            return;
+        }
+        // A script's declared keys count as read: Redis tracks what its commands read for the caller.
+        boolean read = (entry.has(CommandFlag.READONLY) || SCRIPTS.contains(entry.name())) && tracker.tracksRead();
         boolean ownWrite = entry.has(CommandFlag.WRITE) && tracker.noLoop();
         if (read || ownWrite) {
             List<String> keys = keys(client, request, entry);
             if (!keys.isEmpty()) {
                 UpstreamTracking table = table(routes.route(request), client);
-                if (read) {
+                if (queueing) {
+                    tracker.queue(table, keys, read);
+                } else if (read) {
                     table.read(tracker, client, keys);
                 } else {
                     table.wrote(tracker, keys);
                 }
             }
         }
-        // MULTI starts a transaction, whose commands all keep the word; CLIENT's own subcommands keep it too.
-        boolean inMulti = client.state().mode().queuedCommands() >= 0 || entry.name().equals("multi");
-        if (!inMulti && !entry.name().startsWith("client|")) {
+    }
+
+    /**
+     * After any command of a caching client, refused or run: CLIENT CACHING's word is used up, as Redis uses it up,
+     * except by CLIENT's own subcommands and inside MULTI ({@code spec}: null for an unknown command).
+     */
+    public void ended(Client client, CommandSpec spec) {
+        Tracker tracker = (Tracker) client.state().tracking();
+        if (tracker != null && client.state().mode().queuedCommands() < 0
+                && (spec == null || !spec.name().equals("client"))) {
             tracker.cachingGiven(false);
         }
     }

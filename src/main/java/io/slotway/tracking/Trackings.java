@@ -4,6 +4,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.slotway.loop.LoopServices;
 import io.slotway.upstream.Upstream;
 
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -21,9 +22,29 @@ public final class Trackings {
         }
     };
 
+    /** The upstreams the newest generation routes to, by name. */
+    private volatile Map<String, Upstream> current = Map.of();
+
+    /** A generation routes to {@code upstreams}: tables of the ones it replaced or dropped are retired. */
+    void current(Iterable<Upstream> upstreams) {
+        Map<String, Upstream> byName = new HashMap<>();
+        upstreams.forEach(upstream -> byName.put(upstream.name(), upstream));
+        current = Map.copyOf(byName);
+    }
+
+    /** What replaced {@code upstream} in the newest generation: itself while current, null when none did. */
+    Upstream successor(Upstream upstream) {
+        return current.get(upstream.name());
+    }
+
     /** This loop's table for {@code upstream} (call on the loop). */
     UpstreamTracking of(Upstream upstream, int maxKeys, int maxConnections, LoopServices services) {
         return byLoop.get().computeIfAbsent(upstream, up -> new UpstreamTracking(up, maxKeys, maxConnections,
-                services));
+                services, this));
+    }
+
+    /** {@code table} was retired: this loop forgets it. */
+    void retired(UpstreamTracking table, Upstream upstream) {
+        byLoop.get().remove(upstream, table);
     }
 }

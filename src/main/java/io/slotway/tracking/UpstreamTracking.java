@@ -10,7 +10,6 @@ import io.slotway.upstream.UpstreamNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,14 +37,13 @@ final class UpstreamTracking {
     private final int maxKeys;
     private final int maxConnections;
     private final LoopServices services;
+    private final Trackings trackings;
     private final Map<String, Set<Tracker>> keys = new LinkedHashMap<>();
     private final Set<Tracker> broadcasters = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The clients tracking here now; the listeners close when the last stops. */
     private final Set<Tracker> users = Collections.newSetFromMap(new IdentityHashMap<>());
     /** While anyone tracks: looks for changed primaries even when nobody reads. */
     private ScheduledFuture<?> topologyCheck;
-    /** Keys a NOLOOP client wrote, and who, until the node's invalidation for them comes back. */
-    private final Map<String, Set<Tracker>> ownWrites = new HashMap<>();
     private final Map<UpstreamNode, InvalidationListener> listeners = new IdentityHashMap<>();
     /** The topology the listeners were placed for. */
     private Topology placedFor;
@@ -57,7 +55,9 @@ final class UpstreamTracking {
     /** Told once every listener is live, or one failed: CLIENT TRACKING ON answers then. */
     private final List<Runnable> waiting = new ArrayList<>();
 
-    UpstreamTracking(Upstream upstream, int maxKeys, int maxConnections, LoopServices services) {
+    UpstreamTracking(Upstream upstream, int maxKeys, int maxConnections, LoopServices services,
+                     Trackings trackings) {
+        this.trackings = trackings;
         this.upstream = upstream;
         this.maxKeys = maxKeys;
         this.maxConnections = maxConnections;
@@ -81,10 +81,13 @@ final class UpstreamTracking {
         }
     }
 
-    /** A NOLOOP {@code tracker} wrote {@code written}: the node's invalidation for them skips it, as Redis does. */
+    /**
+     * A NOLOOP {@code tracker} wrote {@code written}: it no longer tracks them, so the node's invalidation for its own
+     * write does not reach it. As in Redis, where a write ends the tracking of its key, it tracks them again once it
+     * reads them. (A broadcast client is told of its own writes too: always safe.)
+     */
     void wrote(Tracker tracker, Collection<String> written) {
         for (String key : written) {
-            ownWrites.computeIfAbsent(key, k -> Collections.newSetFromMap(new IdentityHashMap<>())).add(tracker);
             Set<Tracker> readers = keys.get(key);
             if (readers != null) {
                 readers.remove(tracker);
@@ -98,14 +101,42 @@ final class UpstreamTracking {
         broadcasters.add(tracker);
     }
 
+    /** {@code tracker} turned tracking on: this table listens for it from now on, read or not. */
+    void join(Tracker tracker, Client via) {
+        use(tracker, via);
+    }
+
     private void use(Tracker tracker, Client via) {
         listen(via);
         if (users.add(tracker)) {
             tracker.uses(this);
         }
         if (topologyCheck == null) {
-            topologyCheck = services.loop().scheduleAtFixedRate(() -> listen(poolsOf), TOPOLOGY_CHECK_MILLIS,
+            topologyCheck = services.loop().scheduleAtFixedRate(this::check, TOPOLOGY_CHECK_MILLIS,
                     TOPOLOGY_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Once a second while anyone tracks: a reload that replaced or dropped the upstream retires this table (its
+     * clients flush, broadcast clients move to the successor); otherwise listeners follow the primaries.
+     */
+    private void check() {
+        Upstream successor = trackings.successor(upstream);
+        if (successor == upstream) {
+            listen(poolsOf);
+            return;
+        }
+        Client via = poolsOf;
+        List<Tracker> moving = new ArrayList<>(broadcasters);
+        flushAll();
+        users.clear();
+        broadcasters.clear();
+        stop();
+        trackings.retired(this, upstream);
+        if (successor != null && via != null) {
+            UpstreamTracking next = trackings.of(successor, maxKeys, maxConnections, services);
+            moving.stream().filter(tracker -> !tracker.ended()).forEach(tracker -> next.broadcastTo(tracker, via));
         }
     }
 
@@ -115,16 +146,21 @@ final class UpstreamTracking {
         users.remove(tracker);
         // Its entries go lazily: an ended tracker is skipped, and its keys leave as they are invalidated or evicted.
         if (users.isEmpty()) {
-            keys.clear();
-            ownWrites.clear();
-            listeners.values().forEach(InvalidationListener::close);
-            listeners.clear();
-            placedFor = null;
-            poolsOf = null;
-            if (topologyCheck != null) {
-                topologyCheck.cancel(false);
-                topologyCheck = null;
-            }
+            stop();
+        }
+    }
+
+    /** Nobody tracks here any more: listeners close and the table empties. */
+    private void stop() {
+        keys.clear();
+        listeners.values().forEach(InvalidationListener::close);
+        listeners.clear();
+        placedFor = null;
+        poolsOf = null;
+        release();
+        if (topologyCheck != null) {
+            topologyCheck.cancel(false);
+            topologyCheck = null;
         }
     }
 
@@ -133,17 +169,16 @@ final class UpstreamTracking {
         Map<Tracker, List<String>> told = new IdentityHashMap<>();
         // Bounded by the keys the node sent, and for each by its readers and the broadcast clients.
         for (String key : changed) {
-            Set<Tracker> skip = ownWrites.remove(key);
             Set<Tracker> readers = keys.remove(key);
             if (readers != null) {
                 for (Tracker reader : readers) {
-                    if (!reader.ended() && (skip == null || !skip.contains(reader))) {
+                    if (!reader.ended()) {
                         told.computeIfAbsent(reader, t -> new ArrayList<>()).add(key);
                     }
                 }
             }
             for (Tracker broadcaster : broadcasters) {
-                if (broadcaster.matches(key) && !(broadcaster.noLoop() && skip != null && skip.contains(broadcaster))) {
+                if (broadcaster.matches(key)) {
                     told.computeIfAbsent(broadcaster, t -> new ArrayList<>()).add(key);
                 }
             }
@@ -164,7 +199,6 @@ final class UpstreamTracking {
             everyone.addAll(broadcasters);
         }
         keys.clear();
-        ownWrites.clear();
         for (Tracker tracker : everyone) {
             tracker.invalidate(null);
         }
@@ -178,8 +212,9 @@ final class UpstreamTracking {
     void listenerReady(InvalidationListener listener) {
         if (listeners.get(listener.node()) == listener) {
             flush(broadcastersMissedSome);
-            broadcastersMissedSome = false;
             if (listeners.values().stream().allMatch(InvalidationListener::live)) {
+                // Only now has no listener a gap left for broadcast clients.
+                broadcastersMissedSome = false;
                 release();
             }
         }
@@ -232,15 +267,15 @@ final class UpstreamTracking {
         }
         poolsOf = via;
         Topology topology = upstream.topology();
-        if (topology == placedFor) {
-            return;
-        }
-        boolean changed = placedFor != null;
-        placedFor = topology;
         List<UpstreamNode> primaries = new ArrayList<>();
         for (Shard shard : topology.shards()) {
             primaries.add(shard.primary());
         }
+        if (topology == placedFor && listeners.keySet().containsAll(primaries)) {
+            return;
+        }
+        boolean changed = placedFor != null && topology != placedFor;
+        placedFor = topology;
         // Bounded by the listeners and the shards.
         for (Iterator<Map.Entry<UpstreamNode, InvalidationListener>> it = listeners.entrySet().iterator();
              it.hasNext(); ) {

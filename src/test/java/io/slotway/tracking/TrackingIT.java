@@ -216,6 +216,35 @@ class TrackingIT {
     }
 
     @Test
+    void aReadInMultiIsTrackedWhenExecRunsIt() throws Exception {
+        try (RawClient tracker = new RawClient(standalone.port())) {
+            call(tracker, "HELLO", "3");
+            call(tracker, "CLIENT", "TRACKING", "on");
+            call(tracker, "MULTI");
+            assertThat(call(tracker, "GET", "multi:k")).isEqualTo("+QUEUED\r\n");
+            // Changed before EXEC runs the read: nothing was read yet, so nothing is announced.
+            LocalCluster.call(redis, "SET", "multi:k", "before-exec");
+            assertThat(call(tracker, "EXEC")).isEqualTo("*1\r\n$11\r\nbefore-exec\r\n");
+            LocalCluster.call(redis, "SET", "multi:k", "after-exec");
+            assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("multi:k"));
+        }
+    }
+
+    @Test
+    void cachingNoIsUsedUpByAnyCommandEvenARefusedOne() throws Exception {
+        try (RawClient tracker = new RawClient(standalone.port())) {
+            call(tracker, "HELLO", "3");
+            call(tracker, "CLIENT", "TRACKING", "on", "OPTOUT");
+            call(tracker, "CLIENT", "CACHING", "no");
+            assertThat(call(tracker, "NOSUCHCOMMAND")).startsWith("-ERR unknown command");
+            // The word went with the refused command: this read is cached, so tracked.
+            call(tracker, "GET", "optout:k");
+            LocalCluster.call(redis, "SET", "optout:k", "changed");
+            assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("optout:k"));
+        }
+    }
+
+    @Test
     void aFlushOnTheNodeFlushesEveryCache() throws Exception {
         try (RawClient tracker = new RawClient(standalone.port())) {
             call(tracker, "HELLO", "3");
