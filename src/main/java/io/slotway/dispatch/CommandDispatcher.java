@@ -144,6 +144,7 @@ public final class CommandDispatcher implements RequestHandler {
             if (client.state().tracking() != null) {
                 tracking.ended(client, spec);
             }
+            client.state().commandEnded();
         }
     }
 

@@ -1,9 +1,11 @@
 package io.slotway.local;
 
 import io.netty.buffer.ByteBuf;
+import io.slotway.command.Errors;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.session.Client;
+import io.slotway.session.ClientState;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -26,6 +28,7 @@ final class ClientCommands {
         into.add("client|getname", (client, request) -> client.answer(Replies.bulkOrNull(client.alloc(),
                 client.state().name(), client.state().protocol())));
         into.add("client|setname", ClientCommands::setName);
+        into.add("client|reply", ClientCommands::reply);
         into.addNewerSubcommands("client", ClientCommands::newerSubcommand);
     }
 
@@ -37,6 +40,19 @@ final class ClientCommands {
             return;
         }
         client.state().name(name);
+        client.answer(Replies.shared(Replies.OK));
+    }
+
+    /** CLIENT REPLY ON|OFF|SKIP: OFF and SKIP are not answered (their silence starts with them), ON is. */
+    private static void reply(Client client, Request request) {
+        ClientState.ReplyMode mode = request.equalsIgnoreCase(2, "ON") ? ClientState.ReplyMode.ON
+                : request.equalsIgnoreCase(2, "OFF") ? ClientState.ReplyMode.OFF
+                : request.equalsIgnoreCase(2, "SKIP") ? ClientState.ReplyMode.SKIP_NEXT : null;
+        if (mode == null) {
+            client.answer(Replies.error(client.alloc(), Errors.SYNTAX));
+            return;
+        }
+        client.state().replyMode(mode);
         client.answer(Replies.shared(Replies.OK));
     }
 

@@ -10,6 +10,7 @@ import io.slotway.metrics.SlowLog;
 import io.slotway.metrics.Telemetry;
 import io.slotway.session.ClientLoop;
 import io.slotway.session.ClientSession;
+import io.slotway.session.LiveClients;
 import io.slotway.session.LongRunningReport;
 import io.slotway.session.Served;
 import io.slotway.upstream.LoopPools;
@@ -101,10 +102,12 @@ final class Worker implements ClientLoop {
     @Override
     public void opened(ClientSession session) {
         sessions.add(session);
+        LiveClients.connected(session);
     }
 
     @Override
     public boolean closed(ClientSession session) {
+        LiveClients.disconnected(session);
         return sessions.remove(session);
     }
 

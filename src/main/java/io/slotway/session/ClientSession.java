@@ -137,7 +137,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void answer(ByteBuf reply) {
         command.answered(reply);
-        replies.answer(reply);
+        replies.answer(reply, state.repliesSilenced());
     }
 
     @Override
@@ -236,7 +236,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private Exchange queued(Exchange exchange, Upstream upstream, UpstreamNode node, long timeoutNanos) {
         exchange.upstream(upstream);
         command.handTo(exchange, node);
-        replies.add(exchange, timeoutNanos);
+        replies.add(exchange.silenced(state.repliesSilenced()), timeoutNanos);
         return exchange;
     }
 

@@ -18,6 +18,10 @@ public final class ClientState {
     private ClientMode mode = ClientMode.NORMAL;
     /** Null while tracking is off. */
     private TrackingState tracking;
+    private ReplyMode replyMode = ReplyMode.ON;
+
+    /** CLIENT REPLY: whether replies are written; SKIP silences the next command after its own. */
+    public enum ReplyMode { ON, OFF, SKIP_NEXT, SKIP }
 
     /** A new client, with {@code login} as the serving generation sets it up. */
     public ClientState(Login login) {
@@ -81,6 +85,24 @@ public final class ClientState {
         }
     }
 
+    public void replyMode(ReplyMode mode) {
+        replyMode = mode;
+    }
+
+    /** Whether the command now running is answered in silence (CLIENT REPLY OFF, or SKIP and the one after it). */
+    public boolean repliesSilenced() {
+        return replyMode != ReplyMode.ON;
+    }
+
+    /** A command ended: CLIENT REPLY SKIP's silence moves on to the next command, then ends, as in Redis. */
+    public void commandEnded() {
+        if (replyMode == ReplyMode.SKIP) {
+            replyMode = ReplyMode.ON;
+        } else if (replyMode == ReplyMode.SKIP_NEXT) {
+            replyMode = ReplyMode.SKIP;
+        }
+    }
+
     /** The client's CLIENT TRACKING, or null when off. */
     public TrackingState tracking() {
         return tracking;
@@ -110,6 +132,7 @@ public final class ClientState {
         name = null;
         database = -1;
         protocol = 2;
+        replyMode = ReplyMode.ON;
         mode(ClientMode.NORMAL);
         tracking(null);
     }

@@ -39,6 +39,8 @@ final class Exchange extends Deadline implements UpstreamRequest {
     private ByteBuf reply;
     private boolean abandoned;
     private boolean closeAfterReply;
+    /** Its answer is dropped instead of written: CLIENT REPLY OFF or SKIP was in force when it came. */
+    private boolean silent;
     /** Set when the request went to several shards instead of one. */
     private FanOut fanOut;
     /** Where the request went. */
@@ -102,6 +104,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
         reply = null;
         abandoned = false;
         closeAfterReply = false;
+        silent = false;
         fanOut = null;
         upstream = null;
         command = null;
@@ -191,6 +194,16 @@ final class Exchange extends Deadline implements UpstreamRequest {
     Exchange closeAfterReply() {
         closeAfterReply = true;
         return this;
+    }
+
+    /** When {@code silent}, the answer is dropped, not written (CLIENT REPLY OFF or SKIP). */
+    Exchange silenced(boolean silent) {
+        this.silent = silent;
+        return this;
+    }
+
+    boolean silent() {
+        return silent;
     }
 
     boolean closesConnection() {

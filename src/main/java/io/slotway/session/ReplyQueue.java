@@ -62,10 +62,19 @@ final class ReplyQueue implements FlushBatcher.Flushable {
 
     /** A reply Slotway made itself: written now if nothing is owed before it. The queue owns {@code reply}. */
     void answer(ByteBuf reply) {
+        answer(reply, false);
+    }
+
+    /** As {@link #answer(ByteBuf)}; a {@code silent} reply (CLIENT REPLY OFF or SKIP) is dropped in its turn. */
+    void answer(ByteBuf reply, boolean silent) {
         if (queue.isEmpty()) {
-            write(reply);
+            if (silent) {
+                reply.release();
+            } else {
+                write(reply);
+            }
         } else {
-            queue.add(Exchange.answered(reply));
+            queue.add(Exchange.answered(reply).silenced(silent));
         }
     }
 
@@ -148,6 +157,7 @@ final class ReplyQueue implements FlushBatcher.Flushable {
             Exchange head = queue.poll();
             ByteBuf reply = head.takeReply();
             boolean last = head.closesConnection();
+            boolean silent = head.silent();
             // The queue's hold ends here; the exchange may be reused at once.
             head.released();
             if (last) {
@@ -155,7 +165,11 @@ final class ReplyQueue implements FlushBatcher.Flushable {
                 discard();
                 return;
             }
-            write(reply);
+            if (silent) {
+                reply.release();
+            } else {
+                write(reply);
+            }
         }
         boundsChanged();
         if (draining && queue.isEmpty()) {

@@ -1,11 +1,9 @@
 package io.slotway.tracking;
 
-import io.netty.buffer.ByteBuf;
-import io.slotway.protocol.RespWriter;
 import io.slotway.session.Client;
+import io.slotway.session.LiveClients;
 import io.slotway.session.TrackingState;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,9 +18,9 @@ import java.util.Set;
  */
 final class Tracker implements TrackingState {
 
-    private static final byte[] INVALIDATE = "invalidate".getBytes(StandardCharsets.US_ASCII);
-
     private final Client client;
+    /** The client invalidations go to instead (CLIENT TRACKING's REDIRECT); 0: this one. */
+    private long redirect;
     private final boolean broadcast;
     private boolean optIn;
     private boolean optOut;
@@ -37,8 +35,10 @@ final class Tracker implements TrackingState {
     private final Set<UpstreamTracking> tables = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean ended;
 
-    Tracker(Client client, boolean broadcast, boolean optIn, boolean optOut, boolean noLoop, List<String> prefixes) {
+    Tracker(Client client, long redirect, boolean broadcast, boolean optIn, boolean optOut, boolean noLoop,
+            List<String> prefixes) {
         this.client = client;
+        this.redirect = redirect;
         this.broadcast = broadcast;
         this.optIn = optIn;
         this.optOut = optOut;
@@ -65,7 +65,8 @@ final class Tracker implements TrackingState {
     }
 
     /** CLIENT TRACKING on again: the options replaced, as Redis replaces them (broadcast mode cannot change). */
-    void reconfigure(boolean optIn, boolean optOut, boolean noLoop, List<String> prefixes) {
+    void reconfigure(long redirect, boolean optIn, boolean optOut, boolean noLoop, List<String> prefixes) {
+        this.redirect = redirect;
         this.optIn = optIn;
         this.optOut = optOut;
         this.noLoop = noLoop;
@@ -132,22 +133,19 @@ final class Tracker implements TrackingState {
      * {@code >2 invalidate [keys]}, after the replies already owed to it, which may carry the old values.
      */
     void invalidate(Collection<String> keys) {
-        if (ended || client.state().protocol() != 3) {
-            // A RESP2 client without REDIRECT gets nothing: Redis has no way to tell it either.
+        if (ended) {
             return;
         }
-        ByteBuf out = client.alloc().buffer();
-        RespWriter.writePushHeader(out, 2, 3);
-        RespWriter.writeBulk(out, INVALIDATE);
-        if (keys == null) {
-            RespWriter.writeNull(out, 3);
-        } else {
-            RespWriter.writeArrayHeader(out, keys.size());
-            for (String key : keys) {
-                RespWriter.writeBulk(out, key.getBytes(StandardCharsets.ISO_8859_1));
-            }
+        if (redirect == 0) {
+            Invalidations.send(client, keys, broadcast);
+            return;
         }
-        client.push(out, true);
+        Client target = LiveClients.find(redirect);
+        if (target != null) {
+            // On the target's own loop, which may be another: only it may touch the target.
+            List<String> copy = keys == null ? null : List.copyOf(keys);
+            target.services().loop().execute(() -> Invalidations.send(target, copy, broadcast));
+        }
     }
 
     @Override
@@ -157,7 +155,7 @@ final class Tracker implements TrackingState {
 
     @Override
     public long redirect() {
-        return 0;
+        return redirect;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
 import io.slotway.route.Routes;
 import io.slotway.session.Client;
+import io.slotway.session.LiveClients;
 import io.slotway.session.PendingAnswer;
 import io.slotway.upstream.Upstream;
 
@@ -89,18 +90,24 @@ public final class TrackingCommands {
         boolean optIn = false;
         boolean optOut = false;
         boolean noLoop = false;
-        boolean redirect = false;
+        long redirect = 0;
         List<String> prefixes = new ArrayList<>();
         // The index only moves forward, bounded by the argument count.
         for (int i = 3; i < request.count(); i++) {
             boolean more = i + 1 < request.count();
             String option = request.argString(i).toLowerCase(Locale.ROOT);
             if (option.equals("redirect") && more) {
-                if (redirect) {
+                if (redirect != 0) {
                     return "ERR A client can only redirect to a single other client";
                 }
-                redirect = true;
-                i++;
+                redirect = request.parseLong(++i, Long.MIN_VALUE);
+                if (redirect == Long.MIN_VALUE) {
+                    return Errors.NOT_INTEGER;
+                }
+                // As Redis: the client must exist now, though it may leave later.
+                if (LiveClients.find(redirect) == null) {
+                    return "ERR The client ID you want redirect to does not exist";
+                }
             } else if (option.equals("prefix") && more) {
                 prefixes.add(request.frame().toString(request.offset(i + 1), request.length(i + 1),
                         StandardCharsets.ISO_8859_1));
@@ -129,17 +136,13 @@ public final class TrackingCommands {
         if (refusal != null) {
             return refusal;
         }
-        if (redirect) {
-            return "ERR CLIENT TRACKING REDIRECT is not supported by Slotway yet; say HELLO 3 to get invalidations "
-                    + "on this connection";
-        }
         if (current != null) {
             // On again: new options, the prefixes added, and the keys it read so far still tracked.
-            current.reconfigure(optIn, optOut, noLoop, joined(current.prefixes(),
+            current.reconfigure(redirect, optIn, optOut, noLoop, joined(current.prefixes(),
                     broadcast && prefixes.isEmpty() ? List.of("") : prefixes));
             return null;
         }
-        Tracker next = new Tracker(client, broadcast, optIn, optOut, noLoop, prefixes);
+        Tracker next = new Tracker(client, redirect, broadcast, optIn, optOut, noLoop, prefixes);
         client.state().tracking(next);
         for (Upstream upstream : routes.upstreams()) {
             if (broadcast) {
@@ -231,10 +234,11 @@ public final class TrackingCommands {
         return Replies.shared(Replies.OK);
     }
 
-    /** CLIENT GETREDIR: 0 while tracking (Slotway never redirects), -1 otherwise. */
+    /** CLIENT GETREDIR: the client invalidations go to while tracking (0: itself), -1 otherwise. */
     public void redirect(Client client, Request request) {
         try {
-            client.answer(Replies.integer(client.alloc(), client.state().tracking() == null ? -1 : 0));
+            client.answer(Replies.integer(client.alloc(), client.state().tracking() == null ? -1
+                    : client.state().tracking().redirect()));
         } finally {
             request.release();
         }
@@ -273,7 +277,7 @@ public final class TrackingCommands {
             RespWriter.writeSetHeader(out, flags.size(), protocol);
             flags.forEach(flag -> RespWriter.writeBulk(out, flag));
             RespWriter.writeBulk(out, "redirect");
-            RespWriter.writeInteger(out, tracker == null ? -1 : 0);
+            RespWriter.writeInteger(out, tracker == null ? -1 : tracker.redirect());
             RespWriter.writeBulk(out, "prefixes");
             List<String> prefixes = tracker == null ? List.of() : tracker.prefixes();
             RespWriter.writeArrayHeader(out, prefixes.size());

@@ -161,6 +161,35 @@ class ClientListIT {
         }
     }
 
+    /** The replies to {@code commands} on a fresh connection to {@code port}, up to a closing ECHO's. */
+    private static String replies(int port, List<List<String>> commands) throws IOException {
+        try (RawClient client = new RawClient(port)) {
+            StringBuilder sent = new StringBuilder();
+            commands.forEach(command -> sent.append(RespTranscripts.encode(command)));
+            client.send(sent + RespTranscripts.encode(List.of("ECHO", "end")));
+            StringBuilder got = new StringBuilder();
+            // Bounded: at most one reply per command sent, then the ECHO's.
+            for (int i = 0; i <= commands.size(); i++) {
+                String reply = RespTranscripts.readReply(client);
+                got.append(reply);
+                if (reply.equals("$3\r\nend\r\n")) {
+                    break;
+                }
+            }
+            return got.toString();
+        }
+    }
+
+    @Test
+    void clientReplyOffAndSkipSilenceRepliesAsRedisDoes() throws Exception {
+        List<List<String>> commands = List.of(List.of("CLIENT", "REPLY", "OFF"), List.of("SET", "reply:k", "1"),
+                List.of("GET", "reply:k"), List.of("CLIENT", "REPLY", "ON"), List.of("GET", "reply:k"),
+                List.of("CLIENT", "REPLY", "SKIP"), List.of("SET", "reply:k", "2"), List.of("GET", "reply:k"),
+                List.of("CLIENT", "REPLY", "MAYBE"));
+        assertThat(replies(slotway.port(), commands)).isEqualTo(replies(redis.port(), commands))
+                .isEqualTo("+OK\r\n$1\r\n1\r\n$1\r\n2\r\n-ERR syntax error\r\n$3\r\nend\r\n");
+    }
+
     @Test
     void clientKillOfItselfAnswersThenCloses() throws Exception {
         try (RawClient client = new RawClient(slotway.port())) {

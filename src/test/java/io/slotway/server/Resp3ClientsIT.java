@@ -8,6 +8,7 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
 import io.slotway.demo.RedisBinary;
+import io.slotway.testing.FakeUpstream;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.RespTranscripts;
 import io.slotway.testing.TestSlotway;
@@ -21,6 +22,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisProtocol;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -246,6 +248,45 @@ class Resp3ClientsIT {
                 assertThat(RespTranscripts.readReply(three)).isEqualTo("%1\r\n$1\r\nf\r\n$1\r\nv\r\n");
                 assertThat(RespTranscripts.readReply(three)).isEqualTo("_\r\n");
             }
+        }
+    }
+
+    @Test
+    void aPushOnASharedUpstreamConnectionIsNeverTakenForAReply() throws Exception {
+        try (FakeUpstream fake = new FakeUpstream();
+             TestSlotway proxy = TestSlotway.start(TestSlotway.standaloneYaml(fake.port(),
+                     "monitoring:\n  health_check_interval: 0s\ntimeouts:\n  command: 2s\n  connect: 300ms"));
+             RawClient client = new RawClient(proxy.port())) {
+            fake.nextConnection(5_000); // the start-up probe
+            assertThat(call(client, "HELLO", "3")).startsWith("%7\r\n");
+            client.send(RespTranscripts.encode(List.of("GET", "pushed:k")));
+            Socket upstream = fake.nextConnection(5_000);
+            awaitBytes(upstream, "HELLO");
+            FakeUpstream.reply(upstream, "%1\r\n$5\r\nproto\r\n:3\r\n");
+            awaitBytes(upstream, "pushed:k");
+            // A push the node sends unasked, then the GET's own reply.
+            FakeUpstream.reply(upstream, ">2\r\n$10\r\ninvalidate\r\n*1\r\n$8\r\npushed:k\r\n$5\r\nvalue\r\n");
+            assertThat(RespTranscripts.readReply(client)).isEqualTo("$5\r\nvalue\r\n");
+        }
+    }
+
+    private static String call(RawClient client, String... command) throws IOException {
+        client.send(RespTranscripts.encode(List.of(command)));
+        return RespTranscripts.readReply(client);
+    }
+
+    /** Reads what Slotway sent on {@code socket} until {@code text} was among it. */
+    private static void awaitBytes(Socket socket, String text) throws IOException {
+        socket.setSoTimeout(5_000);
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        // Bounded by the socket timeout: each read returns something or fails.
+        while (seen.indexOf(text) < 0) {
+            int read = socket.getInputStream().read(buffer);
+            if (read < 0) {
+                throw new IOException("closed before '" + text + "' arrived");
+            }
+            seen.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
         }
     }
 

@@ -245,6 +245,41 @@ class TrackingIT {
     }
 
     @Test
+    void aResp2ClientsInvalidationsGoToItsRedirectTargetAsRedisSendsThem() throws Exception {
+        try (RawClient target = new RawClient(standalone.port()); RawClient tracker = new RawClient(standalone.port())) {
+            String targetId = call(target, "CLIENT", "ID").substring(1).trim();
+            assertThat(call(target, "SUBSCRIBE", "__redis__:invalidate")).startsWith("*3\r\n$9\r\nsubscribe\r\n");
+            assertThat(call(tracker, "CLIENT", "TRACKING", "on", "REDIRECT", targetId)).isEqualTo("+OK\r\n");
+            assertThat(call(tracker, "CLIENT", "GETREDIR")).isEqualTo(":" + targetId + "\r\n");
+            call(tracker, "GET", "redirected:k");
+            LocalCluster.call(redis, "SET", "redirected:k", "changed");
+            assertThat(RespTranscripts.readReply(target)).isEqualTo("*3\r\n$7\r\nmessage\r\n$20\r\n"
+                    + "__redis__:invalidate\r\n*1\r\n$12\r\nredirected:k\r\n");
+            assertThat(call(tracker, "CLIENT", "TRACKING", "on", "REDIRECT", "987654321"))
+                    .isEqualTo("-ERR The client ID you want redirect to does not exist\r\n");
+        }
+    }
+
+    @Test
+    void pastTheTableLimitTheOldestKeyIsInvalidated() throws Exception {
+        try (TestSlotway small = TestSlotway.start(TestSlotway.standaloneYaml(redis.port(), """
+                limits:
+                  tracking_table_max_keys: 3
+                """)); RawClient tracker = new RawClient(small.port())) {
+            call(tracker, "HELLO", "3");
+            call(tracker, "CLIENT", "TRACKING", "on");
+            for (String key : List.of("table:1", "table:2", "table:3")) {
+                call(tracker, "GET", key);
+            }
+            // The fourth key pushes the first out: its cached value can no longer be vouched for.
+            tracker.send(RespTranscripts.encode(List.of("GET", "table:4")));
+            String first = RespTranscripts.readReply(tracker);
+            String second = RespTranscripts.readReply(tracker);
+            assertThat(List.of(first, second)).containsExactlyInAnyOrder("_\r\n", invalidation("table:1"));
+        }
+    }
+
+    @Test
     void aFlushOnTheNodeFlushesEveryCache() throws Exception {
         try (RawClient tracker = new RawClient(standalone.port())) {
             call(tracker, "HELLO", "3");
