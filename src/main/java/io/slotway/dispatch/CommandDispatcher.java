@@ -141,10 +141,10 @@ public final class CommandDispatcher implements RequestHandler {
         try {
             check(client, request, spec);
         } finally {
+            client.state().commandEnded();
             if (client.state().tracking() != null) {
                 tracking.ended(client, spec);
             }
-            client.state().commandEnded();
         }
     }
 

@@ -68,7 +68,9 @@ final class ConnectionCommands {
             client.answer(reset(client));
             return;
         }
-        // Back to RESP2: later commands go on other connections, so they wait for the earlier ones' answers.
+        // Back to RESP2: later commands go on other connections, so they wait for the earlier ones' answers. The
+        // answer's silence is settled now, as it is queued: RESET ends CLIENT REPLY OFF.
+        client.state().resetReplies();
         client.answerAfterEarlier(request.retain(), () -> reset(client));
     }
 

@@ -143,13 +143,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void answerAndClose(ByteBuf reply) {
         command.answered(reply);
-        replies.answerAndClose(reply);
+        replies.answerAndClose(reply, state.repliesSilenced());
     }
 
     @Override
     public void push(ByteBuf message, boolean afterReplies) {
         replies.push(message, state.protocol() == 3 && message.getByte(message.readerIndex()) == '>', afterReplies,
-                state.mode().awaitsPushes());
+                state.mode().awaitsPushes(), state.repliesSilenced());
     }
 
     @Override

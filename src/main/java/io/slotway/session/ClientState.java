@@ -85,8 +85,18 @@ public final class ClientState {
         }
     }
 
+    /** CLIENT REPLY: SKIP has no effect while OFF holds, as in Redis. */
     public void replyMode(ReplyMode mode) {
-        replyMode = mode;
+        if (!(mode == ReplyMode.SKIP_NEXT && replyMode == ReplyMode.OFF)) {
+            replyMode = mode;
+        }
+    }
+
+    /** RESET's: OFF and a pending SKIP end, but a SKIP silencing this very command still does, as in Redis. */
+    public void resetReplies() {
+        if (replyMode != ReplyMode.SKIP) {
+            replyMode = ReplyMode.ON;
+        }
     }
 
     /** Whether the command now running is answered in silence (CLIENT REPLY OFF, or SKIP and the one after it). */
@@ -132,7 +142,7 @@ public final class ClientState {
         name = null;
         database = -1;
         protocol = 2;
-        replyMode = ReplyMode.ON;
+        resetReplies();
         mode(ClientMode.NORMAL);
         tracking(null);
     }

@@ -82,10 +82,16 @@ final class ReplyQueue implements FlushBatcher.Flushable {
      * A message nobody asked for: written as {@link #answer} writes (after every reply owed), or at once when it is a
      * {@code resp3Push} (which a client tells from a reply by its type, as Redis sends it even to a blocked client)
      * that need not wait ({@code afterReplies}: an invalidation waits for owed reads, which may carry old values).
-     * A {@code subscriber} that leaves too many unread is closed, like Redis's {@code client-output-buffer-limit
+     * Dropped when {@code silent} (CLIENT REPLY OFF or SKIP). A {@code subscriber} that leaves too many unread is
+     * closed, like Redis's {@code client-output-buffer-limit
      * pubsub}, so one slow reader holds no more than that.
      */
-    void push(ByteBuf message, boolean resp3Push, boolean afterReplies, boolean subscriber) {
+    void push(ByteBuf message, boolean resp3Push, boolean afterReplies, boolean subscriber, boolean silent) {
+        if (silent) {
+            // CLIENT REPLY OFF or SKIP: Redis 7.0 holds back messages too.
+            message.release();
+            return;
+        }
         if (resp3Push && !closing && (!afterReplies || onlyBlockedOwed())) {
             write(message);
         } else {
@@ -129,10 +135,10 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     }
 
     /** {@code reply} is the last: nothing after it is read or answered, and the connection then closes. */
-    void answerAndClose(ByteBuf reply) {
+    void answerAndClose(ByteBuf reply, boolean silent) {
         closing = true;
         channel.config().setAutoRead(false);
-        queue.add(Exchange.answered(reply).closeAfterReply());
+        queue.add(Exchange.answered(reply).silenced(silent).closeAfterReply());
         deliver();
     }
 
@@ -161,6 +167,10 @@ final class ReplyQueue implements FlushBatcher.Flushable {
             // The queue's hold ends here; the exchange may be reused at once.
             head.released();
             if (last) {
+                if (silent) {
+                    reply.release();
+                    reply = Unpooled.EMPTY_BUFFER;
+                }
                 channel.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
                 discard();
                 return;

@@ -19,11 +19,13 @@ final class Invalidations {
     private static final byte[] INVALIDATE = "invalidate".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REDIR_BROKEN = "tracking-redir-broken".getBytes(StandardCharsets.US_ASCII);
 
     private Invalidations() {
     }
 
-    static void send(Client to, Collection<String> keys, boolean broadcast) {
+    /** {@code redirected}: {@code to} is the REDIRECT target of another client, the only one told by message. */
+    static void send(Client to, Collection<String> keys, boolean broadcast, boolean redirected) {
         if (to.state().protocol() == 3) {
             ByteBuf out = to.alloc().buffer();
             RespWriter.writePushHeader(out, 2, 3);
@@ -34,7 +36,7 @@ final class Invalidations {
             return;
         }
         int[] subscriptions = to.state().mode().subscriptions();
-        if (subscriptions[0] + subscriptions[1] + subscriptions[2] == 0) {
+        if (!redirected || subscriptions[0] + subscriptions[1] + subscriptions[2] == 0) {
             return;
         }
         if (keys == null || broadcast) {
@@ -45,6 +47,18 @@ final class Invalidations {
         for (String key : keys) {
             to.push(message(to, List.of(key)), true);
         }
+    }
+
+    /** Redis's notice to a RESP3 client that its REDIRECT client is gone: {@code >2 tracking-redir-broken id}. */
+    static void redirectBroken(Client to, long redirect) {
+        if (to.state().protocol() != 3) {
+            return;
+        }
+        ByteBuf out = to.alloc().buffer();
+        RespWriter.writePushHeader(out, 2, 3);
+        RespWriter.writeBulk(out, REDIR_BROKEN);
+        RespWriter.writeInteger(out, redirect);
+        to.push(out, true);
     }
 
     private static ByteBuf message(Client to, Collection<String> keys) {

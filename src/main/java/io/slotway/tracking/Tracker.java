@@ -21,6 +21,8 @@ final class Tracker implements TrackingState {
     private final Client client;
     /** The client invalidations go to instead (CLIENT TRACKING's REDIRECT); 0: this one. */
     private long redirect;
+    /** The REDIRECT client was gone when an invalidation was due. */
+    private boolean brokenRedirect;
     private final boolean broadcast;
     private boolean optIn;
     private boolean optOut;
@@ -67,6 +69,7 @@ final class Tracker implements TrackingState {
     /** CLIENT TRACKING on again: the options replaced, as Redis replaces them (broadcast mode cannot change). */
     void reconfigure(long redirect, boolean optIn, boolean optOut, boolean noLoop, List<String> prefixes) {
         this.redirect = redirect;
+        this.brokenRedirect = false;
         this.optIn = optIn;
         this.optOut = optOut;
         this.noLoop = noLoop;
@@ -105,6 +108,10 @@ final class Tracker implements TrackingState {
         cachingGiven = given;
     }
 
+    boolean brokenRedirect() {
+        return brokenRedirect;
+    }
+
     boolean ended() {
         return ended;
     }
@@ -137,15 +144,21 @@ final class Tracker implements TrackingState {
             return;
         }
         if (redirect == 0) {
-            Invalidations.send(client, keys, broadcast);
+            Invalidations.send(client, keys, broadcast, false);
             return;
         }
         Client target = LiveClients.find(redirect);
-        if (target != null) {
-            // On the target's own loop, which may be another: only it may touch the target.
-            List<String> copy = keys == null ? null : List.copyOf(keys);
-            target.services().loop().execute(() -> Invalidations.send(target, copy, broadcast));
+        if (target == null) {
+            if (!brokenRedirect) {
+                // As Redis: told once, in RESP3, and shown by TRACKINGINFO.
+                brokenRedirect = true;
+                Invalidations.redirectBroken(client, redirect);
+            }
+            return;
         }
+        // On the target's own loop, which may be another: only it may touch the target.
+        List<String> copy = keys == null ? null : List.copyOf(keys);
+        target.services().loop().execute(() -> Invalidations.send(target, copy, broadcast, true));
     }
 
     @Override

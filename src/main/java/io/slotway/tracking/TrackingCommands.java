@@ -269,6 +269,9 @@ public final class TrackingCommands {
                 if (tracker.noLoop()) {
                     flags.add("noloop");
                 }
+                if (tracker.brokenRedirect()) {
+                    flags.add("broken_redirect");
+                }
             }
             int protocol = client.state().protocol();
             ByteBuf out = client.alloc().buffer();
