@@ -2,7 +2,6 @@ package io.slotway.session;
 
 import io.netty.buffer.ByteBuf;
 import io.slotway.metrics.Metrics;
-import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.DedicatedConnection;
 import io.slotway.upstream.NodePool;
@@ -23,10 +22,6 @@ final class DedicatedLane implements LaneCallbacks {
     static final String SHUTTING_DOWN = "ERR Slotway is shutting down; the blocking command was ended before it "
             + "was served";
 
-    /** Times a blocking command is sent again after its keys moved, waiting a little longer each time. */
-    static final int MAX_REISSUES = 6;
-    private static final long FIRST_REISSUE_DELAY_MILLIS = 100;
-
     private final LaneHost session;
     private final HeldRequests held;
     /** The barrier: the dedicated request under way (waiting for earlier answers, for a lease, or sent); or null. */
@@ -45,10 +40,9 @@ final class DedicatedLane implements LaneCallbacks {
     /** The connection WATCH ran on, kept until EXEC, DISCARD, UNWATCH or RESET. */
     private final WatchPin watch = new WatchPin();
     /** What answers the current {@link DedicatedUse#SWITCH} request once the earlier ones are answered. */
-    private Supplier<ByteBuf> switchAnswer;
-    /** How the next blocking command is sent again after its keys moved; null for none. */
-    private Reissue reissue;
-    private int reissues;
+    private final SwitchAnswer switchAnswer = new SwitchAnswer();
+    /** How a blocking command is sent again after its keys moved. */
+    private final Reissues reissues = new Reissues();
     /** Counts sends, so a delayed resend can tell its request from a later one in a recycled exchange. */
     private long sends;
     /** The current blocking command while it waits: counted, and findable by CLIENT UNBLOCK. */
@@ -93,21 +87,18 @@ final class DedicatedLane implements LaneCallbacks {
      * request has its answer; later requests wait until then. No deadline of its own: the earlier requests have theirs.
      */
     void answerAfterEarlier(Exchange exchange, Supplier<ByteBuf> answer) {
-        // The lane's hold, ended by the completion below, or let go if the client leaves first.
+        // A barrier (the lane's hold), completed in advance() (the completion's hold) instead of by a connection.
+        barrier(exchange);
         exchange.hold();
-        exchange.lane(this, false);
-        current = exchange;
         use = DedicatedUse.SWITCH;
-        switchAnswer = answer;
-        sentOn = null;
+        switchAnswer.set(answer);
         waitingForEarlier = true;
-        sends++;
         advance();
     }
 
     /** Set just before a blocking command's {@link #send}: how it goes again after its keys moved. */
     void reissue(Reissue reissue) {
-        this.reissue = reissue;
+        reissues.next(reissue);
     }
 
     /** Sends {@code exchange} (held by the reply queue) as a barrier on a dedicated connection of {@code pool}. */
@@ -124,11 +115,8 @@ final class DedicatedLane implements LaneCallbacks {
         this.blockNanos = blockNanos;
         this.sentOn = null;
         this.waitingForEarlier = true;
-        this.reissues = 0;
         this.sends++;
-        if (use != DedicatedUse.BLOCKING) {
-            reissue = null;
-        }
+        reissues.started(use == DedicatedUse.BLOCKING);
         if (use == DedicatedUse.UNPIN) {
             watch.claim();
         }
@@ -161,19 +149,8 @@ final class DedicatedLane implements LaneCallbacks {
             case BARRIER -> {
                 // Sent by the session itself; never waits here.
             }
-            case SWITCH -> {
-                Supplier<ByteBuf> answer = switchAnswer;
-                switchAnswer = null;
-                ByteBuf reply;
-                try {
-                    reply = answer.get();
-                } catch (RuntimeException e) {
-                    // Still answered, so the barrier lifts and the client's later requests run.
-                    reply = Replies.error(session.alloc(), "ERR " + e.getMessage());
-                }
-                // Ends the lane's hold; replied() below lifts the barrier.
-                current.complete(reply);
-            }
+            // replied() lifts the barrier.
+            case SWITCH -> current.complete(switchAnswer.take(session.alloc()));
             case BLOCKING -> {
                 if (shuttingDown) {
                     refuse(SHUTTING_DOWN);
@@ -275,26 +252,19 @@ final class DedicatedLane implements LaneCallbacks {
         if (exchange != current) {
             return false;
         }
-        if (use == DedicatedUse.BARRIER) {
+        if (use == DedicatedUse.BARRIER || use == DedicatedUse.SWITCH) {
             endUnsent();
             return false;
         }
-        if (use == DedicatedUse.SWITCH) {
-            // The completion that called this ends the lane's hold.
-            end();
-            resume();
-            return false;
-        }
         DedicatedConnection connection = sentOn;
-        if (use == DedicatedUse.BLOCKING && reissue != null && reissues < MAX_REISSUES && !exchange.isDone()
-                && MovedAway.is(reply)) {
+        long delay = use == DedicatedUse.BLOCKING ? reissues.delayMillis(exchange, reply) : -1;
+        if (delay >= 0) {
             boolean clean = blocked.ended();
             sentOn = null;
             BlockedWait.releaseOrClose(connection, clean);
             upstream.requestRefresh();
             // The connection's hold ends with this reply; the lane holds the exchange again until it is resent.
             exchange.hold();
-            long delay = FIRST_REISSUE_DELAY_MILLIS << reissues++;
             long send = sends;
             session.services().loop().schedule(() -> sendAgain(exchange, send), delay, TimeUnit.MILLISECONDS);
             return true;
@@ -315,24 +285,13 @@ final class DedicatedLane implements LaneCallbacks {
             // Its deadline passed or its client left meanwhile; that path let go of it.
             return;
         }
-        UpstreamNode target = reissue.target(exchange.request());
-        if (shuttingDown) {
-            refuse(SHUTTING_DOWN);
+        UpstreamNode target = reissues.target(exchange);
+        String refusal = shuttingDown ? SHUTTING_DOWN
+                : target == null ? "ERR the keys of the blocking command moved, and no primary holds them now"
+                : reissues.prepare(exchange, session.alloc(), upstream.config().timeouts().commandNanos());
+        if (refusal != null) {
+            refuse(refusal);
             return;
-        }
-        if (target == null) {
-            refuse("ERR the keys of the blocking command moved, and no primary holds them now");
-            return;
-        }
-        if (exchange.isArmed()) {
-            long remainingMillis = (exchange.deadlineNanos() - System.nanoTime()
-                    - upstream.config().timeouts().commandNanos()) / 1_000_000;
-            if (remainingMillis <= 0) {
-                // Its own timeout has passed: the answer it would have had.
-                refuse("ERR the keys of the blocking command moved, and its timeout passed meanwhile");
-                return;
-            }
-            exchange.unit(reissue.frame(session.alloc(), exchange.request(), remainingMillis), 1);
         }
         pool = session.poolFor(target, upstream);
         lease();
@@ -344,14 +303,8 @@ final class DedicatedLane implements LaneCallbacks {
         if (exchange != current) {
             return;
         }
-        if (use == DedicatedUse.BARRIER) {
+        if (use == DedicatedUse.BARRIER || use == DedicatedUse.SWITCH) {
             endUnsent();
-            return;
-        }
-        if (use == DedicatedUse.SWITCH) {
-            // The failure that called this ends the lane's hold, as a completion does.
-            end();
-            resume();
             return;
         }
         DedicatedConnection connection = sentOn;
@@ -401,7 +354,7 @@ final class DedicatedLane implements LaneCallbacks {
         sentOn = null;
         waitingForEarlier = false;
         lease = null;
-        switchAnswer = null;
+        switchAnswer.clear();
         return clean;
     }
 

@@ -24,6 +24,27 @@ class InfoMergerTest {
         return Unpooled.copiedBuffer("$" + text.getBytes(UTF_8).length + "\r\n" + text + "\r\n", UTF_8);
     }
 
+    @Test
+    void resp3ShardsGiveAResp3VerbatimReply() {
+        ByteBuf[] replies = {verbatim(info("# Keyspace", "db0:keys=2,expires=0,avg_ttl=0")),
+                verbatim(info("# Keyspace", "db0:keys=3,expires=1,avg_ttl=0"))};
+        ByteBuf merged = new InfoMerger("main", "cluster", 2)
+                .merge(UnpooledByteBufAllocator.DEFAULT, replies, SplitPlan.WHOLE_COMMAND, 3);
+        try {
+            String reply = merged.toString(UTF_8);
+            String body = reply.substring(reply.indexOf("\r\n") + 2, reply.length() - 2);
+            assertThat(reply).startsWith("=" + body.getBytes(UTF_8).length + "\r\ntxt:# Slotway\r\n");
+            assertThat(body).contains("db0:keys=5,expires=1");
+        } finally {
+            merged.release();
+            Arrays.stream(replies).forEach(ByteBuf::release);
+        }
+    }
+
+    private static ByteBuf verbatim(String text) {
+        return Unpooled.copiedBuffer("=" + (text.getBytes(UTF_8).length + 4) + "\r\ntxt:" + text + "\r\n", UTF_8);
+    }
+
     /** Merges the shards' INFO texts and returns the merged bulk string's text; every buffer is released. */
     private static String merge(String... shards) {
         ByteBuf[] replies = Arrays.stream(shards).map(InfoMergerTest::bulk).toArray(ByteBuf[]::new);

@@ -261,9 +261,9 @@ class Resp3ClientsIT {
             assertThat(call(client, "HELLO", "3")).startsWith("%7\r\n");
             client.send(RespTranscripts.encode(List.of("GET", "pushed:k")));
             Socket upstream = fake.nextConnection(5_000);
-            awaitBytes(upstream, "HELLO");
+            assertThat(fake.awaitReceived(upstream, "HELLO", 5_000)).isTrue();
             FakeUpstream.reply(upstream, "%1\r\n$5\r\nproto\r\n:3\r\n");
-            awaitBytes(upstream, "pushed:k");
+            assertThat(fake.awaitReceived(upstream, "pushed:k", 5_000)).isTrue();
             // A push the node sends unasked, then the GET's own reply.
             FakeUpstream.reply(upstream, ">2\r\n$10\r\ninvalidate\r\n*1\r\n$8\r\npushed:k\r\n$5\r\nvalue\r\n");
             assertThat(RespTranscripts.readReply(client)).isEqualTo("$5\r\nvalue\r\n");
@@ -273,21 +273,6 @@ class Resp3ClientsIT {
     private static String call(RawClient client, String... command) throws IOException {
         client.send(RespTranscripts.encode(List.of(command)));
         return RespTranscripts.readReply(client);
-    }
-
-    /** Reads what Slotway sent on {@code socket} until {@code text} was among it. */
-    private static void awaitBytes(Socket socket, String text) throws IOException {
-        socket.setSoTimeout(5_000);
-        StringBuilder seen = new StringBuilder();
-        byte[] buffer = new byte[4096];
-        // Bounded by the socket timeout: each read returns something or fails.
-        while (seen.indexOf(text) < 0) {
-            int read = socket.getInputStream().read(buffer);
-            if (read < 0) {
-                throw new IOException("closed before '" + text + "' arrived");
-            }
-            seen.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
-        }
     }
 
     private static String withoutHello(List<String> command, String reply) {

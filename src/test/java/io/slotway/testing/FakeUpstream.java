@@ -26,6 +26,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final Thread acceptor;
     private final java.util.Map<Socket, java.util.concurrent.CountDownLatch> closedByPeer =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Socket, StringBuffer> received = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FakeUpstream() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -41,9 +42,11 @@ public final class FakeUpstream implements AutoCloseable {
                 connections.add(socket);
                 closedByPeer.put(socket, new java.util.concurrent.CountDownLatch(1));
                 accepted.add(socket);
-                // Drain what arrives so the sender never blocks; the bytes are not needed.
+                // Drain what arrives so the sender never blocks, keeping it for awaitReceived.
+                StringBuffer received = new StringBuffer();
+                this.received.put(socket, received);
                 Thread reader = new Thread(() -> {
-                    drain(socket);
+                    drain(socket, received);
                     closedByPeer.get(socket).countDown();
                 }, "fake-upstream-reader");
                 reader.setDaemon(true);
@@ -54,15 +57,29 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private static void drain(Socket socket) {
+    private static void drain(Socket socket, StringBuffer received) {
         byte[] buffer = new byte[8192];
         try (InputStream in = socket.getInputStream()) {
-            while (in.read(buffer) >= 0) {
-                // discard
+            // Bounded by the connection: ends when the proxy closes it.
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                received.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
             }
         } catch (IOException ignored) {
             // closed
         }
+    }
+
+    /** Waits until the proxy has sent {@code text} on {@code socket}; false if not within the timeout. */
+    public boolean awaitReceived(Socket socket, String text, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        // Bounded by the timeout, 10 ms a try.
+        while (received.get(socket).indexOf(text) < 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     public int port() {
