@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One RESP2 or RESP3 reply parsed into a tree that remembers which bytes of its buffer each value came from, so the table
- * can both read COMMAND's reply and hand out the exact bytes of every entry. For cold paths only (loading the
+ * One RESP2 or RESP3 reply parsed into a tree that remembers which bytes of its buffer each value came from, so the
+ * table can both read COMMAND's reply and hand out the exact bytes of every entry. For cold paths only (loading the
  * table, merging fan-out replies): it allocates a String per text value.
  */
 public final class RespValue {

@@ -38,7 +38,8 @@ final class ClientPipeline extends ChannelInitializer<Channel> {
         boolean tls = generation.tls() != null
                 && (tlsListener || generation.config().tls().orElseThrow().listen().isEmpty());
         if (tls) {
-            channel.pipeline().addLast(generation.tls().newHandler(channel), new TlsHandshakeFailures(worker.metrics()));
+            channel.pipeline().addLast(generation.tls().newHandler(channel),
+                    new TlsHandshakeFailures(worker.metrics()));
         }
         if (!server.admit(channel, generation.config().limits().maxClients())) {
             return;

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One event loop's dedicated connections to one node in one setup (database and protocol), at most {@code max} open (lent and idle
- * together): kept warm and reused, so a transaction or a blocking command opens no connection once the pool is
- * warm, and a node never sees more than the limit from this loop however many clients block. A client finding
- * every connection lent waits in line for one, up to its acquire timeout. Only used from its event loop.
+ * One event loop's dedicated connections to one node in one setup (database and protocol), at most {@code max} open
+ * (lent and idle together): kept warm and reused, so a transaction or a blocking command opens no connection once
+ * the pool is warm, and a node never sees more than the limit from this loop however many clients block. A client
+ * finding every connection lent waits in line for one, up to its acquire timeout. Only used from its event loop.
  */
 public final class DedicatedPool {
 

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * One event loop's node pools: clients on a loop talk to nodes over that loop's own connections, so a request
- * never crosses threads. Pools open lazily, one per node and connection setup (database and protocol). Only used from its event loop.
+ * never crosses threads. Pools open lazily, one per node and connection setup (database and protocol). Only used
+ * from its event loop.
  */
 public final class LoopPools {
 

@@ -10,10 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop's connections to one node in one setup (database and protocol). A client always uses the same connection of the pool,
- * so its commands reach the node in the order it sent them. After a failed connect, or a connection the node
- * drops within a second of accepting it (a flapping node), new attempts wait an exponentially growing, jittered
- * backoff; meanwhile requests fail fast instead of queueing, and the node sees no connection storm.
+ * One event loop's connections to one node in one setup (database and protocol). A client always uses the same
+ * connection of the pool, so its commands reach the node in the order it sent them. After a failed connect, or a
+ * connection the node drops within a second of accepting it (a flapping node), new attempts wait an exponentially
+ * growing, jittered backoff; meanwhile requests fail fast instead of queueing, and the node sees no connection storm.
  */
 public final class NodePool implements UpstreamConnection.Listener {
 

@@ -203,7 +203,8 @@ class LocalCommandsTest {
     void clientInfoDescribesTheCaller() {
         client.state().name("me".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertThat(send("CLIENT", "INFO")).contains("id=7 addr=127.0.0.1:50000 laddr=127.0.0.1:6380 fd=-1 name=me ")
-                .contains(" flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 ").endsWith(" user=default redir=-1 resp=2\n\r\n");
+                .contains(" flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 ")
+                .endsWith(" user=default redir=-1 resp=2\n\r\n");
     }
 
     @Test

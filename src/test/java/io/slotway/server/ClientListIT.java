@@ -185,7 +185,8 @@ class ClientListIT {
         List<List<String>> commands = List.of(List.of("CLIENT", "REPLY", "OFF"), List.of("SET", "reply:k", "1"),
                 List.of("GET", "reply:k"), List.of("CLIENT", "REPLY", "ON"), List.of("GET", "reply:k"),
                 List.of("CLIENT", "REPLY", "SKIP"), List.of("SET", "reply:k", "2"), List.of("GET", "reply:k"),
-                List.of("CLIENT", "REPLY", "MAYBE"), List.of("CLIENT", "REPLY", "OFF"), List.of("CLIENT", "REPLY", "SKIP"),
+                List.of("CLIENT", "REPLY", "MAYBE"), List.of("CLIENT", "REPLY", "OFF"),
+                List.of("CLIENT", "REPLY", "SKIP"),
                 List.of("GET", "reply:k"), List.of("GET", "reply:k"), List.of("RESET"));
         assertThat(replies(slotway.port(), commands)).isEqualTo(replies(redis.port(), commands))
                 .isEqualTo("+OK\r\n$1\r\n1\r\n$1\r\n2\r\n-ERR syntax error\r\n+RESET\r\n$3\r\nend\r\n");

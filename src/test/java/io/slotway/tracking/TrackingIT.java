@@ -198,7 +198,8 @@ class TrackingIT {
                 }
             }
             tracker.timeout(5000);
-            assertThat(heard).startsWith(">2\r\n$10\r\ninvalidate\r\n*1\r\n$").contains("news:").doesNotContain("other:");
+            assertThat(heard).startsWith(">2\r\n$10\r\ninvalidate\r\n*1\r\n$").contains("news:")
+                    .doesNotContain("other:");
         }
     }
 
@@ -246,7 +247,8 @@ class TrackingIT {
 
     @Test
     void aResp2ClientsInvalidationsGoToItsRedirectTargetAsRedisSendsThem() throws Exception {
-        try (RawClient target = new RawClient(standalone.port()); RawClient tracker = new RawClient(standalone.port())) {
+        try (RawClient target = new RawClient(standalone.port());
+             RawClient tracker = new RawClient(standalone.port())) {
             String targetId = call(target, "CLIENT", "ID").substring(1).trim();
             assertThat(call(target, "SUBSCRIBE", "__redis__:invalidate")).startsWith("*3\r\n$9\r\nsubscribe\r\n");
             assertThat(call(tracker, "CLIENT", "TRACKING", "on", "REDIRECT", targetId)).isEqualTo("+OK\r\n");

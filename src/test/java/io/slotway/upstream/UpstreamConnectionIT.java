@@ -50,7 +50,8 @@ class UpstreamConnectionIT {
         UpstreamNode upstreamNode = UpstreamNode.of(config, new HostAndPort("127.0.0.1", node.port()),
                 Optional.empty());
         Bootstrap bootstrap = new Bootstrap().channel(NioSocketChannel.class);
-        connection = loop.submit(() -> UpstreamConnection.open(bootstrap, upstreamNode, ConnectionSetup.DEFAULT, LoopServices.create(loop),
+        connection = loop.submit(() -> UpstreamConnection.open(bootstrap, upstreamNode, ConnectionSetup.DEFAULT,
+                LoopServices.create(loop),
                 new UpstreamConnection.Listener() {
                     @Override
                     public void ready(UpstreamConnection ready) {
