@@ -41,10 +41,11 @@ public final class FakeUpstream implements AutoCloseable {
                 Socket socket = server.accept();
                 connections.add(socket);
                 closedByPeer.put(socket, new java.util.concurrent.CountDownLatch(1));
-                accepted.add(socket);
-                // Drain what arrives so the sender never blocks, keeping it for awaitReceived.
+                // Drain what arrives so the sender never blocks, keeping it for awaitReceived; registered before
+                // the socket is handed out, so a caller always finds it.
                 StringBuffer received = new StringBuffer();
                 this.received.put(socket, received);
+                accepted.add(socket);
                 Thread reader = new Thread(() -> {
                     drain(socket, received);
                     closedByPeer.get(socket).countDown();
