@@ -2,8 +2,6 @@ package io.slotway.pubsub;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
-import io.slotway.loop.Deadline;
 import io.slotway.loop.LoopServices;
 import io.slotway.metrics.Metrics;
 import io.slotway.protocol.PushFrame;
@@ -11,14 +9,13 @@ import io.slotway.protocol.RespWriter;
 import io.slotway.upstream.DedicatedConnection;
 import io.slotway.upstream.DedicatedLessee;
 import io.slotway.upstream.DedicatedPool;
-import io.slotway.upstream.PushListener;
+import io.slotway.upstream.Heartbeat;
 import io.slotway.upstream.UpstreamNode;
 import io.slotway.upstream.UpstreamRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's subscriber connection to one node, leased from the node's dedicated pool and never given back
@@ -27,15 +24,6 @@ import java.util.concurrent.TimeUnit;
  * connection can be had, the hub lets the clients concerned go. Used only from its event loop.
  */
 final class NodeSubscriber implements DedicatedLessee {
-
-    /**
-     * A subscriber connection carries nothing unasked for as long as nothing is published, so it is asked a PING this
-     * often; one still unanswered at the next closes it. A node that vanished without closing the connection (a
-     * partition, a stopped process) is so noticed within two intervals, and the subscriptions are placed again.
-     */
-    static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final ByteBuf PING = Unpooled.unreleasableBuffer(
-            Unpooled.wrappedBuffer("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
     private final UpstreamHub hub;
     private final UpstreamNode node;
@@ -48,15 +36,8 @@ final class NodeSubscriber implements DedicatedLessee {
     private final List<Command> queued = new ArrayList<>();
     private DedicatedConnection connection;
     private boolean leasing;
-    private final LoopServices services;
-    /** The PING asked and not yet answered; null when none. */
-    private Ping unanswered;
-    private final Deadline heartbeat = new Deadline() {
-        @Override
-        protected void expired() {
-            beat();
-        }
-    };
+    /** Notices a node that stops answering without closing the connection; its subscriptions are then placed again. */
+    private final Heartbeat heartbeat;
 
     NodeSubscriber(UpstreamHub hub, UpstreamNode node, DedicatedPool pool, int maxConnections, long acquireNanos,
                    ByteBufAllocator alloc, Metrics metrics, LoopServices services) {
@@ -67,7 +48,7 @@ final class NodeSubscriber implements DedicatedLessee {
         this.acquireNanos = acquireNanos;
         this.alloc = alloc;
         this.metrics = metrics;
-        this.services = services;
+        this.heartbeat = new Heartbeat(services);
     }
 
     UpstreamNode node() {
@@ -117,9 +98,8 @@ final class NodeSubscriber implements DedicatedLessee {
         leasing = false;
         connection = leased;
         metrics.subscriberConnectionsChanged(1);
-        leased.pushTo(new Attached(leased));
-        unanswered = null;
-        services.deadlines().arm(heartbeat, HEARTBEAT_NANOS);
+        leased.pushTo(this::pushed, this::lost);
+        heartbeat.start(leased);
         List<Command> now = new ArrayList<>(queued);
         queued.clear();
         // Bounded by what queued while leasing.
@@ -163,77 +143,10 @@ final class NodeSubscriber implements DedicatedLessee {
         if (lost != connection) {
             return;
         }
-        heartbeat.disarm();
+        heartbeat.stop();
         connection = null;
         metrics.subscriberConnectionsChanged(-1);
         hub.connectionLost(this);
-    }
-
-    private void beat() {
-        if (!live()) {
-            return;
-        }
-        if (unanswered != null) {
-            connection.close("no answer to PING within " + TimeUnit.NANOSECONDS.toMillis(HEARTBEAT_NANOS) + " ms");
-            return;
-        }
-        unanswered = new Ping();
-        connection.send(unanswered);
-        services.deadlines().arm(heartbeat, HEARTBEAT_NANOS);
-    }
-
-    /** The heartbeat: answered {@code pong} in subscribed mode. */
-    private final class Ping implements UpstreamRequest {
-        @Override
-        public ByteBuf frame() {
-            return PING;
-        }
-
-        @Override
-        public boolean claims(ByteBuf reply) {
-            // +PONG when nothing is subscribed on the connection any more, *2 pong "" when something is.
-            byte first = reply.isReadable() ? reply.getByte(reply.readerIndex()) : 0;
-            return first == '-' || first == '+' || "pong".equals(PushFrame.element(reply, 0));
-        }
-
-        @Override
-        public void complete(ByteBuf reply) {
-            reply.release();
-            if (unanswered == this) {
-                unanswered = null;
-            }
-        }
-
-        @Override
-        public void fail(String error) {
-            if (unanswered == this) {
-                unanswered = null;
-            }
-        }
-
-        @Override
-        public boolean isAbandoned() {
-            return false;
-        }
-    }
-
-    /** Where one leased connection's unasked frames and loss go, so a stale connection's loss is told apart. */
-    private final class Attached implements PushListener {
-        private final DedicatedConnection attached;
-
-        Attached(DedicatedConnection attached) {
-            this.attached = attached;
-        }
-
-        @Override
-        public void pushed(ByteBuf frame) {
-            NodeSubscriber.this.pushed(frame);
-        }
-
-        @Override
-        public void lost(String cause) {
-            NodeSubscriber.this.lost(attached, cause);
-        }
     }
 
     /** SUBSCRIBE or UNSUBSCRIBE (of any kind) of one name, as one request with one acknowledgement. */

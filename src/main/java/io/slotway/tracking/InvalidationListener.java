@@ -2,21 +2,19 @@ package io.slotway.tracking;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.slotway.loop.Deadline;
 import io.slotway.loop.LoopServices;
 import io.slotway.protocol.PushFrame;
 import io.slotway.protocol.RespValue;
 import io.slotway.upstream.DedicatedConnection;
 import io.slotway.upstream.DedicatedLessee;
 import io.slotway.upstream.DedicatedPool;
-import io.slotway.upstream.PushListener;
+import io.slotway.upstream.Heartbeat;
 import io.slotway.upstream.UpstreamNode;
 import io.slotway.upstream.UpstreamRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One event loop's connection to one primary in broadcast tracking mode ({@code CLIENT TRACKING ON BCAST}, RESP3):
@@ -26,28 +24,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class InvalidationListener implements DedicatedLessee {
 
-    private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final ByteBuf TRACKING_ON = constant("*4\r\n$6\r\nCLIENT\r\n$8\r\nTRACKING\r\n$2\r\non\r\n"
-            + "$5\r\nBCAST\r\n");
-    private static final ByteBuf PING = constant("*1\r\n$4\r\nPING\r\n");
+    private static final ByteBuf TRACKING_ON = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+            "*4\r\n$6\r\nCLIENT\r\n$8\r\nTRACKING\r\n$2\r\non\r\n$5\r\nBCAST\r\n".getBytes(StandardCharsets.US_ASCII)))
+            .asReadOnly();
 
     private final UpstreamTracking table;
     private final UpstreamNode node;
     private final DedicatedPool pool;
     private final int maxConnections;
     private final long acquireNanos;
-    private final LoopServices services;
+    private final Heartbeat heartbeat;
     private DedicatedConnection connection;
     private boolean closed;
     /** CLIENT TRACKING ON BCAST was accepted: the node's changes reach this listener from now on. */
     private boolean live;
-    private Reply unanswered;
-    private final Deadline heartbeat = new Deadline() {
-        @Override
-        protected void expired() {
-            beat();
-        }
-    };
 
     InvalidationListener(UpstreamTracking table, UpstreamNode node, DedicatedPool pool, int maxConnections,
                          long acquireNanos, LoopServices services) {
@@ -56,12 +46,7 @@ final class InvalidationListener implements DedicatedLessee {
         this.pool = pool;
         this.maxConnections = maxConnections;
         this.acquireNanos = acquireNanos;
-        this.services = services;
-    }
-
-    private static ByteBuf constant(String resp) {
-        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(resp.getBytes(StandardCharsets.US_ASCII)))
-                .asReadOnly();
+        this.heartbeat = new Heartbeat(services);
     }
 
     UpstreamNode node() {
@@ -79,7 +64,7 @@ final class InvalidationListener implements DedicatedLessee {
     /** No longer wanted: its connection is closed (it is in tracking mode, so never given back). */
     void close() {
         closed = true;
-        heartbeat.disarm();
+        heartbeat.stop();
         if (connection != null) {
             connection.close("no client tracks keys of this node on this event loop any more");
             connection = null;
@@ -93,8 +78,8 @@ final class InvalidationListener implements DedicatedLessee {
             return;
         }
         connection = leased;
-        leased.pushTo(new Attached(leased));
-        leased.send(new Reply(TRACKING_ON, true));
+        leased.pushTo(this::pushed, this::lost);
+        leased.send(new TrackingOn());
     }
 
     @Override
@@ -140,7 +125,7 @@ final class InvalidationListener implements DedicatedLessee {
         if (lost != connection) {
             return;
         }
-        heartbeat.disarm();
+        heartbeat.stop();
         connection = null;
         live = false;
         if (!closed) {
@@ -148,32 +133,11 @@ final class InvalidationListener implements DedicatedLessee {
         }
     }
 
-    private void beat() {
-        if (connection == null || connection.isClosed()) {
-            return;
-        }
-        if (unanswered != null) {
-            connection.close("no answer to PING within " + TimeUnit.NANOSECONDS.toMillis(HEARTBEAT_NANOS) + " ms");
-            return;
-        }
-        unanswered = new Reply(PING, false);
-        connection.send(unanswered);
-        services.deadlines().arm(heartbeat, HEARTBEAT_NANOS);
-    }
-
-    /** CLIENT TRACKING's +OK (the listener is then live), or the heartbeat's +PONG. */
-    private final class Reply implements UpstreamRequest {
-        private final ByteBuf frame;
-        private final boolean trackingOn;
-
-        Reply(ByteBuf frame, boolean trackingOn) {
-            this.frame = frame;
-            this.trackingOn = trackingOn;
-        }
-
+    /** {@code CLIENT TRACKING ON BCAST}: once accepted, the listener is live and its heartbeat starts. */
+    private final class TrackingOn implements UpstreamRequest {
         @Override
         public ByteBuf frame() {
-            return frame.duplicate();
+            return TRACKING_ON.duplicate();
         }
 
         @Override
@@ -186,50 +150,26 @@ final class InvalidationListener implements DedicatedLessee {
             boolean ok = reply.isReadable() && reply.getByte(reply.readerIndex()) == '+';
             String text = reply.toString(StandardCharsets.UTF_8).trim();
             reply.release();
-            if (unanswered == this) {
-                unanswered = null;
-            }
-            if (!trackingOn || closed) {
+            if (closed || connection == null) {
                 return;
             }
             if (ok) {
                 live = true;
-                services.deadlines().arm(heartbeat, HEARTBEAT_NANOS);
+                heartbeat.start(connection);
                 table.listenerReady(InvalidationListener.this);
-            } else if (connection != null) {
+            } else {
                 connection.close("CLIENT TRACKING ON BCAST refused: " + text);
             }
         }
 
         @Override
         public void fail(String error) {
-            if (unanswered == this) {
-                unanswered = null;
-            }
+            // The connection is closing, and its loss is reported to the table.
         }
 
         @Override
         public boolean isAbandoned() {
             return false;
-        }
-    }
-
-    /** Where one leased connection's pushes and loss go, so a stale connection's loss is told apart. */
-    private final class Attached implements PushListener {
-        private final DedicatedConnection attached;
-
-        Attached(DedicatedConnection attached) {
-            this.attached = attached;
-        }
-
-        @Override
-        public void pushed(ByteBuf frame) {
-            InvalidationListener.this.pushed(frame);
-        }
-
-        @Override
-        public void lost(String cause) {
-            InvalidationListener.this.lost(attached, cause);
         }
     }
 }

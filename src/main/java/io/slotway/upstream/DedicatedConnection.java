@@ -1,5 +1,10 @@
 package io.slotway.upstream;
 
+import io.netty.buffer.ByteBuf;
+
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
 /**
  * A connection to one node lent to one client for a stateful stretch: from WATCH to EXEC, or for one blocking
  * command. Nobody else's commands run on it while it is lent. The client gives it back only in a known clean state
@@ -66,6 +71,24 @@ public final class DedicatedConnection implements UpstreamConnection.Listener {
     /** Makes this a subscriber connection: published messages, and its loss, go to {@code listener}. */
     public void pushTo(PushListener listener) {
         connection.pushTo(listener);
+    }
+
+    /**
+     * As {@link #pushTo(PushListener)}: frames go to {@code pushed}, and the loss to {@code lost} with this connection
+     * named, so its owner can tell a stale connection's loss from its current one's.
+     */
+    public void pushTo(Consumer<ByteBuf> pushed, BiConsumer<DedicatedConnection, String> lost) {
+        pushTo(new PushListener() {
+            @Override
+            public void pushed(ByteBuf frame) {
+                pushed.accept(frame);
+            }
+
+            @Override
+            public void lost(String cause) {
+                lost.accept(DedicatedConnection.this, cause);
+            }
+        });
     }
 
     /** Back to the pool for the next client: call only when nothing is outstanding and no state is left on it. */
