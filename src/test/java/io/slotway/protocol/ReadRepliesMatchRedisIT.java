@@ -5,6 +5,7 @@ import io.slotway.command.CommandSpec;
 import io.slotway.command.CommandTable;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
+import io.slotway.testing.Closing;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.RespTranscripts;
 import io.slotway.testing.TestSlotway;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -162,15 +164,7 @@ class ReadRepliesMatchRedisIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {clustered, cluster, standalone, redis}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // Best effort: the next one is still closed.
-            }
-        }
+        Closing.all(Arrays.asList(clustered, cluster, standalone, redis));
     }
 
     static Stream<Arguments> standaloneRows() {

@@ -9,6 +9,7 @@ import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
 import io.slotway.demo.RedisBinary;
 import io.slotway.testing.FakeUpstream;
+import io.slotway.testing.Closing;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.RespTranscripts;
 import io.slotway.testing.TestSlotway;
@@ -26,6 +27,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,17 +63,10 @@ class Resp3ClientsIT {
 
     @AfterAll
     static void stop() {
-        List<AutoCloseable> all = new ArrayList<>(List.of(clustered, cluster, sharded, standalone, redis));
+        // Arrays.asList, not List.of: a resource that never started is null.
+        List<AutoCloseable> all = new ArrayList<>(Arrays.asList(clustered, cluster, sharded, standalone, redis));
         all.addAll(SHARDS);
-        for (AutoCloseable closeable : all) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // Best effort: the rest are still closed.
-            }
-        }
+        Closing.all(all);
     }
 
     private static int port(String mode) {

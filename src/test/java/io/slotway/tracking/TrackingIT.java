@@ -8,6 +8,7 @@ import io.lettuce.core.support.caching.CacheFrontend;
 import io.lettuce.core.support.caching.ClientSideCaching;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
+import io.slotway.testing.Closing;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.RespTranscripts;
 import io.slotway.testing.TestSlotway;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,17 +56,10 @@ class TrackingIT {
 
     @AfterAll
     static void stop() {
-        List<AutoCloseable> all = new ArrayList<>(List.of(clustered, cluster, sharded, standalone, redis));
+        // Arrays.asList, not List.of: a resource that never started is null.
+        List<AutoCloseable> all = new ArrayList<>(Arrays.asList(clustered, cluster, sharded, standalone, redis));
         all.addAll(SHARDS);
-        for (AutoCloseable closeable : all) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // Best effort: the rest are still closed.
-            }
-        }
+        Closing.all(all);
     }
 
     private static int port(String mode) {
