@@ -9,7 +9,6 @@ import io.slotway.command.KeyLocator;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
-import io.slotway.route.Routes;
 import io.slotway.session.BlockedClients;
 import io.slotway.session.Client;
 import io.slotway.session.Reissue;
@@ -34,10 +33,7 @@ public final class BlockingCommands {
     /** The arguments hold no key (Redis rejects them at once). */
     private static final int NO_KEYS = -100;
 
-    private final Routes routes;
-
-    public BlockingCommands(Routes routes) {
-        this.routes = routes;
+    public BlockingCommands() {
     }
 
     /**
@@ -49,7 +45,7 @@ public final class BlockingCommands {
         if (millis == BlockTimeout.NOT_BLOCKING) {
             return false;
         }
-        Upstream upstream = routes.route(request);
+        Upstream upstream = client.state().route().upstream();
         Topology topology = upstream.topology();
         int group = 0;
         if (!topology.singleGroup()) {

@@ -174,8 +174,23 @@ public final class Mergers {
 
     /** Start and end index of each element of an array reply, as pairs. */
     static int[] elements(ByteBuf reply) {
-        int[] bounds = new int[Math.max(0, arrayLength(reply)) * 2];
-        elementBounds(reply, bounds);
+        return elements(reply, reply.readerIndex());
+    }
+
+    /**
+     * As {@link #elements(ByteBuf)} for the aggregate whose header is at {@code start} inside {@code reply}, in
+     * {@code reply}'s own indexes (not through a derived buffer: Netty 4.2.18's duplicate of a duplicate of a pooled
+     * slice reads its parent's bytes).
+     */
+    static int[] elements(ByteBuf reply, int start) {
+        int[] bounds = new int[Math.max(0, arrayLength(reply, start)) * 2];
+        int position = reply.indexOf(start, reply.writerIndex(), (byte) '\n') + 1;
+        for (int i = 0; i < bounds.length / 2; i++) {
+            int end = elementEnd(reply, position);
+            bounds[i * 2] = position;
+            bounds[i * 2 + 1] = end;
+            position = end;
+        }
         return bounds;
     }
 
@@ -222,9 +237,15 @@ public final class Mergers {
         return position + length;
     }
 
+    /** The elements of an aggregate reply: a RESP3 map's count is of pairs, each two elements. */
     private static int arrayLength(ByteBuf reply) {
-        int lineEnd = reply.indexOf(reply.readerIndex(), reply.writerIndex(), (byte) '\r');
-        return (int) Ascii.parseLong(reply, reply.readerIndex() + 1, lineEnd - reply.readerIndex() - 1, 0);
+        return arrayLength(reply, reply.readerIndex());
+    }
+
+    private static int arrayLength(ByteBuf reply, int start) {
+        int lineEnd = reply.indexOf(start, reply.writerIndex(), (byte) '\r');
+        int count = (int) Ascii.parseLong(reply, start + 1, lineEnd - start - 1, 0);
+        return reply.getByte(start) == '%' ? count * 2 : count;
     }
 
     private static long integer(ByteBuf reply) {

@@ -84,7 +84,7 @@ public final class ConfigLoader {
             }
         }
 
-        RoutesConfig routes = routes(root, upstreams);
+        RoutesConfig routes = RoutesBinder.bind(root, upstreams);
         LimitsConfig limits = limits(root.mapping("limits", false));
         ShutdownConfig shutdown = shutdown(root.mapping("shutdown", false));
         CommandsConfig commands = commands(root.mapping("commands", false));
@@ -108,20 +108,6 @@ public final class ConfigLoader {
             root.problem("listen", e.getMessage());
             return null;
         }
-    }
-
-    private static RoutesConfig routes(ConfigNode root, Map<String, UpstreamConfig> upstreams) {
-        ConfigNode routes = root.mapping("routes", true);
-        if (routes == null) {
-            return null;
-        }
-        String target = routes.string("default", true, "the name of an upstream");
-        if (target != null && !upstreams.isEmpty() && !upstreams.containsKey(target)) {
-            routes.problem("default", "upstream '" + target + "' is not defined (expected one of: "
-                    + String.join(", ", upstreams.keySet()) + ")");
-        }
-        routes.finish();
-        return new RoutesConfig(target);
     }
 
     private static LimitsConfig limits(ConfigNode limits) {

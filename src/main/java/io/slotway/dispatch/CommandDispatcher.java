@@ -7,6 +7,7 @@ import io.slotway.command.CommandSpec;
 import io.slotway.command.CommandTable;
 import io.slotway.command.Errors;
 import io.slotway.config.CommandsConfig;
+import io.slotway.forward.ShardRouter;
 import io.slotway.local.LocalCommand;
 import io.slotway.local.LocalCommands;
 import io.slotway.metrics.Metrics;
@@ -14,6 +15,7 @@ import io.slotway.monitor.MonitorCommand;
 import io.slotway.protocol.Request;
 import io.slotway.pubsub.Kind;
 import io.slotway.pubsub.PubSub;
+import io.slotway.route.Routes;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
 import io.slotway.session.RequestHandler;
@@ -40,6 +42,7 @@ public final class CommandDispatcher implements RequestHandler {
     /** For subcommands newer than the table, by container (CLIENT SETINFO, which Redis 7.2 clients send). */
     private final Map<CommandSpec, CommandHandler> newerSubcommands = new IdentityHashMap<>();
     private final CommandHandler forward;
+    private final KeyRouting keyRouting;
     private final Transactions transactions;
     private final PubSub pubsub;
     private final MonitorCommand monitor;
@@ -60,12 +63,13 @@ public final class CommandDispatcher implements RequestHandler {
      * @param forward       sends a request to the shards that must see it
      * @param authenticator null when clients need not log in
      */
-    public CommandDispatcher(CommandTable table, CommandsConfig commands, LocalCommands locals,
+    public CommandDispatcher(CommandTable table, Routes routes, CommandsConfig commands, LocalCommands locals,
                              CommandHandler forward, Transactions transactions, BlockingCommands blocking,
                              PubSub pubsub, MonitorCommand monitor, TrackingCommands tracking,
                              Authenticator authenticator) {
         this.monitor = monitor;
         this.tracking = tracking;
+        this.keyRouting = new KeyRouting(routes);
         this.table = table;
         this.policy = new CommandPolicy(table, commands);
         this.loginRequired = authenticator != null;
@@ -151,7 +155,7 @@ public final class CommandDispatcher implements RequestHandler {
     /** Refuses what may not run (unknown, arity, login, commands.deny), and dispatches the rest. */
     private void check(Client client, Request request, CommandSpec spec) {
         if (spec == null) {
-            refuse(client, request, Errors.unknownCommand(request));
+            Refusal.refuse(client, request, Errors.unknownCommand(request));
             return;
         }
         if (!spec.arityAccepts(request.count())) {
@@ -174,13 +178,19 @@ public final class CommandDispatcher implements RequestHandler {
             refuseCommand(client, request, spec, CommandPolicy.error(spec, sub));
             return;
         }
+        CommandSpec entry = sub != null ? sub : spec;
         // Taken before the command runs and lets go of its request; fed to monitors once it has run.
-        String monitored = monitor.shows(sub != null ? sub : spec) ? monitor.arguments(request) : null;
+        String monitored = monitor.shows(entry) ? monitor.arguments(request) : null;
+        Request routed = keyRouting.route(client, request, entry,
+                ShardRouter.splits(entry) && !Transactions.queueing(client));
+        if (routed == null) {
+            return;
+        }
         if (client.state().tracking() != null) {
             // Before it runs: a change right after the read must find the key already remembered.
-            tracking.observe(client, request, sub != null ? sub : spec);
+            tracking.observe(client, routed, entry);
         }
-        if (dispatch(client, request, spec, sub) && monitored != null) {
+        if (dispatch(client, routed, spec, sub) && monitored != null) {
             monitor.ran(client, monitored);
         }
     }
@@ -189,12 +199,12 @@ public final class CommandDispatcher implements RequestHandler {
     private boolean dispatch(Client client, Request request, CommandSpec spec, CommandSpec sub) {
         if (sub != null) {
             if (!sub.arityAccepts(request.count())) {
-                return refuse(client, request, Errors.wrongArity(sub));
+                return Refusal.refuse(client, request, Errors.wrongArity(sub));
             }
             return run(client, request, sub, handlers.getOrDefault(sub, forward));
         } else if (spec.isContainer() && request.count() > 1) {
             CommandHandler newer = newerSubcommands.get(spec);
-            return newer == null ? refuse(client, request, Errors.unknownSubcommand(spec, request))
+            return newer == null ? Refusal.refuse(client, request, Errors.unknownSubcommand(spec, request))
                     : run(client, request, spec, newer);
         }
         return run(client, request, spec, handlers.getOrDefault(spec, forward));
@@ -206,18 +216,18 @@ public final class CommandDispatcher implements RequestHandler {
             if (MonitorCommand.allowedWhileMonitoring(entry)) {
                 return ran(handler, client, request, entry);
             } else {
-                return refuse(client, request, MonitorCommand.notAllowed());
+                return Refusal.refuse(client, request, MonitorCommand.notAllowed());
             }
         } else if (PubSub.subscribed(client) && client.state().protocol() == 3) {
             // RESP3 keeps messages apart from replies, so any command runs; but a client holds one mode at a time.
             if (entry == multi || entry == watch) {
-                return refuse(client, request, PubSub.notWhileSubscribed(entry));
+                return Refusal.refuse(client, request, PubSub.notWhileSubscribed(entry));
             } else {
                 return ran(handler, client, request, entry);
             }
         } else if (PubSub.subscribed(client)) {
             if (!PubSub.allowedWhileSubscribed(entry)) {
-                return refuse(client, request, PubSub.notAllowed(entry));
+                return Refusal.refuse(client, request, PubSub.notAllowed(entry));
             } else if (entry == ping) {
                 pubsub.ping(client, request);
                 return true;
@@ -236,7 +246,7 @@ public final class CommandDispatcher implements RequestHandler {
             transactions.queue(client, request, entry);
             return true;
         } else {
-            return refuse(client, request, "ERR " + entry.name().replace('|', ' ').toUpperCase(Locale.ROOT)
+            return Refusal.refuse(client, request, "ERR " + entry.name().replace('|', ' ').toUpperCase(Locale.ROOT)
                     + " is not supported by Slotway inside a transaction");
         }
     }
@@ -247,13 +257,6 @@ public final class CommandDispatcher implements RequestHandler {
         return !(handler instanceof Refusal.Handler);
     }
 
-    /** Refuses {@code request}; a transaction being queued is aborted by it, as in Redis. Always false: not run. */
-    private static boolean refuse(Client client, Request request, String error) {
-        client.state().mode().refused();
-        Refusal.reject(client, request, error);
-        return false;
-    }
-
     /** As {@link #refuse}, but a refused EXEC ends the transaction there, as Redis ends it. */
     private void refuseCommand(Client client, Request request, CommandSpec spec, String error) {
         if (spec == exec && Transactions.queueing(client)) {
@@ -262,7 +265,7 @@ public final class CommandDispatcher implements RequestHandler {
             Refusal.reject(client, request, "EXECABORT Transaction discarded because of: "
                     + (error.startsWith("ERR ") ? error.substring(4) : error));
         } else {
-            refuse(client, request, error);
+            Refusal.refuse(client, request, error);
         }
     }
 

@@ -20,6 +20,13 @@ final class Refusal {
         return (client, request, spec) -> reject(client, request, error);
     }
 
+    /** Refuses {@code request}; a transaction being queued is aborted by it, as in Redis. Always false: not run. */
+    static boolean refuse(Client client, Request request, String error) {
+        client.state().mode().refused();
+        reject(client, request, error);
+        return false;
+    }
+
     /** Takes ownership of {@code request}. */
     static void reject(Client client, Request request, String error) {
         try {

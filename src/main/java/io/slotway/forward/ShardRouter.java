@@ -3,6 +3,7 @@ package io.slotway.forward;
 import io.netty.buffer.ByteBuf;
 import io.slotway.command.CommandFlag;
 import io.slotway.command.CommandSpec;
+import io.slotway.command.CommandTable;
 import io.slotway.command.Errors;
 import io.slotway.command.InfoMerger;
 import io.slotway.command.KeyLocator;
@@ -15,6 +16,7 @@ import io.slotway.config.ReadPolicy;
 import io.slotway.config.UpstreamMode;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
+import io.slotway.route.Route;
 import io.slotway.route.Routes;
 import io.slotway.session.Client;
 import io.slotway.upstream.ReadTargets;
@@ -35,25 +37,39 @@ import java.util.List;
 public final class ShardRouter {
 
     private final Routes routes;
+    private final EveryRoute everyRoute;
     private final CommandSpec info;
     private final CommandSpec publish;
     private final CommandSpec spublish;
 
     /**
-     * {@code info} is the table's INFO, answered with every shard's keyspace; {@code publish} and {@code spublish}
-     * its PUBLISH and SPUBLISH, which a sharded upstream sends to the node their channel hashes to, where Slotway
-     * subscribes that channel.
+     * From {@code table}: INFO, answered with every shard's keyspace; PUBLISH and SPUBLISH, which a sharded upstream
+     * sends to the node their channel hashes to, where Slotway subscribes that channel; KEYS and RANDOMKEY, whose
+     * key names a route that removes its prefix must give back.
      */
-    public ShardRouter(Routes routes, CommandSpec info, CommandSpec publish, CommandSpec spublish) {
+    public ShardRouter(Routes routes, CommandTable table) {
         this.routes = routes;
-        this.info = info;
-        this.publish = publish;
-        this.spublish = spublish;
+        this.everyRoute = new EveryRoute(routes, table.lookup("keys"), table.lookup("randomkey"));
+        this.info = table.lookup("info");
+        this.publish = table.lookup("publish");
+        this.spublish = table.lookup("spublish");
     }
 
-    /** Takes ownership of {@code request}, which {@code spec} describes. */
+    /**
+     * Takes ownership of {@code request}, which {@code spec} describes, bound for the client's route (the dispatcher
+     * chose it from the keys; none when they span routes, for a command that splits).
+     */
     public void route(Client client, Request request, CommandSpec spec) {
-        Upstream upstream = routes.route(request);
+        Route route = client.state().route();
+        if (route == null) {
+            RouteSplit.split(client, request, spec, routes);
+            return;
+        }
+        if (spec != info && routes.byPrefix() && everyShard(spec.requestPolicy())) {
+            everyRoute.route(client, request, spec);
+            return;
+        }
+        Upstream upstream = route.upstreamFor(spec);
         Topology topology = upstream.topology();
         List<Shard> shards = topology.shards();
         if (spec == info) {
@@ -77,14 +93,20 @@ public final class ShardRouter {
         RequestPolicy policy = spec.requestPolicy();
         if (shards.size() > 1 && policy == RequestPolicy.SPECIAL) {
             // Only SCAN has a special request policy in Redis 7.0: its cursor walks the shards one by one.
-            ScanRouter.route(client, request, upstream, shards);
+            ScanRouter.route(client, request, ScanRouter.targets(upstream, route, shards));
             return;
         }
-        if (shards.size() > 1 && (policy == RequestPolicy.ALL_SHARDS || policy == RequestPolicy.ALL_NODES)) {
+        if (shards.size() > 1 && everyShard(policy)) {
             toEveryShard(client, request, upstream, shards, spec, Mergers.forSpec(spec));
             return;
         }
         byKeys(client, request, spec, upstream, topology);
+    }
+
+    /** SCAN (special: its cursor walks the shards) and the commands every shard must see. */
+    private static boolean everyShard(RequestPolicy policy) {
+        return policy == RequestPolicy.SPECIAL || policy == RequestPolicy.ALL_SHARDS
+                || policy == RequestPolicy.ALL_NODES;
     }
 
     /** To the shard of the request's keys; split per key group, or refused, when they are in several. */
@@ -110,7 +132,7 @@ public final class ShardRouter {
         }
         if (together) {
             client.forward(request, upstream, target(client, upstream, spec, topology.shardOfGroup(group)));
-        } else if (splittable(spec)) {
+        } else if (splits(spec)) {
             split(client, request, spec, upstream, topology, keys, count);
         } else {
             client.answer(Replies.error(client.alloc(), Errors.CROSSSLOT));
@@ -122,7 +144,7 @@ public final class ShardRouter {
      * Split per group when the table says the command spans shards and its keys run to the end of the arguments.
      * MSETNX's all-or-nothing (agg_min) cannot hold across shards, so it must stay on one.
      */
-    private static boolean splittable(CommandSpec spec) {
+    public static boolean splits(CommandSpec spec) {
         return spec.requestPolicy() == RequestPolicy.MULTI_SHARD
                 && spec.responsePolicy() != ResponsePolicy.AGG_MIN
                 && spec.keySpecs().size() == 1
@@ -132,13 +154,15 @@ public final class ShardRouter {
     private static void toEveryShard(Client client, Request request, Upstream upstream, List<Shard> shards,
                                      CommandSpec spec, ReplyMerger merger) {
         UpstreamNode[] nodes = new UpstreamNode[shards.size()];
+        Upstream[] upstreams = new Upstream[shards.size()];
         ByteBuf[] frames = new ByteBuf[shards.size()];
         for (int i = 0; i < nodes.length; i++) {
+            upstreams[i] = upstream;
             nodes[i] = target(client, upstream, spec, shards.get(i));
             // Every shard gets the same bytes; each part holds its own reference.
             frames[i] = request.frame().retainedDuplicate();
         }
-        client.fanOut(request, upstream, nodes, frames, merger, SplitPlan.WHOLE_COMMAND,
+        client.fanOut(request, upstreams, nodes, frames, merger, SplitPlan.WHOLE_COMMAND,
                 upstream.config().timeouts().fanoutNanos());
     }
 
@@ -147,7 +171,7 @@ public final class ShardRouter {
      * A caching client (CLIENT TRACKING) reads from the primary, whose changes its invalidations follow: a lagging
      * replica could hand it a value older than an invalidation already sent.
      */
-    private static UpstreamNode target(Client client, Upstream upstream, CommandSpec spec, Shard shard) {
+    static UpstreamNode target(Client client, Upstream upstream, CommandSpec spec, Shard shard) {
         ReadPolicy policy = upstream.config().cluster().readPolicy();
         if (policy == ReadPolicy.PRIMARY || !spec.has(CommandFlag.READONLY) || client.state().tracking() != null) {
             return shard.primary();
@@ -157,9 +181,9 @@ public final class ShardRouter {
 
     private static void split(Client client, Request request, CommandSpec spec, Upstream upstream,
                               Topology topology, int[] keys, int count) {
-        Split split = Split.byShard(client.alloc(), request, spec, topology,
-                shard -> target(client, upstream, spec, shard), keys, count);
-        client.fanOut(request, upstream, split.nodes(), split.frames(), Mergers.forSpec(spec), split.plan(),
+        Split split = Split.byGroup(client.alloc(), request, spec,
+                Split.byTopology(upstream, topology, shard -> target(client, upstream, spec, shard)), keys, count);
+        client.fanOut(request, split.upstreams(), split.nodes(), split.frames(), Mergers.forSpec(spec), split.plan(),
                 upstream.config().timeouts().commandNanos());
     }
 }

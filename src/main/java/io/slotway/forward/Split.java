@@ -8,6 +8,7 @@ import io.slotway.protocol.ArrayFrame;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
+import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
 import java.util.Arrays;
@@ -19,14 +20,45 @@ import java.util.function.Function;
  * bytes (a new array header, the command name, each key with the arguments it owns, e.g. MSET's value) through
  * {@link ArrayFrame}: nothing is re-encoded.
  */
-record Split(UpstreamNode[] nodes, ByteBuf[] frames, SplitPlan plan) {
+record Split(Upstream[] upstreams, UpstreamNode[] nodes, ByteBuf[] frames, SplitPlan plan) {
 
-    /** {@code target} picks the node of each shard that serves the part, as the read policy says. */
-    static Split byShard(ByteBufAllocator alloc, Request request, CommandSpec spec, Topology topology,
-                         Function<Shard, UpstreamNode> target, int[] keys, int count) {
+    /** Which keys go together, and where each group goes. */
+    interface Grouping {
+
+        /** The group of the key at argument {@code argument}, the {@code keyNumber}th key; never negative. */
+        int groupOf(Request request, int keyNumber, int argument);
+
+        Upstream upstream(int group);
+
+        UpstreamNode node(int group);
+    }
+
+    /** Groups of one upstream's topology; {@code target} picks the node of each shard, as the read policy says. */
+    static Grouping byTopology(Upstream upstream, Topology topology, Function<Shard, UpstreamNode> target) {
+        return new Grouping() {
+            @Override
+            public int groupOf(Request request, int keyNumber, int argument) {
+                return topology.groupFor(request.buffer(), request.offset(argument), request.length(argument));
+            }
+
+            @Override
+            public Upstream upstream(int group) {
+                return upstream;
+            }
+
+            @Override
+            public UpstreamNode node(int group) {
+                return target.apply(topology.shardOfGroup(group));
+            }
+        };
+    }
+
+    static Split byGroup(ByteBufAllocator alloc, Request request, CommandSpec spec, Grouping grouping, int[] keys,
+                         int count) {
         int step = Math.max(1, spec.keySpecs().get(0).keyStep());
-        long[] byGroup = keysByGroup(request, topology, keys, count);
+        long[] byGroup = keysByGroup(request, grouping, keys, count);
         int parts = countGroups(byGroup);
+        Upstream[] upstreams = new Upstream[parts];
         UpstreamNode[] nodes = new UpstreamNode[parts];
         ByteBuf[] frames = new ByteBuf[parts];
         int[][] positions = new int[parts][];
@@ -45,7 +77,8 @@ record Split(UpstreamNode[] nodes, ByteBuf[] frames, SplitPlan plan) {
                 int key = keys[keyNumbers[i]];
                 payload += regionBytes(request, key, key + step - 1);
             }
-            nodes[part] = target.apply(topology.shardOfGroup(group));
+            upstreams[part] = grouping.upstream(group);
+            nodes[part] = grouping.node(group);
             positions[part] = keyNumbers;
             ByteBuf frame = ArrayFrame.start(alloc, prefixEnd + 1 + (long) keyNumbers.length * step, payload,
                     keyNumbers.length + 1);
@@ -56,17 +89,17 @@ record Split(UpstreamNode[] nodes, ByteBuf[] frames, SplitPlan plan) {
             frames[part] = frame;
             first = last + 1;
         }
-        return new Split(nodes, frames, new SplitPlan(count, positions));
+        return new Split(upstreams, nodes, frames, new SplitPlan(count, positions));
     }
 
     /**
      * Each key's group in the high half, its number in the low half, sorted: keys of one group end up adjacent and
      * in the client's order, with no boxing and O(n log n) even for a cluster MGET of thousands of slots.
      */
-    private static long[] keysByGroup(Request request, Topology topology, int[] keys, int count) {
+    private static long[] keysByGroup(Request request, Grouping grouping, int[] keys, int count) {
         long[] byGroup = new long[count];
         for (int k = 0; k < count; k++) {
-            long group = topology.groupFor(request.buffer(), request.offset(keys[k]), request.length(keys[k]));
+            long group = grouping.groupOf(request, k, keys[k]);
             byGroup[k] = group << 32 | k;
         }
         Arrays.sort(byGroup);

@@ -73,22 +73,20 @@ public final class GenerationBuilder {
             throws TlsSetupException, NodeProbe.ModeMismatchException {
         ServerTls serverTls = config.tls().isEmpty() ? null : ServerTls.of(config.tls().get());
         UpstreamSet upstreams = UpstreamSet.build(config, running);
-        Routes routes = new Routes(upstreams.byName().get(config.routes().defaultUpstream()),
-                new ArrayList<>(upstreams.byName().values()));
+        Routes routes = Routes.of(config.routes(), upstreams.byName());
         List<Upstream> probed = new ArrayList<>(upstreams.fresh());
-        if (!probed.contains(routes.defaultUpstream())) {
-            // HELLO's version and SELECT's bound come from the default upstream, which may have changed.
-            probed.add(routes.defaultUpstream());
+        if (!probed.contains(routes.home().upstream())) {
+            // HELLO's version and SELECT's bound come from the home upstream, which may have changed.
+            probed.add(routes.home().upstream());
         }
         ServerFacts facts = probe(routes, probed, previous);
         Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
-        ShardRouter router = new ShardRouter(routes, table.lookup("info"), table.lookup("publish"),
-                table.lookup("spublish"));
+        ShardRouter router = new ShardRouter(routes, table);
         Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests(),
                 table.lookup("ping"), table.lookup("select"), facts.databases(), facts.clusterMode());
-        CommandDispatcher dispatcher = new CommandDispatcher(table, config.commands(),
+        CommandDispatcher dispatcher = new CommandDispatcher(table, routes, config.commands(),
                 new LocalCommands(table, facts, authenticator, clients), router::route, transactions,
-                new BlockingCommands(routes), new PubSub(routes, config.limits().dedicatedConnectionsPerNode(), hubs),
+                new BlockingCommands(), new PubSub(routes, config.limits().dedicatedConnectionsPerNode(), hubs),
                 new MonitorCommand(monitors, facts.defaultDatabase(), config.limits().pubsubOutputBuffer()),
                 new TrackingCommands(routes, trackings, config.limits().trackingTableMaxKeys(),
                         config.limits().dedicatedConnectionsPerNode()),
@@ -117,7 +115,7 @@ public final class GenerationBuilder {
                 try {
                     NodeProbe.NodeFacts facts = NodeProbe.probe(node, probeTimeout(upstream));
                     NodeProbe.checkMode(node, upstream.config().mode(), facts);
-                    if (upstream == routes.defaultUpstream()) {
+                    if (upstream == routes.home().upstream()) {
                         version = facts.version();
                         databases = facts.databases();
                     }
@@ -131,8 +129,8 @@ public final class GenerationBuilder {
             }
         }
         return new ServerFacts(version, databases,
-                routes.defaultUpstream().config().mode() == UpstreamMode.CLUSTER,
-                routes.defaultUpstream().config().database());
+                routes.home().upstream().config().mode() == UpstreamMode.CLUSTER,
+                routes.home().upstream().config().database());
     }
 
     /** A node that accepts connections but never answers must not hold up the start for long. */

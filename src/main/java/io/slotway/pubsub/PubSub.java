@@ -87,7 +87,7 @@ public final class PubSub {
     }
 
     public void subscribe(Client client, Request request, Kind kind) {
-        Upstream upstream = routes.route(request);
+        Upstream upstream = routes.home().upstream();
         if (kind == Kind.SHARD && upstream.config().mode() == UpstreamMode.CLUSTER && !oneSlot(request, upstream)) {
             reply(client, request, Replies.error(client.alloc(), Errors.CROSSSLOT));
             return;
@@ -178,7 +178,7 @@ public final class PubSub {
      * subscribed on the nodes directly, and never Slotway's own connections.
      */
     public void introspect(Client client, Request request, String sub) {
-        Upstream upstream = routes.route(request);
+        Upstream upstream = routes.home().upstream();
         Registry registry = hubs.registry(upstream);
         List<String> names = new ArrayList<>();
         for (int i = 2; i < request.count(); i++) {
@@ -194,12 +194,14 @@ public final class PubSub {
         };
         List<Shard> shards = upstream.topology().shards();
         UpstreamNode[] nodes = new UpstreamNode[shards.size()];
+        Upstream[] upstreams = new Upstream[shards.size()];
         ByteBuf[] frames = new ByteBuf[shards.size()];
         for (int i = 0; i < nodes.length; i++) {
+            upstreams[i] = upstream;
             nodes[i] = shards.get(i).primary();
             frames[i] = request.frame().retainedDuplicate();
         }
-        client.fanOut(request, upstream, nodes, frames, merger, SplitPlan.WHOLE_COMMAND,
+        client.fanOut(request, upstreams, nodes, frames, merger, SplitPlan.WHOLE_COMMAND,
                 upstream.config().timeouts().fanoutNanos());
     }
 

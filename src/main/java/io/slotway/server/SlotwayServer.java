@@ -167,7 +167,7 @@ public final class SlotwayServer {
         }
         log.info("Slotway listening on {}{} ({} event loops, {}), default route -> upstream {}",
                 listener.localAddress(), listenerDescription(first.tls()), threads, transport.name(),
-                first.routes().defaultUpstream().name());
+                first.routes().home().upstream().name());
         return this;
     }
 

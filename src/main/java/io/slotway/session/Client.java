@@ -110,10 +110,10 @@ public interface Client {
     Metrics metrics();
 
     /**
-     * Sends {@code frames[i]} to {@code nodes[i]} and merges the replies into one, within {@code timeoutNanos};
-     * the client takes ownership of the request and the frames.
+     * Sends {@code frames[i]} to {@code nodes[i]} of {@code upstreams[i]} and merges the replies into one, within
+     * {@code timeoutNanos}; the client takes ownership of the request and the frames.
      */
-    void fanOut(Request request, Upstream upstream, UpstreamNode[] nodes, ByteBuf[] frames, ReplyMerger merger,
+    void fanOut(Request request, Upstream[] upstreams, UpstreamNode[] nodes, ByteBuf[] frames, ReplyMerger merger,
                 SplitPlan plan, long timeoutNanos);
 
     /** Scratch space for key positions, reused across this client's requests. */

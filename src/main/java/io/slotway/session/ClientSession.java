@@ -36,7 +36,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private final ClientLoop loop;
     private final ClientState state;
-    private final CurrentCommand command = new CurrentCommand();
+    private final CurrentCommand command;
     private Channel channel;
     private ReplyQueue replies;
     /** The client's address as reports show it. */
@@ -51,6 +51,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public ClientSession(ClientLoop loop) {
         this.loop = loop;
         this.state = new ClientState(new Login(loop.served().number(), loop.served().authenticator()));
+        this.command = new CurrentCommand(state);
         this.lane = new DedicatedLane(this);
         this.pools = new ClientPools(loop.pools(), state);
     }
@@ -248,20 +249,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void fanOut(Request request, Upstream upstream, UpstreamNode[] nodes, ByteBuf[] frames,
+    public void fanOut(Request request, Upstream[] upstreams, UpstreamNode[] nodes, ByteBuf[] frames,
                        ReplyMerger merger, SplitPlan plan, long timeoutNanos) {
         Exchange exchange = Exchange.obtain(this, request);
-        FanOut fanOut = new FanOut(loop.served().settings().maxFanoutReplyBytes(), exchange, upstream, merger, plan,
+        FanOut fanOut = new FanOut(loop.served().settings().maxFanoutReplyBytes(), exchange, upstreams, merger, plan,
                 nodes, frames, state.protocol());
         exchange.fanOut(fanOut);
-        metrics().upstream(upstream.name()).fanout(nodes.length);
-        // The upstream for reports and timeout counts; no one node.
-        queued(exchange, upstream, null, timeoutNanos);
+        metrics().upstream(upstreams[0].name()).fanout(nodes.length);
+        // The first part's upstream for reports and timeout counts; no one node.
+        queued(exchange, upstreams[0], null, timeoutNanos);
         // A part failing at once may finish the exchange; this loop's own hold keeps it from being reused meanwhile.
         exchange.hold();
         // Bounded by the topology's shard count, each shard asked exactly once.
         for (int i = 0; i < fanOut.size() && !exchange.isDone(); i++) {
-            fanOut.part(i).send(poolFor(nodes[i], upstream), state.id());
+            fanOut.part(i).send(poolFor(nodes[i], upstreams[i]), state.id());
         }
         exchange.released();
     }
@@ -299,7 +300,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         Served served = loop.served();
         state.login().reset(served.number(), served.authenticator());
     }
-
 
     @Override
     public ExchangeReports reports() {

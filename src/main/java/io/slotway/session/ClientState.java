@@ -1,6 +1,7 @@
 package io.slotway.session;
 
 import io.slotway.auth.Login;
+import io.slotway.route.Route;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +20,8 @@ public final class ClientState {
     /** Null while tracking is off. */
     private TrackingState tracking;
     private ReplyMode replyMode = ReplyMode.ON;
+    /** The route of the command being dispatched; null while its keys span routes (a split across upstreams). */
+    private Route route;
 
     /** CLIENT REPLY: whether replies are written; SKIP silences the next command after its own. */
     public enum ReplyMode { ON, OFF, SKIP_NEXT, SKIP }
@@ -36,6 +39,15 @@ public final class ClientState {
     /** As {@code CLIENT ID} reports it: unique in this process, increasing. */
     public long id() {
         return id;
+    }
+
+    /** The route the dispatcher chose for the command it is dispatching (routes.prefixes), null across routes. */
+    public Route route() {
+        return route;
+    }
+
+    public void route(Route route) {
+        this.route = route;
     }
 
     /** Null when unnamed. */

@@ -1,5 +1,7 @@
 package io.slotway.session;
 
+import io.slotway.command.KeyNames;
+import io.slotway.route.Route;
 import io.netty.buffer.ByteBuf;
 import io.slotway.command.CommandSpec;
 import io.slotway.metrics.CommandMetrics;
@@ -12,12 +14,17 @@ import io.slotway.upstream.UpstreamNode;
  */
 final class CurrentCommand {
 
+    private final ClientState state;
     /** Null once counted or handed over. */
     private CommandMetrics metrics;
     private long startNanos;
     private int keyIndex;
     /** The last command (or subcommand) that arrived, for CLIENT LIST; null before the first. */
     private CommandSpec last;
+
+    CurrentCommand(ClientState state) {
+        this.state = state;
+    }
 
     void start(CommandMetrics metrics, CommandSpec spec) {
         this.metrics = metrics;
@@ -55,6 +62,12 @@ final class CurrentCommand {
         if (metrics != null) {
             exchange.track(metrics, startNanos, keyIndex, node);
             metrics = null;
+            // A route that removed its prefix from the keys puts it back on key names in the reply (BLPOP's key).
+            Route route = state.route();
+            KeyNames.InReply keys = last == null ? null : KeyNames.inReplyOf(last);
+            if (keys != null && route != null && route.removesPrefix()) {
+                exchange.restoreKeys(route.removed(), keys);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.slotway.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.Recycler;
+import io.slotway.command.KeyNames;
 import io.slotway.loop.Deadline;
 import io.slotway.metrics.CommandMetrics;
 import io.slotway.protocol.Replies;
@@ -60,6 +61,9 @@ final class Exchange extends Deadline implements UpstreamRequest {
     private LaneCallbacks lane;
     /** A blocking command waiting as long as it asked to: reported as blocked, not as long-running. */
     private boolean blocking;
+    /** The prefix a route removed from the keys, which key names in the answer get back; null: none. */
+    private byte[] removedPrefix;
+    private KeyNames.InReply keysInReply;
 
     private Exchange(Recycler.Handle<Exchange> handle) {
         this.handle = handle;
@@ -115,6 +119,8 @@ final class Exchange extends Deadline implements UpstreamRequest {
         unit.reset();
         lane = null;
         blocking = false;
+        removedPrefix = null;
+        keysInReply = null;
         handle.recycle(this);
     }
 
@@ -124,6 +130,12 @@ final class Exchange extends Deadline implements UpstreamRequest {
         this.startNanos = startNanos;
         this.keyIndex = keyIndex;
         this.node = node;
+    }
+
+    /** The answer's key names (where {@code keys} says) get {@code prefix} back before the client sees them. */
+    void restoreKeys(byte[] prefix, KeyNames.InReply keys) {
+        this.removedPrefix = prefix;
+        this.keysInReply = keys;
     }
 
     long startNanos() {
@@ -350,7 +362,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
             session.reports().finished(this, nanos);
             command = null;
         }
-        reply = answer;
+        reply = removedPrefix == null ? answer : KeyNames.restore(session.alloc(), answer, removedPrefix, keysInReply);
         releaseRequest();
         session.deliver();
     }

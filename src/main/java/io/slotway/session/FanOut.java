@@ -21,7 +21,6 @@ final class FanOut {
     private final Exchange exchange;
     /** The cap on the shard replies held at once (limits.max_fanout_reply_bytes). */
     private final long maxReplyBytes;
-    private final Upstream upstream;
     private final ReplyMerger merger;
     private final SplitPlan plan;
     /** The client's protocol when it sent the command, which the parts' connections speak. */
@@ -33,11 +32,10 @@ final class FanOut {
     /** Bytes of complete replies held, plus bytes of replies still arriving: what the size limit bounds. */
     private long bytes;
 
-    FanOut(long maxReplyBytes, Exchange exchange, Upstream upstream, ReplyMerger merger, SplitPlan plan,
+    FanOut(long maxReplyBytes, Exchange exchange, Upstream[] upstreams, ReplyMerger merger, SplitPlan plan,
            UpstreamNode[] nodes, ByteBuf[] frames, int protocol) {
         this.protocol = protocol;
         this.maxReplyBytes = maxReplyBytes;
-        this.upstream = upstream;
         this.exchange = exchange;
         this.merger = merger;
         this.plan = plan;
@@ -46,7 +44,7 @@ final class FanOut {
         this.partialBytes = new long[nodes.length];
         this.remaining = nodes.length;
         for (int i = 0; i < nodes.length; i++) {
-            parts[i] = new Part(i, nodes[i], frames[i]);
+            parts[i] = new Part(i, upstreams[i], nodes[i], frames[i]);
         }
     }
 
@@ -130,18 +128,24 @@ final class FanOut {
     final class Part implements UpstreamRequest {
 
         private final int index;
+        private final Upstream upstream;
         private final UpstreamNode node;
         private ByteBuf frame;
         private boolean answered;
 
-        Part(int index, UpstreamNode node, ByteBuf frame) {
+        Part(int index, Upstream upstream, UpstreamNode node, ByteBuf frame) {
             this.index = index;
+            this.upstream = upstream;
             this.node = node;
             this.frame = frame;
         }
 
         UpstreamNode node() {
             return node;
+        }
+
+        Upstream upstream() {
+            return upstream;
         }
 
         @Override

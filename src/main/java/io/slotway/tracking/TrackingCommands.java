@@ -8,6 +8,7 @@ import io.slotway.command.KeyLocator;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
+import io.slotway.route.Route;
 import io.slotway.route.Routes;
 import io.slotway.session.Client;
 import io.slotway.session.LiveClients;
@@ -16,8 +17,10 @@ import io.slotway.upstream.Upstream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +51,7 @@ public final class TrackingCommands {
         this.trackings = trackings;
         this.maxKeys = maxKeys;
         this.maxConnections = maxConnections;
-        trackings.current(routes.upstreams());
+        trackings.current(routes);
     }
 
     private UpstreamTracking table(Upstream upstream, Client client) {
@@ -314,9 +317,8 @@ public final class TrackingCommands {
         boolean read = (entry.has(CommandFlag.READONLY) || SCRIPTS.contains(entry.name())) && tracker.tracksRead();
         boolean ownWrite = entry.has(CommandFlag.WRITE) && tracker.noLoop();
         if (read || ownWrite) {
-            List<String> keys = keys(client, request, entry);
-            if (!keys.isEmpty()) {
-                UpstreamTracking table = table(routes.route(request), client);
+            keysByUpstream(client, request, entry).forEach((upstream, keys) -> {
+                UpstreamTracking table = table(upstream, client);
                 if (queueing) {
                     tracker.queue(table, keys, read);
                 } else if (read) {
@@ -324,7 +326,7 @@ public final class TrackingCommands {
                 } else {
                     table.wrote(tracker, keys);
                 }
-            }
+            });
         }
     }
 
@@ -340,13 +342,23 @@ public final class TrackingCommands {
         }
     }
 
-    private static List<String> keys(Client client, Request request, CommandSpec entry) {
+    /**
+     * The command's keys by the upstream that holds them, as clients name them: the dispatcher cut a route's prefix
+     * from keys it removes (it is put back here); keys that span routes were left whole, each with its own route.
+     */
+    private Map<Upstream, List<String>> keysByUpstream(Client client, Request request, CommandSpec entry) {
         int[] positions = client.keyScratch(request.count());
         int count = KeyLocator.locate(entry, request, positions);
-        List<String> keys = new ArrayList<>(Math.max(0, count));
+        Route route = client.state().route();
+        Map<Upstream, List<String>> keys = new IdentityHashMap<>(2);
         for (int i = 0; i < count; i++) {
-            keys.add(request.frame().toString(request.offset(positions[i]), request.length(positions[i]),
-                    StandardCharsets.ISO_8859_1));
+            int argument = positions[i];
+            Route keyRoute = route != null ? route
+                    : routes.route(request.buffer(), request.offset(argument), request.length(argument));
+            String name = request.frame().toString(request.offset(argument), request.length(argument),
+                    StandardCharsets.ISO_8859_1);
+            keys.computeIfAbsent(keyRoute.upstream(), up -> new ArrayList<>()).add(route != null
+                    && route.removesPrefix() ? new String(route.removed(), StandardCharsets.ISO_8859_1) + name : name);
         }
         return keys;
     }

@@ -168,7 +168,8 @@ final class UpstreamTracking {
     void invalidated(List<String> changed) {
         Map<Tracker, List<String>> told = new IdentityHashMap<>();
         // Bounded by the keys the node sent, and for each by its readers and the broadcast clients.
-        for (String key : changed) {
+        for (String name : changed) {
+            String key = trackings.clientsName(upstream, name);
             Set<Tracker> readers = keys.remove(key);
             if (readers != null) {
                 for (Tracker reader : readers) {

@@ -98,7 +98,8 @@ public final class Transactions {
      * RESET, so the EXEC it guards runs where it watched. Its keys, and the transaction's, must share one group.
      */
     public void watch(Client client, Request request, CommandSpec spec) {
-        Upstream upstream = routes.route(request);
+        // The route of WATCH's keys (the dispatcher refused keys that span routes).
+        Upstream upstream = client.state().route().upstream();
         Topology topology = upstream.topology();
         int group = 0;
         if (!topology.singleGroup()) {
@@ -141,11 +142,15 @@ public final class Transactions {
     /** Checks {@code request} against the transaction: queued ({@code +QUEUED}), or refused and the EXEC aborted. */
     public void queue(Client client, Request request, CommandSpec spec) {
         Transaction transaction = (Transaction) client.state().mode();
-        Upstream upstream = routes.route(request);
-        Topology topology = upstream.topology();
+        int[] keys = client.keyScratch(request.count());
+        int count = KeyLocator.locate(spec, request, keys);
+        boolean keyless = count <= 0 && count != KeyLocator.UNKNOWN;
+        // A command without keys runs wherever the transaction's keys do; one with keys on its keys' route.
+        Upstream upstream = keyless && transaction.upstream() != null ? transaction.upstream()
+                : client.state().route().upstream();
         String refusal = transaction.queued().size() >= maxQueued
                 ? "ERR a transaction holds at most " + maxQueued + " commands (limits.max_pending_requests)"
-                : refusal(client, request, spec, upstream, topology, transaction);
+                : refusal(request, spec, upstream, transaction, keys, count);
         if (refusal != null) {
             transaction.refused();
             reply(client, request, Replies.error(client.alloc(), refusal));
@@ -162,13 +167,16 @@ public final class Transactions {
     }
 
     /** Why {@code request} cannot join the transaction, or null when it can (its key group is then recorded). */
-    private String refusal(Client client, Request request, CommandSpec spec, Upstream upstream,
-                           Topology topology, Transaction transaction) {
-        if (transaction.topology() != null && transaction.topology() != upstream.topology()) {
+    private String refusal(Request request, CommandSpec spec, Upstream upstream, Transaction transaction,
+                           int[] keys, int count) {
+        Topology topology = upstream.topology();
+        if (transaction.topology() != null && transaction.topology() != topology) {
             return CHANGED;
         }
         if (topology.singleGroup()) {
-            return transaction.sameGroup(upstream, topology, 0) ? null : Errors.CROSSSLOT;
+            // Keyless commands do not choose the node: with prefix routes, the transaction's keys do.
+            return count <= 0 && count != KeyLocator.UNKNOWN || transaction.sameGroup(upstream, topology, 0) ? null
+                    : Errors.CROSSSLOT;
         }
         RequestPolicy policy = spec.requestPolicy();
         if (topology.shards().size() > 1 && spec != ping && (policy == RequestPolicy.ALL_SHARDS
@@ -176,8 +184,6 @@ public final class Transactions {
             return "ERR " + spec.name().replace('|', ' ').toUpperCase(Locale.ROOT)
                     + " reaches every shard, so it cannot run inside a transaction";
         }
-        int[] keys = client.keyScratch(request.count());
-        int count = KeyLocator.locate(spec, request, keys);
         if (count == KeyLocator.UNKNOWN) {
             return Errors.unknownKeys(spec.name());
         }
@@ -212,10 +218,11 @@ public final class Transactions {
             reply(client, request, Replies.shared(Replies.EMPTY_ARRAY));
             return;
         }
-        Upstream upstream = routes.route(request);
+        Upstream upstream = transaction.upstream() != null ? transaction.upstream() : routes.home().upstream();
         Topology topology = upstream.topology();
+        // A reload that replaced the upstream, or a new slot map, since the keys were placed.
         boolean moved = transaction.upstream() != null
-                && (transaction.upstream() != upstream || transaction.topology() != topology);
+                && (!routes.upstreams().contains(upstream) || transaction.topology() != topology);
         if (moved) {
             // A group is only good in the snapshot it came from: run nothing rather than on the wrong node.
             client.state().mode(ClientMode.NORMAL);

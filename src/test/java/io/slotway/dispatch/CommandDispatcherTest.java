@@ -46,13 +46,13 @@ class CommandDispatcherTest {
 
     /** As GenerationBuilder builds it; the forward handler records, then the client releases the request. */
     private CommandDispatcher dispatcher(CommandsConfig commands, Authenticator authenticator) {
-        return new CommandDispatcher(TABLE, commands, 
+        return new CommandDispatcher(TABLE, ROUTES, commands, 
                 new LocalCommands(TABLE, FACTS, authenticator, new NoClients()),
                 (client, request, spec) -> {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
                 }, new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()),
+                new BlockingCommands(), new PubSub(ROUTES, 256, new Hubs()),
                 new MonitorCommand(new Monitors(), 0, 0),
                 new TrackingCommands(ROUTES, new Trackings(), 1000, 16), authenticator);
     }
@@ -313,11 +313,11 @@ class CommandDispatcherTest {
 
     @Test
     void aTransactionHoldsAtMostTheConfiguredNumberOfCommands() {
-        dispatcher = new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, 
+        dispatcher = new CommandDispatcher(TABLE, ROUTES, CommandsConfig.DEFAULTS, 
                 new LocalCommands(TABLE, FACTS, null, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()),
+                new BlockingCommands(), new PubSub(ROUTES, 256, new Hubs()),
                 new MonitorCommand(new Monitors(), 0, 0),
                 new TrackingCommands(ROUTES, new Trackings(), 1000, 16), null);
         send("MULTI");

@@ -77,7 +77,7 @@ public class SplitBenchmark extends MicroBenchmark {
     }
 
     private Split split() {
-        return Split.byShard(alloc, request, spec, topology, Shard::primary, keys, KEYS);
+        return Split.byGroup(alloc, request, spec, Split.byTopology(null, topology, Shard::primary), keys, KEYS);
     }
 
     private static void release(Split split) {

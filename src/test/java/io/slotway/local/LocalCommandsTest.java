@@ -43,11 +43,11 @@ class LocalCommandsTest {
 
     /** As GenerationBuilder builds it; the forward handler records the request in the client, which releases it. */
     private static CommandDispatcher dispatcher(ServerFacts facts, Authenticator authenticator) {
-        return new CommandDispatcher(TABLE, CommandsConfig.DEFAULTS, 
+        return new CommandDispatcher(TABLE, ROUTES, CommandsConfig.DEFAULTS, 
                 new LocalCommands(TABLE, facts, authenticator, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
-                new BlockingCommands(ROUTES), new PubSub(ROUTES, 256, new Hubs()),
+                new BlockingCommands(), new PubSub(ROUTES, 256, new Hubs()),
                 new MonitorCommand(new Monitors(), 0, 0),
                 new TrackingCommands(ROUTES, new Trackings(), 1000, 16), authenticator);
     }

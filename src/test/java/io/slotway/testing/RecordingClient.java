@@ -254,10 +254,10 @@ public final class RecordingClient implements Client {
     }
 
     @Override
-    public void fanOut(Request request, Upstream upstream, UpstreamNode[] nodes, ByteBuf[] frames,
+    public void fanOut(Request request, Upstream[] upstreams, UpstreamNode[] nodes, ByteBuf[] frames,
                        ReplyMerger merger, SplitPlan plan, long timeoutNanos) {
         List<String> framesText = Arrays.stream(frames).map(RecordingClient::text).toList();
-        fanOuts.add(new FanOut(text(request), upstream, List.of(nodes), framesText));
+        fanOuts.add(new FanOut(text(request), upstreams[0], List.of(nodes), framesText));
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class TestRoutes {
                     routes:
                       default: main
                     """, "test").upstreams().get("main"), Optional.empty());
-            return new Routes(upstream, List.of(upstream));
+            return Routes.single(upstream, List.of(upstream));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -19,7 +19,8 @@ class TransactionsTest {
     private static final CommandTable TABLE = CommandTable.standard();
 
     private final ShardedUpstream upstream = sharded();
-    private final Transactions transactions = new Transactions(new Routes(upstream, List.of(upstream)), 100,
+    private final Routes routes = Routes.single(upstream, List.of(upstream));
+    private final Transactions transactions = new Transactions(routes, 100,
             TABLE.lookup("ping"), TABLE.lookup("select"), 16, false);
     private final RecordingClient client = new RecordingClient(1, null);
 
@@ -43,6 +44,8 @@ class TransactionsTest {
     private String send(String... args) {
         int before = client.answers().size();
         Request request = RecordingClient.request(args);
+        // The dispatcher's choice, with every key on the default route.
+        client.state().route(routes.home());
         switch (args[0]) {
             case "MULTI" -> transactions.multi(client, request);
             case "EXEC" -> transactions.exec(client, request);

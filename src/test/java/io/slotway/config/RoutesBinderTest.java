@@ -1,0 +1,132 @@
+package io.slotway.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** routes: prefix routes and the checks that leave no key without an unambiguous route. */
+class RoutesBinderTest {
+
+    private static final String UPSTREAMS = """
+            listen: 127.0.0.1:6380
+            upstreams:
+              main: {mode: standalone, nodes: ["127.0.0.1:6379"]}
+              users: {mode: standalone, nodes: ["127.0.0.1:6378"]}
+              tenant: {mode: standalone, nodes: ["127.0.0.1:6377"]}
+            """;
+
+    private static List<String> problems(String routes) {
+        try {
+            ConfigLoader.parse(UPSTREAMS + routes, "test");
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        return fail("expected problems with:\n" + routes);
+    }
+
+    @Test
+    void prefixRoutesBindWithTheirOptions() throws ConfigException {
+        RoutesConfig routes = ConfigLoader.parse(UPSTREAMS + """
+                routes:
+                  default: main
+                  case_insensitive: true
+                  prefixes:
+                    - {prefix: "user:", upstream: users, read_upstream: main}
+                    - {prefix: "t1:", upstream: tenant, remove_prefix: true}
+                """, "test").routes();
+        assertThat(routes.defaultUpstream()).isEqualTo("main");
+        assertThat(routes.caseInsensitive()).isTrue();
+        assertThat(routes.prefixes()).containsExactly(new PrefixRouteConfig("user:", "users", false, "main"),
+                new PrefixRouteConfig("t1:", "tenant", true, null));
+    }
+
+    @Test
+    void duplicatePrefixIsAnErrorNamingBothEntries() {
+        assertThat(problems("""
+                routes:
+                  default: main
+                  prefixes:
+                    - {prefix: "a:", upstream: users}
+                    - {prefix: "a:", upstream: tenant}
+                """)).containsExactly("routes.prefixes[1].prefix: 'a:' is already routed by routes.prefixes[0] "
+                + "(expected: each prefix once)");
+    }
+
+    @Test
+    void prefixesDifferingOnlyInCaseCollideWhenCaseInsensitive() {
+        assertThat(problems("""
+                routes:
+                  default: main
+                  case_insensitive: true
+                  prefixes:
+                    - {prefix: "a:", upstream: users}
+                    - {prefix: "A:", upstream: tenant}
+                """)).singleElement().asString().startsWith("routes.prefixes[1].prefix: 'A:' is already routed");
+    }
+
+    @Test
+    void unknownUpstreamsAreErrorsWithTheirPath() {
+        assertThat(problems("""
+                routes:
+                  default: main
+                  prefixes:
+                    - {prefix: "a:", upstream: nowhere, read_upstream: elsewhere}
+                """)).containsExactly(
+                "routes.prefixes[0].upstream: upstream 'nowhere' is not defined (expected one of: main, users, tenant)",
+                "routes.prefixes[0].read_upstream: upstream 'elsewhere' is not defined (expected one of: main, users, "
+                        + "tenant)");
+    }
+
+    @Test
+    void noDefaultIsAnErrorUnlessUnmatchedKeysAreRefused() throws ConfigException {
+        assertThat(problems("""
+                routes:
+                  prefixes:
+                    - {prefix: "a:", upstream: users}
+                """)).singleElement().asString().startsWith("routes.default: missing: a key no prefix matches would "
+                + "have nowhere to go");
+        assertThat(problems("routes: {}\n")).containsExactly(
+                "routes.default: missing (expected: the name of an upstream)");
+        RoutesConfig refusing = ConfigLoader.parse(UPSTREAMS + """
+                routes:
+                  unmatched: refuse
+                  prefixes:
+                    - {prefix: "a:", upstream: users}
+                """, "test").routes();
+        assertThat(refusing.defaultUpstream()).isNull();
+    }
+
+    @Test
+    void anUpstreamWhosePrefixIsRemovedServesNoOtherRoute() {
+        assertThat(problems("""
+                routes:
+                  default: tenant
+                  prefixes:
+                    - {prefix: "t1:", upstream: tenant, remove_prefix: true}
+                """)).containsExactly("routes.prefixes[0]: upstream 'tenant' also serves routes.default, and with "
+                + "remove_prefix their keys would collide (expected: an upstream of a remove_prefix route serves "
+                + "that route alone)");
+        assertThat(problems("""
+                routes:
+                  default: main
+                  prefixes:
+                    - {prefix: "t1:", upstream: tenant, remove_prefix: true}
+                    - {prefix: "t2:", upstream: users, read_upstream: tenant}
+                """)).singleElement().asString().startsWith("routes.prefixes[1]: upstream 'tenant' also serves "
+                + "routes.prefixes[0]");
+    }
+
+    @Test
+    void prefixLongerThanEnvoysBoundIsAnError() {
+        assertThat(problems("""
+                routes:
+                  default: main
+                  prefixes:
+                    - {prefix: "%s", upstream: users}
+                """.formatted("x".repeat(1001)))).containsExactly(
+                "routes.prefixes[0].prefix: 1001 bytes (expected: at most 1000)");
+    }
+}
