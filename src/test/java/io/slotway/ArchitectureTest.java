@@ -32,7 +32,7 @@ class ArchitectureTest {
             List.of("io.slotway.dispatch"),
             List.of("io.slotway.transaction", "io.slotway.blocking", "io.slotway.pubsub", "io.slotway.monitor",
                     "io.slotway.tracking"),
-            List.of("io.slotway.local", "io.slotway.forward"),
+            List.of("io.slotway.local", "io.slotway.forward", "io.slotway.fault"),
             List.of("io.slotway.session"),
             List.of("io.slotway.auth"),
             List.of("io.slotway.route"),

@@ -84,6 +84,8 @@ final class PrometheusExport implements MultiCollector {
                 "Client commands answered, by command and result (ok or error)");
         CounterSnapshot.Builder denied = counterFamily("slotway_commands_denied",
                 "Client commands refused by commands.deny");
+        CounterSnapshot.Builder faults = counterFamily("slotway_command_faults",
+                "Faults injected into client commands (faults), by command and fault (error or delay)");
         HistogramSnapshot.Builder durations = HistogramSnapshot.builder().name("slotway_command_duration_seconds")
                 .help("Time from a command's arrival to its answer being ready");
         for (CommandCounters command : metrics.commands()) {
@@ -91,6 +93,12 @@ final class PrometheusExport implements MultiCollector {
                     .labels(Labels.of("command", command.name(), "result", "ok")).value(command.ok()).build());
             calls.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                     .labels(Labels.of("command", command.name(), "result", "error")).value(command.errors()).build());
+            for (boolean delay : new boolean[] {false, true}) {
+                if (command.faults(delay) > 0) {
+                    faults.dataPoint(point(Labels.of("command", command.name(), "fault", delay ? "delay" : "error"),
+                            command.faults(delay)));
+                }
+            }
             if (command.denied() > 0) {
                 denied.dataPoint(point(Labels.of("command", command.name()), command.denied()));
             }
@@ -103,6 +111,7 @@ final class PrometheusExport implements MultiCollector {
         }
         snapshots.metricSnapshot(calls.build());
         snapshots.metricSnapshot(denied.build());
+        snapshots.metricSnapshot(faults.build());
         snapshots.metricSnapshot(durations.build());
     }
 

@@ -92,9 +92,10 @@ public final class ConfigLoader {
         MonitoringConfig monitoring = monitoring(root.mapping("monitoring", false));
         Optional<AuthConfig> auth = auth(root.mapping("auth", false));
         Optional<ServerTlsConfig> tls = TlsBinder.server(root);
+        List<FaultConfig> faults = FaultsBinder.bind(root);
         root.finish();
         return new SlotwayConfig(listen, threads, Collections.unmodifiableMap(upstreams), routes, timeouts, limits,
-                shutdown, commands, admin, monitoring, auth, tls);
+                shutdown, commands, admin, monitoring, auth, tls, faults);
     }
 
     private static HostAndPort listen(ConfigNode root) {
@@ -157,7 +158,7 @@ public final class ConfigLoader {
     }
 
     /** A list of command names, each checked against the command table so a typo cannot leave a hole. */
-    private static List<String> commandNames(ConfigNode commands, String key) {
+    static List<String> commandNames(ConfigNode commands, String key) {
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, JsonNode> item : commands.list(key, false, "command names, e.g. debug or config set")) {
             String name = item.getValue().isTextual() ? CommandsConfig.normalize(item.getValue().asText()) : null;

@@ -7,6 +7,8 @@ import io.slotway.command.CommandSpec;
 import io.slotway.command.CommandTable;
 import io.slotway.command.Errors;
 import io.slotway.config.CommandsConfig;
+import io.slotway.config.FaultConfig;
+import io.slotway.fault.Faults;
 import io.slotway.forward.ShardRouter;
 import io.slotway.local.LocalCommand;
 import io.slotway.local.LocalCommands;
@@ -43,6 +45,7 @@ public final class CommandDispatcher implements RequestHandler {
     private final Map<CommandSpec, CommandHandler> newerSubcommands = new IdentityHashMap<>();
     private final CommandHandler forward;
     private final KeyRouting keyRouting;
+    private final Faults faults;
     private final Transactions transactions;
     private final PubSub pubsub;
     private final MonitorCommand monitor;
@@ -63,13 +66,15 @@ public final class CommandDispatcher implements RequestHandler {
      * @param forward       sends a request to the shards that must see it
      * @param authenticator null when clients need not log in
      */
-    public CommandDispatcher(CommandTable table, Routes routes, CommandsConfig commands, LocalCommands locals,
+    public CommandDispatcher(CommandTable table, Routes routes, Faults faults, CommandsConfig commands,
+                             LocalCommands locals,
                              CommandHandler forward, Transactions transactions, BlockingCommands blocking,
                              PubSub pubsub, MonitorCommand monitor, TrackingCommands tracking,
                              Authenticator authenticator) {
         this.monitor = monitor;
         this.tracking = tracking;
         this.keyRouting = new KeyRouting(routes);
+        this.faults = faults;
         this.table = table;
         this.policy = new CommandPolicy(table, commands);
         this.loginRequired = authenticator != null;
@@ -179,6 +184,9 @@ public final class CommandDispatcher implements RequestHandler {
             return;
         }
         CommandSpec entry = sub != null ? sub : spec;
+        if (injectedError(client, request, entry)) {
+            return;
+        }
         // Taken before the command runs and lets go of its request; fed to monitors once it has run.
         String monitored = monitor.shows(entry) ? monitor.arguments(request) : null;
         Request routed = keyRouting.route(client, request, entry,
@@ -193,6 +201,24 @@ public final class CommandDispatcher implements RequestHandler {
         if (dispatch(client, routed, spec, sub) && monitored != null) {
             monitor.ran(client, monitored);
         }
+    }
+
+    /**
+     * Fault injection: answers {@code Fault Injected: Error} when an error fault picks this command (it does not
+     * run); a delay fault holds its answer, which the client's state carries to the exchange that answers it.
+     */
+    private boolean injectedError(Client client, Request request, CommandSpec entry) {
+        FaultConfig fault = faults.pick(entry);
+        client.state().faultDelayNanos(fault == null ? 0 : fault.delay().toNanos());
+        if (fault == null) {
+            return false;
+        }
+        client.metrics().command(entry.name()).fault(fault.type() == FaultConfig.Type.DELAY);
+        if (fault.type() == FaultConfig.Type.ERROR) {
+            Refusal.refuse(client, request, Faults.ERROR);
+            return true;
+        }
+        return false;
     }
 
     /** Whether the command ran (or was queued in MULTI): what monitors are shown, as Redis shows them. */

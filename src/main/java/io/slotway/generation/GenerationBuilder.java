@@ -5,6 +5,7 @@ import io.slotway.command.CommandTable;
 import io.slotway.config.UpstreamMode;
 import io.slotway.blocking.BlockingCommands;
 import io.slotway.dispatch.CommandDispatcher;
+import io.slotway.fault.Faults;
 import io.slotway.forward.ShardRouter;
 import io.slotway.local.LocalCommands;
 import io.slotway.local.ServerFacts;
@@ -84,7 +85,7 @@ public final class GenerationBuilder {
         ShardRouter router = new ShardRouter(routes, table);
         Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests(),
                 table.lookup("ping"), table.lookup("select"), facts.databases(), facts.clusterMode());
-        CommandDispatcher dispatcher = new CommandDispatcher(table, routes, config.commands(),
+        CommandDispatcher dispatcher = new CommandDispatcher(table, routes, new Faults(config.faults(), table), config.commands(),
                 new LocalCommands(table, facts, authenticator, clients), router::route, transactions,
                 new BlockingCommands(), new PubSub(routes, config.limits().dedicatedConnectionsPerNode(), hubs),
                 new MonitorCommand(monitors, facts.defaultDatabase(), config.limits().pubsubOutputBuffer()),

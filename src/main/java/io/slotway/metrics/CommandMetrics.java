@@ -16,4 +16,8 @@ public interface CommandMetrics {
     /** Refused by {@code commands.deny} (its error reply counts as an error too). */
     default void deny() {
     }
+
+    /** Fault injection gave it an error ({@code delay} false; its reply counts as an error too) or a delay. */
+    default void fault(boolean delay) {
+    }
 }

@@ -22,6 +22,8 @@ public final class ClientState {
     private ReplyMode replyMode = ReplyMode.ON;
     /** The route of the command being dispatched; null while its keys span routes (a split across upstreams). */
     private Route route;
+    /** A delay fault on the command being dispatched: its answer is held this long after it arrived; 0: none. */
+    private long faultDelayNanos;
 
     /** CLIENT REPLY: whether replies are written; SKIP silences the next command after its own. */
     public enum ReplyMode { ON, OFF, SKIP_NEXT, SKIP }
@@ -48,6 +50,15 @@ public final class ClientState {
 
     public void route(Route route) {
         this.route = route;
+    }
+
+    public long faultDelayNanos() {
+        return faultDelayNanos;
+    }
+
+    /** Set for every command the dispatcher dispatches: 0 unless a delay fault picked it. */
+    public void faultDelayNanos(long nanos) {
+        this.faultDelayNanos = nanos;
     }
 
     /** Null when unnamed. */

@@ -66,7 +66,10 @@ final class CurrentCommand {
             Route route = state.route();
             KeyNames.InReply keys = last == null ? null : KeyNames.inReplyOf(last);
             if (keys != null && route != null && route.removesPrefix()) {
-                exchange.restoreKeys(route.removed(), keys);
+                exchange.terms().restoreKeys(route.removed(), keys);
+            }
+            if (state.faultDelayNanos() > 0) {
+                exchange.terms().notBefore(startNanos + state.faultDelayNanos());
             }
         }
     }

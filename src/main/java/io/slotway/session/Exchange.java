@@ -2,7 +2,6 @@ package io.slotway.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.Recycler;
-import io.slotway.command.KeyNames;
 import io.slotway.loop.Deadline;
 import io.slotway.metrics.CommandMetrics;
 import io.slotway.protocol.Replies;
@@ -61,9 +60,8 @@ final class Exchange extends Deadline implements UpstreamRequest {
     private LaneCallbacks lane;
     /** A blocking command waiting as long as it asked to: reported as blocked, not as long-running. */
     private boolean blocking;
-    /** The prefix a route removed from the keys, which key names in the answer get back; null: none. */
-    private byte[] removedPrefix;
-    private KeyNames.InReply keysInReply;
+    /** What the answer goes through before the client sees it (key names, a delay fault). */
+    private final AnswerTerms terms = new AnswerTerms();
 
     private Exchange(Recycler.Handle<Exchange> handle) {
         this.handle = handle;
@@ -119,8 +117,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
         unit.reset();
         lane = null;
         blocking = false;
-        removedPrefix = null;
-        keysInReply = null;
+        terms.reset();
         handle.recycle(this);
     }
 
@@ -132,10 +129,9 @@ final class Exchange extends Deadline implements UpstreamRequest {
         this.node = node;
     }
 
-    /** The answer's key names (where {@code keys} says) get {@code prefix} back before the client sees them. */
-    void restoreKeys(byte[] prefix, KeyNames.InReply keys) {
-        this.removedPrefix = prefix;
-        this.keysInReply = keys;
+    /** What the answer goes through before the client sees it. */
+    AnswerTerms terms() {
+        return terms;
     }
 
     long startNanos() {
@@ -356,13 +352,25 @@ final class Exchange extends Deadline implements UpstreamRequest {
 
     private void finish(ByteBuf answer) {
         disarm();
+        if (terms.hold(this, answer, session)) {
+            return;
+        }
+        finishHeld(answer);
+    }
+
+    /** Finishes with {@code answer} once no delay holds it, unless something else answered meanwhile. */
+    void finishHeld(ByteBuf answer) {
+        if (isDone()) {
+            answer.release();
+            return;
+        }
         if (command != null) {
             long nanos = System.nanoTime() - startNanos;
             command.record(nanos, Replies.isError(answer));
             session.reports().finished(this, nanos);
             command = null;
         }
-        reply = removedPrefix == null ? answer : KeyNames.restore(session.alloc(), answer, removedPrefix, keysInReply);
+        reply = terms.shape(session.alloc(), answer);
         releaseRequest();
         session.deliver();
     }
@@ -372,6 +380,7 @@ final class Exchange extends Deadline implements UpstreamRequest {
         disarm();
         abandoned = true;
         unit.releaseHeldAnswer();
+        terms.releaseHeld();
         releaseRequest();
         if (reply != null && reply != Replies.NULL_BULK) {
             reply.release();

@@ -6,6 +6,7 @@ import io.slotway.command.CommandTable;
 import io.slotway.config.AuthConfig;
 import io.slotway.config.CommandsConfig;
 import io.slotway.config.Secret;
+import io.slotway.fault.Faults;
 import io.slotway.local.LocalCommands;
 import io.slotway.local.ServerFacts;
 import io.slotway.protocol.Request;
@@ -46,7 +47,7 @@ class CommandDispatcherTest {
 
     /** As GenerationBuilder builds it; the forward handler records, then the client releases the request. */
     private CommandDispatcher dispatcher(CommandsConfig commands, Authenticator authenticator) {
-        return new CommandDispatcher(TABLE, ROUTES, commands, 
+        return new CommandDispatcher(TABLE, ROUTES, new Faults(List.of(), TABLE), commands, 
                 new LocalCommands(TABLE, FACTS, authenticator, new NoClients()),
                 (client, request, spec) -> {
                     forwardedSpecs.add(spec.name());
@@ -313,7 +314,7 @@ class CommandDispatcherTest {
 
     @Test
     void aTransactionHoldsAtMostTheConfiguredNumberOfCommands() {
-        dispatcher = new CommandDispatcher(TABLE, ROUTES, CommandsConfig.DEFAULTS, 
+        dispatcher = new CommandDispatcher(TABLE, ROUTES, new Faults(List.of(), TABLE), CommandsConfig.DEFAULTS, 
                 new LocalCommands(TABLE, FACTS, null, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),

@@ -7,6 +7,7 @@ import io.slotway.config.AuthConfig;
 import io.slotway.config.CommandsConfig;
 import io.slotway.config.Secret;
 import io.slotway.dispatch.CommandDispatcher;
+import io.slotway.fault.Faults;
 import io.slotway.monitor.MonitorCommand;
 import io.slotway.monitor.Monitors;
 import io.slotway.pubsub.Hubs;
@@ -43,7 +44,7 @@ class LocalCommandsTest {
 
     /** As GenerationBuilder builds it; the forward handler records the request in the client, which releases it. */
     private static CommandDispatcher dispatcher(ServerFacts facts, Authenticator authenticator) {
-        return new CommandDispatcher(TABLE, ROUTES, CommandsConfig.DEFAULTS, 
+        return new CommandDispatcher(TABLE, ROUTES, new Faults(List.of(), TABLE), CommandsConfig.DEFAULTS, 
                 new LocalCommands(TABLE, facts, authenticator, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
                 new Transactions(ROUTES, 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),

@@ -11,6 +11,8 @@ public final class CommandCounters implements CommandMetrics {
     private final LongAdder ok = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder denied = new LongAdder();
+    private final LongAdder errorFaults = new LongAdder();
+    private final LongAdder delayFaults = new LongAdder();
     private final LatencyHistogram latency = LatencyHistogram.recorded();
 
     CommandCounters(String name) {
@@ -28,6 +30,16 @@ public final class CommandCounters implements CommandMetrics {
     @Override
     public void deny() {
         denied.increment();
+    }
+
+    @Override
+    public void fault(boolean delay) {
+        (delay ? delayFaults : errorFaults).increment();
+    }
+
+    /** Faults injected into this command: delays, or errors. */
+    public long faults(boolean delay) {
+        return (delay ? delayFaults : errorFaults).sum();
     }
 
     public long denied() {
