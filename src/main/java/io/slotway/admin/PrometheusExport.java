@@ -16,6 +16,7 @@ import io.slotway.metrics.counters.CommandCounters;
 import io.slotway.metrics.counters.Counters;
 import io.slotway.metrics.counters.NodeCounters;
 import io.slotway.metrics.counters.PubSubCounters;
+import io.slotway.metrics.UpstreamMetrics;
 import io.slotway.metrics.counters.UpstreamCounters;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Upstream;
@@ -182,6 +183,9 @@ final class PrometheusExport implements MultiCollector {
                 "Shard requests made for fanned-out client requests");
         CounterSnapshot.Builder refreshes = counterFamily("slotway_topology_refreshes",
                 "Cluster slot map reads, by result");
+        CounterSnapshot.Builder mirrored = counterFamily("slotway_mirror_requests",
+                "Copies of routes' commands for an upstream as their mirror, by result (sent, dropped at "
+                        + "limits.mirror_pending_requests, failed)");
         GaugeSnapshot.Builder dedicated = GaugeSnapshot.builder().name("slotway_upstream_dedicated_connections")
                 .help("Dedicated connections (WATCH, blocking commands) lent to a client (in_use) or kept warm (idle)");
         CounterSnapshot.Builder dedicatedEvents = counterFamily("slotway_upstream_dedicated_events",
@@ -220,6 +224,12 @@ final class PrometheusExport implements MultiCollector {
             parts.dataPoint(point(Labels.of("upstream", name), counters.fanoutParts()));
             refreshes.dataPoint(point(Labels.of("upstream", name, "result", "ok"), counters.refreshes()));
             refreshes.dataPoint(point(Labels.of("upstream", name, "result", "error"), counters.refreshFailures()));
+            for (UpstreamMetrics.MirrorResult result : UpstreamMetrics.MirrorResult.values()) {
+                if (counters.mirrored(result) > 0) {
+                    mirrored.dataPoint(point(Labels.of("upstream", name, "result", result.label()),
+                            counters.mirrored(result)));
+                }
+            }
         }
         snapshots.metricSnapshot(requests.build());
         snapshots.metricSnapshot(up.build());
@@ -228,6 +238,7 @@ final class PrometheusExport implements MultiCollector {
         snapshots.metricSnapshot(fanouts.build());
         snapshots.metricSnapshot(parts.build());
         snapshots.metricSnapshot(refreshes.build());
+        snapshots.metricSnapshot(mirrored.build());
         snapshots.metricSnapshot(dedicated.build());
         snapshots.metricSnapshot(dedicatedEvents.build());
     }

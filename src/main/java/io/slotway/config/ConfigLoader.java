@@ -133,7 +133,8 @@ public final class ConfigLoader {
                         Integer.MAX_VALUE),
                 limits.duration("pubsub_output_buffer_soft_time", defaults.pubsubOutputBufferSoftTime(),
                         Duration.ZERO, Duration.ofDays(1)),
-                limits.integer("tracking_table_max_keys", defaults.trackingTableMaxKeys(), 1, 100_000_000));
+                limits.integer("tracking_table_max_keys", defaults.trackingTableMaxKeys(), 1, 100_000_000),
+                limits.integer("mirror_pending_requests", defaults.mirrorPendingRequests(), 1, 10_000_000));
         limits.finish();
         return bound;
     }

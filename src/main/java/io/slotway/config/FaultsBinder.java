@@ -46,7 +46,7 @@ final class FaultsBinder {
                 node.problem("type", "'" + typeName + "' (expected: error or delay)");
             }
         }
-        double fraction = fraction(node);
+        double fraction = fraction(node, true);
         Duration delay = node.duration("delay", Duration.ZERO, Duration.ZERO, MAX_DELAY);
         if (type == FaultConfig.Type.DELAY && delay.isZero()) {
             node.problem("delay", "missing (expected: how long a delay fault holds the answer, e.g. 50ms)");
@@ -58,10 +58,11 @@ final class FaultsBinder {
         return type == null || fraction < 0 ? null : new FaultConfig(type, fraction, delay, commands);
     }
 
-    private static double fraction(ConfigNode node) {
-        String text = node.string("fraction", true, "a share of commands from 0 to 1, e.g. 0.1");
+    /** {@code fraction}, 0 to 1; -1 when it is bad (reported), or missing and {@code required}; absent: 1. */
+    static double fraction(ConfigNode node, boolean required) {
+        String text = node.string("fraction", required, "a share of commands from 0 to 1, e.g. 0.1");
         if (text == null) {
-            return -1;
+            return required ? -1 : 1;
         }
         try {
             double fraction = Double.parseDouble(text);

@@ -31,6 +31,10 @@ final class RoutesBinder {
             routes.problem("unmatched", "'" + unmatched + "' (expected: refuse)");
         }
         List<PrefixRouteConfig> prefixes = prefixes(routes, upstreams, caseInsensitive);
+        List<MirrorConfig> defaultMirrors = mirrors(routes, "default_mirror", target, upstreams);
+        if (target == null && !defaultMirrors.isEmpty()) {
+            routes.problem("default_mirror", "set without routes.default (expected: a default route to mirror)");
+        }
         if (target == null && (unmatched == null || prefixes.isEmpty())) {
             routes.problem("default", prefixes.isEmpty() ? "missing (expected: the name of an upstream)"
                     : "missing: a key no prefix matches would have nowhere to go (expected: the name of an upstream, "
@@ -38,9 +42,9 @@ final class RoutesBinder {
         } else if (target != null && unmatched != null) {
             routes.problem("unmatched", "refuse contradicts routes.default (expected: one of them)");
         }
-        noSharedStrippedUpstream(routes, target, prefixes);
+        noSharedStrippedUpstream(routes, target, defaultMirrors, prefixes);
         routes.finish();
-        return new RoutesConfig(target, caseInsensitive, prefixes);
+        return new RoutesConfig(target, caseInsensitive, prefixes, defaultMirrors);
     }
 
     private static List<PrefixRouteConfig> prefixes(ConfigNode routes, Map<String, UpstreamConfig> upstreams,
@@ -60,6 +64,7 @@ final class RoutesBinder {
             boolean remove = route.bool("remove_prefix", false);
             String read = route.string("read_upstream", false, "the name of an upstream");
             known(route, "read_upstream", read, upstreams);
+            List<MirrorConfig> mirrors = mirrors(route, "mirror", upstream, upstreams);
             route.finish();
             if (prefix == null || upstream == null) {
                 continue;
@@ -76,9 +81,35 @@ final class RoutesBinder {
                         + (caseInsensitive ? " (routes.case_insensitive)" : "") + " (expected: each prefix once)");
                 continue;
             }
-            prefixes.add(new PrefixRouteConfig(prefix, upstream, remove, read));
+            prefixes.add(new PrefixRouteConfig(prefix, upstream, remove, read, mirrors));
         }
         return prefixes;
+    }
+
+    /** {@code key}: a list of {@code {upstream, fraction, writes_only}}, each to an upstream other than the route's. */
+    private static List<MirrorConfig> mirrors(ConfigNode route, String key, String routeUpstream,
+                                              Map<String, UpstreamConfig> upstreams) {
+        List<MirrorConfig> mirrors = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> item : route.list(key, false, "mirrors")) {
+            String path = item.getKey().substring(route.path().length() + 1);
+            if (!item.getValue().isObject()) {
+                route.problem(path, "expected a mapping with upstream, fraction and writes_only");
+                continue;
+            }
+            ConfigNode mirror = route.child(path, item.getValue());
+            String upstream = mirror.string("upstream", true, "the name of an upstream");
+            known(mirror, "upstream", upstream, upstreams);
+            if (upstream != null && upstream.equals(routeUpstream)) {
+                mirror.problem("upstream", "'" + upstream + "' is the route's own upstream (expected: another one)");
+            }
+            double fraction = FaultsBinder.fraction(mirror, false);
+            boolean writesOnly = mirror.bool("writes_only", true);
+            mirror.finish();
+            if (upstream != null && fraction >= 0) {
+                mirrors.add(new MirrorConfig(upstream, fraction, writesOnly));
+            }
+        }
+        return mirrors;
     }
 
     private static void known(ConfigNode node, String key, String upstream, Map<String, UpstreamConfig> upstreams) {
@@ -93,7 +124,7 @@ final class RoutesBinder {
      * keys would collide with them, and key names in its replies could not be given their prefix back.
      */
     private static void noSharedStrippedUpstream(ConfigNode routes, String defaultUpstream,
-                                                 List<PrefixRouteConfig> prefixes) {
+                                                 List<MirrorConfig> defaultMirrors, List<PrefixRouteConfig> prefixes) {
         // Per upstream: the keyspace it gets ("" for keys as clients send them, "-P" for keys with P removed).
         Map<String, String> keyspaceOf = new HashMap<>();
         Map<String, String> servedFirst = new HashMap<>();
@@ -101,11 +132,19 @@ final class RoutesBinder {
             keyspaceOf.put(defaultUpstream, "");
             servedFirst.put(defaultUpstream, "routes.default");
         }
+        for (MirrorConfig mirror : defaultMirrors) {
+            keyspaceOf.putIfAbsent(mirror.upstream(), "");
+            servedFirst.putIfAbsent(mirror.upstream(), "routes.default_mirror");
+        }
         for (int i = 0; i < prefixes.size(); i++) {
             PrefixRouteConfig route = prefixes.get(i);
             String keyspace = route.removePrefix() ? "-" + route.prefix() : "";
-            List<String> targets = route.readUpstream() == null ? List.of(route.upstream())
-                    : List.of(route.upstream(), route.readUpstream());
+            // Its upstream, read upstream and mirrors all get the route's keys as it sends them.
+            List<String> targets = new ArrayList<>(List.of(route.upstream()));
+            if (route.readUpstream() != null) {
+                targets.add(route.readUpstream());
+            }
+            route.mirrors().forEach(mirror -> targets.add(mirror.upstream()));
             for (String upstream : targets) {
                 String earlier = keyspaceOf.putIfAbsent(upstream, keyspace);
                 if (earlier != null && !earlier.equals(keyspace)) {

@@ -7,15 +7,13 @@ import java.util.List;
  *
  * @param defaultUpstream null only with {@code unmatched: refuse}: a key no prefix matches is then refused
  * @param caseInsensitive prefixes match keys whatever their ASCII letters' case
+ * @param defaultMirrors  where copies of the default route's commands go
  */
-public record RoutesConfig(String defaultUpstream, boolean caseInsensitive, List<PrefixRouteConfig> prefixes) {
+public record RoutesConfig(String defaultUpstream, boolean caseInsensitive, List<PrefixRouteConfig> prefixes,
+                           List<MirrorConfig> defaultMirrors) {
 
     public RoutesConfig {
         prefixes = List.copyOf(prefixes);
-    }
-
-    /** Only a default: every command goes to it. */
-    public static RoutesConfig to(String defaultUpstream) {
-        return new RoutesConfig(defaultUpstream, false, List.of());
+        defaultMirrors = List.copyOf(defaultMirrors);
     }
 }

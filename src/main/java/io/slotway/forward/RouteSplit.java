@@ -28,7 +28,7 @@ final class RouteSplit {
     }
 
     /** Takes ownership of {@code request}, whose keys the dispatcher found routes for. */
-    static void split(Client client, Request request, CommandSpec spec, Routes routes) {
+    static void split(Client client, Request request, CommandSpec spec, Routes routes, Mirrors mirrors) {
         int[] keys = client.keyScratch(request.count());
         int count = KeyLocator.locate(spec, request, keys);
         List<Route> distinct = new ArrayList<>(4);
@@ -49,6 +49,7 @@ final class RouteSplit {
             topologies[i] = upstreams[i].topology();
         }
         Request sent = cut ? PrefixCut.cut(client.alloc(), request, cuts) : request;
+        mirror(client, sent, spec, distinct, routeOf, keys, count, mirrors);
         Split split = Split.byGroup(client.alloc(), sent, spec, new Split.Grouping() {
             @Override
             public int groupOf(Request in, int keyNumber, int argument) {
@@ -71,6 +72,24 @@ final class RouteSplit {
         }, keys, count);
         client.fanOut(sent, split.upstreams(), split.nodes(), split.frames(), Mergers.forSpec(spec), split.plan(),
                 upstreams[0].config().timeouts().commandNanos());
+    }
+
+    /** Each route's keys, and only those, go to that route's mirrors. */
+    private static void mirror(Client client, Request sent, CommandSpec spec, List<Route> distinct, int[] routeOf,
+                               int[] keys, int count, Mirrors mirrors) {
+        for (int route = 0; route < distinct.size(); route++) {
+            if (distinct.get(route).mirrors().isEmpty()) {
+                continue;
+            }
+            int[] own = new int[count];
+            int owned = 0;
+            for (int k = 0; k < count; k++) {
+                if (routeOf[k] == route) {
+                    own[owned++] = keys[k];
+                }
+            }
+            mirrors.copyPart(client, sent, spec, distinct.get(route), own, owned);
+        }
     }
 
     private static int indexOf(List<Route> distinct, Route route) {

@@ -38,6 +38,7 @@ public final class ShardRouter {
 
     private final Routes routes;
     private final EveryRoute everyRoute;
+    private final Mirrors mirrors;
     private final CommandSpec info;
     private final CommandSpec publish;
     private final CommandSpec spublish;
@@ -47,8 +48,9 @@ public final class ShardRouter {
      * sends to the node their channel hashes to, where Slotway subscribes that channel; KEYS and RANDOMKEY, whose
      * key names a route that removes its prefix must give back.
      */
-    public ShardRouter(Routes routes, CommandTable table) {
+    public ShardRouter(Routes routes, CommandTable table, Mirrors mirrors) {
         this.routes = routes;
+        this.mirrors = mirrors;
         this.everyRoute = new EveryRoute(routes, table.lookup("keys"), table.lookup("randomkey"));
         this.info = table.lookup("info");
         this.publish = table.lookup("publish");
@@ -62,7 +64,7 @@ public final class ShardRouter {
     public void route(Client client, Request request, CommandSpec spec) {
         Route route = client.state().route();
         if (route == null) {
-            RouteSplit.split(client, request, spec, routes);
+            RouteSplit.split(client, request, spec, routes, mirrors);
             return;
         }
         if (spec != info && routes.byPrefix() && everyShard(spec.requestPolicy())) {
@@ -79,6 +81,7 @@ public final class ShardRouter {
             return;
         }
         if (topology.singleGroup()) {
+            mirror(client, request, spec, route);
             client.forward(request, upstream, target(client, upstream, spec, shards.get(0)));
             return;
         }
@@ -100,7 +103,15 @@ public final class ShardRouter {
             toEveryShard(client, request, upstream, shards, spec, Mergers.forSpec(spec));
             return;
         }
-        byKeys(client, request, spec, upstream, topology);
+        byKeys(client, request, spec, route, upstream, topology);
+    }
+
+    /** A copy for each of the route's mirrors, of a command that goes on (one refused here is not copied). */
+    private void mirror(Client client, Request request, CommandSpec spec, Route route) {
+        if (!route.mirrors().isEmpty()) {
+            int[] keys = client.keyScratch(request.count());
+            mirrors.copy(client, request, spec, route, keys, KeyLocator.locate(spec, request, keys));
+        }
     }
 
     /** SCAN (special: its cursor walks the shards) and the commands every shard must see. */
@@ -110,8 +121,8 @@ public final class ShardRouter {
     }
 
     /** To the shard of the request's keys; split per key group, or refused, when they are in several. */
-    private static void byKeys(Client client, Request request, CommandSpec spec, Upstream upstream,
-                               Topology topology) {
+    private void byKeys(Client client, Request request, CommandSpec spec, Route route, Upstream upstream,
+                        Topology topology) {
         int[] keys = client.keyScratch(request.count());
         int count = KeyLocator.locate(spec, request, keys);
         if (count == KeyLocator.UNKNOWN) {
@@ -122,6 +133,7 @@ public final class ShardRouter {
         }
         if (count <= 0) {
             // Keyless, or arguments Redis will reject itself: any shard answers the same; use the first.
+            mirror(client, request, spec, route);
             client.forward(request, upstream, target(client, upstream, spec, topology.shards().get(0)));
             return;
         }
@@ -131,8 +143,10 @@ public final class ShardRouter {
             together = topology.groupFor(request.buffer(), request.offset(keys[i]), request.length(keys[i])) == group;
         }
         if (together) {
+            mirror(client, request, spec, route);
             client.forward(request, upstream, target(client, upstream, spec, topology.shardOfGroup(group)));
         } else if (splits(spec)) {
+            mirror(client, request, spec, route);
             split(client, request, spec, upstream, topology, keys, count);
         } else {
             client.answer(Replies.error(client.alloc(), Errors.CROSSSLOT));

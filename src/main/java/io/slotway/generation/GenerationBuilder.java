@@ -6,6 +6,8 @@ import io.slotway.config.UpstreamMode;
 import io.slotway.blocking.BlockingCommands;
 import io.slotway.dispatch.CommandDispatcher;
 import io.slotway.fault.Faults;
+import io.slotway.forward.MirrorTraffic;
+import io.slotway.forward.Mirrors;
 import io.slotway.forward.ShardRouter;
 import io.slotway.local.LocalCommands;
 import io.slotway.local.ServerFacts;
@@ -56,6 +58,8 @@ public final class GenerationBuilder {
     private final Monitors monitors = new Monitors();
     /** And a client's cached keys: a reload must not forget what to invalidate. */
     private final Trackings trackings = new Trackings();
+    /** And the copies in flight to mirrors, which the pending limit counts across a reload. */
+    private final MirrorTraffic mirrorTraffic = new MirrorTraffic();
     private final ClientDirectory clients;
 
     /** {@code clients}: every client of the server, which CLIENT LIST and KILL reach. */
@@ -82,8 +86,9 @@ public final class GenerationBuilder {
         }
         ServerFacts facts = probe(routes, probed, previous);
         Authenticator authenticator = config.auth().map(auth -> new Authenticator(auth, table)).orElse(null);
-        ShardRouter router = new ShardRouter(routes, table);
-        Transactions transactions = new Transactions(routes, config.limits().maxPendingRequests(),
+        Mirrors mirrors = new Mirrors(mirrorTraffic, config.limits().mirrorPendingRequests());
+        ShardRouter router = new ShardRouter(routes, table, mirrors);
+        Transactions transactions = new Transactions(routes, mirrors, config.limits().maxPendingRequests(),
                 table.lookup("ping"), table.lookup("select"), facts.databases(), facts.clusterMode());
         CommandDispatcher dispatcher = new CommandDispatcher(table, routes, new Faults(config.faults(), table), config.commands(),
                 new LocalCommands(table, facts, authenticator, clients), router::route, transactions,

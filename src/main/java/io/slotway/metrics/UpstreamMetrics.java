@@ -3,6 +3,15 @@ package io.slotway.metrics;
 /** Counters of one configured upstream, and of each node it has sent requests to. */
 public interface UpstreamMetrics {
 
+    /** What became of one copy for this upstream as a mirror: sent, dropped at the pending limit, or failed. */
+    enum MirrorResult {
+        SENT, DROPPED, FAILED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** Records nothing. */
     UpstreamMetrics NONE = new UpstreamMetrics() {
     };
@@ -26,5 +35,9 @@ public interface UpstreamMetrics {
 
     /** A slot map read succeeded ({@code ok}) or failed. */
     default void refresh(boolean ok) {
+    }
+
+    /** A copy of a command for this upstream as a mirror was sent, dropped or failed. */
+    default void mirror(MirrorResult result) {
     }
 }

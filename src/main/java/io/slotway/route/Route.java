@@ -5,6 +5,7 @@ import io.slotway.command.CommandSpec;
 import io.slotway.upstream.Upstream;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Where the keys of one prefix go (or of none: the default route).
@@ -14,16 +15,22 @@ import java.nio.charset.StandardCharsets;
  * @param readUpstream where read-only commands go instead; null: to {@code upstream}
  * @param removed      the bytes cut from the front of each key on the way in and put back on key names in replies;
  *                     empty when the route keeps keys whole
+ * @param mirrors      where copies of its commands go
  */
-public record Route(String prefix, Upstream upstream, Upstream readUpstream, byte[] removed) {
+public record Route(String prefix, Upstream upstream, Upstream readUpstream, byte[] removed, List<Mirror> mirrors) {
 
-    public static Route of(Upstream upstream) {
-        return new Route("", upstream, null, new byte[0]);
+    public Route {
+        mirrors = List.copyOf(mirrors);
     }
 
-    static Route prefixed(String prefix, Upstream upstream, Upstream readUpstream, boolean removePrefix) {
+    public static Route of(Upstream upstream) {
+        return new Route("", upstream, null, new byte[0], List.of());
+    }
+
+    static Route prefixed(String prefix, Upstream upstream, Upstream readUpstream, boolean removePrefix,
+                          List<Mirror> mirrors) {
         return new Route(prefix, upstream, readUpstream,
-                removePrefix ? prefix.getBytes(StandardCharsets.UTF_8) : new byte[0]);
+                removePrefix ? prefix.getBytes(StandardCharsets.UTF_8) : new byte[0], mirrors);
     }
 
     /** The upstream {@code spec} goes to: a read-only command to the read upstream when the route has one. */

@@ -1,6 +1,7 @@
 package io.slotway.route;
 
 import io.netty.buffer.ByteBuf;
+import io.slotway.config.MirrorConfig;
 import io.slotway.config.PrefixRouteConfig;
 import io.slotway.config.RoutesConfig;
 import io.slotway.upstream.Upstream;
@@ -46,13 +47,20 @@ public final class Routes {
 
     /** The routes {@code config} describes over {@code byName}, the generation's upstreams. */
     public static Routes of(RoutesConfig config, Map<String, Upstream> byName) {
-        Route defaultRoute = config.defaultUpstream() == null ? null : Route.of(byName.get(config.defaultUpstream()));
+        Route defaultRoute = config.defaultUpstream() == null ? null : new Route("",
+                byName.get(config.defaultUpstream()), null, new byte[0], mirrors(config.defaultMirrors(), byName));
         List<Route> prefixed = new ArrayList<>();
         for (PrefixRouteConfig route : config.prefixes()) {
             prefixed.add(Route.prefixed(route.prefix(), byName.get(route.upstream()),
-                    route.readUpstream() == null ? null : byName.get(route.readUpstream()), route.removePrefix()));
+                    route.readUpstream() == null ? null : byName.get(route.readUpstream()), route.removePrefix(),
+                    mirrors(route.mirrors(), byName)));
         }
         return new Routes(defaultRoute, prefixed, config.caseInsensitive(), new ArrayList<>(byName.values()));
+    }
+
+    private static List<Mirror> mirrors(List<MirrorConfig> configs, Map<String, Upstream> byName) {
+        return configs.stream().map(mirror -> new Mirror(byName.get(mirror.upstream()), mirror.fraction(),
+                mirror.writesOnly())).toList();
     }
 
     /** Whether keys choose their route; false when everything takes the default route. */

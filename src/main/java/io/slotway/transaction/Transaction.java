@@ -1,6 +1,7 @@
 package io.slotway.transaction;
 
 import io.slotway.protocol.Request;
+import io.slotway.route.Route;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
 import io.slotway.upstream.Topology;
@@ -30,6 +31,10 @@ final class Transaction implements ClientMode {
     private int selectPosition = -1;
     private Topology topology;
     private int group = -1;
+    /** For the route's mirrors: the route and first key of the first keyed command, and whether any command writes. */
+    private Route route;
+    private byte[] firstKey;
+    private boolean writes;
 
     /** A transaction without WATCH. */
     Transaction() {
@@ -55,9 +60,31 @@ final class Transaction implements ClientMode {
         return aborted;
     }
 
-    /** Takes ownership of {@code request}. */
-    void add(Request request) {
+    /** Takes ownership of {@code request}; {@code writes}: whether its command writes. */
+    void add(Request request, boolean writes) {
         queued.add(request);
+        this.writes |= writes;
+    }
+
+    /** A keyed command joined, its keys on {@code route}: the first one's route and key place the mirrors' copy. */
+    void keyed(Route route, byte[] key) {
+        if (firstKey == null) {
+            this.route = route;
+            this.firstKey = key;
+        }
+    }
+
+    /** Null until a keyed command joined. */
+    Route route() {
+        return route;
+    }
+
+    byte[] firstKey() {
+        return firstKey;
+    }
+
+    boolean writes() {
+        return writes;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.slotway.transaction;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.slotway.command.CommandFlag;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.Errors;
 import io.slotway.command.KeyLocator;
@@ -11,6 +12,8 @@ import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespValue;
 import io.slotway.protocol.RespWriter;
+import io.slotway.forward.Mirrors;
+import io.slotway.route.Route;
 import io.slotway.route.Routes;
 import io.slotway.session.Client;
 import io.slotway.session.ClientMode;
@@ -45,6 +48,7 @@ public final class Transactions {
             Unpooled.wrappedBuffer("*1\r\n$5\r\nMULTI\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
 
     private final Routes routes;
+    private final Mirrors mirrors;
     private final int maxQueued;
     private final CommandSpec ping;
     private final CommandSpec select;
@@ -57,9 +61,10 @@ public final class Transactions {
      * {@code select}: the table's SELECT, run inside the transaction on the node; {@code databases} and
      * {@code clusterMode}: which indexes SELECT accepts there.
      */
-    public Transactions(Routes routes, int maxQueued, CommandSpec ping, CommandSpec select, int databases,
-                        boolean clusterMode) {
+    public Transactions(Routes routes, Mirrors mirrors, int maxQueued, CommandSpec ping, CommandSpec select,
+                        int databases, boolean clusterMode) {
         this.routes = routes;
+        this.mirrors = mirrors;
         this.maxQueued = maxQueued;
         this.ping = ping;
         this.select = select;
@@ -162,7 +167,12 @@ public final class Transactions {
             transaction.selected(index >= 0 && index < databases && (index == 0 || !clusterMode) ? (int) index : -1,
                     transaction.queued().size());
         }
-        transaction.add(request);
+        if (count > 0) {
+            byte[] key = new byte[request.length(keys[0])];
+            request.buffer().getBytes(request.offset(keys[0]), key);
+            transaction.keyed(client.state().route(), key);
+        }
+        transaction.add(request, spec.has(CommandFlag.WRITE));
         client.answer(Replies.shared(Replies.QUEUED));
     }
 
@@ -233,6 +243,11 @@ public final class Transactions {
         }
         Shard shard = transaction.group() >= 0 ? topology.shardOfGroup(transaction.group()) : topology.shards().get(0);
         Unit unit = unit(client, request, transaction, upstream);
+        Route route = transaction.route() != null ? transaction.route() : routes.home();
+        if (!route.mirrors().isEmpty()) {
+            // As a transaction, placed by its first key; sent as EXEC is, whether or not a WATCH then aborts it.
+            mirrors.copyUnit(client, route, unit.frame(), unit.replies(), transaction.firstKey(), transaction.writes());
+        }
         if (transaction.watched()) {
             // On the connection WATCH ran on, which then goes back to the pool; fails if it was lost (and is then
             // counted as aborted, not committed).

@@ -34,7 +34,8 @@ class ConfigLoaderTest {
         assertThat(main.timeouts()).isEqualTo(TimeoutsConfig.DEFAULTS);
         assertThat(config.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.limits()).isEqualTo(new LimitsConfig(512 << 20, 1 << 20, 64 << 10, 10_000, 64L << 20,
-                10_000, 1 << 20, 1L << 30, Duration.ZERO, 256, 32L << 20, 8L << 20, Duration.ofSeconds(60), 1_000_000));
+                10_000, 1 << 20, 1L << 30, Duration.ZERO, 256, 32L << 20, 8L << 20, Duration.ofSeconds(60), 1_000_000,
+                10_000));
         assertThat(config.routes().defaultUpstream()).isEqualTo("main");
     }
 

@@ -39,8 +39,37 @@ class RoutesBinderTest {
                 """, "test").routes();
         assertThat(routes.defaultUpstream()).isEqualTo("main");
         assertThat(routes.caseInsensitive()).isTrue();
-        assertThat(routes.prefixes()).containsExactly(new PrefixRouteConfig("user:", "users", false, "main"),
-                new PrefixRouteConfig("t1:", "tenant", true, null));
+        assertThat(routes.prefixes()).containsExactly(
+                new PrefixRouteConfig("user:", "users", false, "main", List.of()),
+                new PrefixRouteConfig("t1:", "tenant", true, null, List.of()));
+    }
+
+    @Test
+    void mirrorsBindWithWritesOnlyAndTheWholeShareByDefault() throws ConfigException {
+        RoutesConfig routes = ConfigLoader.parse(UPSTREAMS + """
+                routes:
+                  default: main
+                  default_mirror: [{upstream: users}]
+                  prefixes:
+                    - prefix: "t1:"
+                      upstream: tenant
+                      mirror: [{upstream: users, fraction: 0.25, writes_only: false}]
+                """, "test").routes();
+        assertThat(routes.defaultMirrors()).containsExactly(new MirrorConfig("users", 1, true));
+        assertThat(routes.prefixes().get(0).mirrors()).containsExactly(new MirrorConfig("users", 0.25, false));
+    }
+
+    @Test
+    void mirrorToTheRoutesOwnOrAnUnknownUpstreamIsAnError() {
+        assertThat(problems("""
+                routes:
+                  default: main
+                  default_mirror: [{upstream: main}, {upstream: nowhere, fraction: 3}]
+                """)).containsExactly(
+                "routes.default_mirror[0].upstream: 'main' is the route's own upstream (expected: another one)",
+                "routes.default_mirror[1].upstream: upstream 'nowhere' is not defined (expected one of: main, users, "
+                        + "tenant)",
+                "routes.default_mirror[1].fraction: '3' (expected: a number from 0 to 1)");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.slotway.transaction;
 
 import io.slotway.command.CommandTable;
 import io.slotway.config.ConfigLoader;
+import io.slotway.forward.MirrorTraffic;
+import io.slotway.forward.Mirrors;
 import io.slotway.protocol.Request;
 import io.slotway.route.Routes;
 import io.slotway.testing.RecordingClient;
@@ -20,7 +22,7 @@ class TransactionsTest {
 
     private final ShardedUpstream upstream = sharded();
     private final Routes routes = Routes.single(upstream, List.of(upstream));
-    private final Transactions transactions = new Transactions(routes, 100,
+    private final Transactions transactions = new Transactions(routes, new Mirrors(new MirrorTraffic(), 100), 100,
             TABLE.lookup("ping"), TABLE.lookup("select"), 16, false);
     private final RecordingClient client = new RecordingClient(1, null);
 

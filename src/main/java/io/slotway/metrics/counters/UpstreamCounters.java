@@ -1,6 +1,7 @@
 package io.slotway.metrics.counters;
 
 import io.slotway.metrics.UpstreamMetrics;
+import io.slotway.metrics.UpstreamMetrics.MirrorResult;
 
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ public final class UpstreamCounters implements UpstreamMetrics {
     private final LongAdder fanoutParts = new LongAdder();
     private final LongAdder refreshes = new LongAdder();
     private final LongAdder refreshFailures = new LongAdder();
+    private final EnumCounters<MirrorResult> mirrored = new EnumCounters<>(MirrorResult.class);
 
     UpstreamCounters(String name) {
         this.name = name;
@@ -25,6 +27,16 @@ public final class UpstreamCounters implements UpstreamMetrics {
 
     public String name() {
         return name;
+    }
+
+    @Override
+    public void mirror(MirrorResult result) {
+        mirrored.increment(result);
+    }
+
+    /** Copies this upstream got as a mirror, by what became of them. */
+    public long mirrored(MirrorResult result) {
+        return mirrored.sum(result);
     }
 
     /** The node's counters; a cluster's nodes appear as the slot map names them. */
