@@ -28,6 +28,7 @@ import io.slotway.metrics.Telemetry;
 import io.slotway.protocol.Replies;
 import io.slotway.tls.ServerTls;
 import io.slotway.tls.TlsSetupException;
+import io.slotway.upstream.HostResolver;
 import io.slotway.upstream.LoopPools;
 import io.slotway.upstream.NodeProbe;
 import io.slotway.upstream.Upstream;
@@ -75,6 +76,8 @@ public final class SlotwayServer {
     private Counters metrics;
     private Telemetry telemetry;
     private ScheduledExecutorService sampler;
+    /** Upstream host names, looked up off the event loops and cached (30 s, 4,096 names). */
+    private final HostResolver hosts = new HostResolver(Duration.ofSeconds(30), 4096);
     private AdminServer admin;
     private volatile boolean draining;
     /** How long before the drain deadline clients still blocked are answered. */
@@ -111,6 +114,7 @@ public final class SlotwayServer {
         loops = transport.group(threads, "slotway-io");
         Bootstrap upstreamBootstrap = new Bootstrap()
                 .channel(transport.socketChannel())
+                .resolver(hosts)
                 .option(ChannelOption.ALLOCATOR, BUFFERS)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
@@ -330,6 +334,7 @@ public final class SlotwayServer {
     }
 
     private void shutdownGroups() {
+        hosts.close();
         List<io.netty.util.concurrent.Future<?>> terminations = new ArrayList<>();
         for (EventLoopGroup group : new EventLoopGroup[] {acceptors, loops}) {
             if (group != null) {
