@@ -3,14 +3,15 @@ package io.slotway;
 import io.netty.util.ResourceLeakDetector;
 import io.slotway.cli.CheckConfigCommand;
 import io.slotway.cli.DemoCommand;
+import io.slotway.cli.ImportCommand;
 import io.slotway.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code slotway run | check-config | demo}. */
+/** Entry point: {@code slotway run | check-config | demo | import}. */
 @Command(name = "slotway", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Redis proxy: applications speak Redis to Slotway, Slotway routes to the right upstream.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, DemoCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
 
     /** Netty's system properties for its leak detector (the current name and the old one). */

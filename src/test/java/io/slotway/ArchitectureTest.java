@@ -25,6 +25,7 @@ class ArchitectureTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("io.slotway"),
             List.of("io.slotway.cli"),
+            List.of("io.slotway.migrate"),
             List.of("io.slotway.demo"),
             List.of("io.slotway.server"),
             List.of("io.slotway.admin"),
