@@ -10,7 +10,15 @@ public enum HashFunction {
      */
     FNV1A_64,
     /** MurmurHash3, x86 32-bit variant, seed 0: the default. */
-    MURMUR3;
+    MURMUR3,
+    /** twemproxy's other hash functions, for pools moving from it (twemproxy's names, its exact results). */
+    FNV1_64, FNV1_32, FNV1A_32, ONE_AT_A_TIME, MD5, CRC16, CRC32, CRC32A, HSIEH, MURMUR, JENKINS;
+
+    /** Every name {@code hash} accepts, for error messages. */
+    public static String names() {
+        return java.util.Arrays.stream(values()).map(HashFunction::configName)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

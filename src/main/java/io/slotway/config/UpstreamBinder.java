@@ -174,12 +174,12 @@ final class UpstreamBinder {
         }
         // murmur3 spreads short, similar keys well; twemproxy's truncated fnv1a_64 is there for migrations.
         HashFunction hash = HashFunction.MURMUR3;
-        String hashText = upstream.string("hash", false, "fnv1a_64 or murmur3");
+        String hashText = upstream.string("hash", false, HashFunction.names());
         if (hashText != null) {
             try {
                 hash = HashFunction.valueOf(hashText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                upstream.problem("hash", "'" + hashText + "' (expected: fnv1a_64 or murmur3)");
+                upstream.problem("hash", "'" + hashText + "' (expected one of: " + HashFunction.names() + ")");
             }
         }
         String tag = upstream.string("hash_tag", false, "two characters, e.g. \"{}\"");

@@ -5,7 +5,9 @@ import io.slotway.config.HashFunction;
 import io.slotway.config.ShardingConfig;
 import io.slotway.keyspace.HashTag;
 import io.slotway.keyspace.KetamaRing;
+import io.slotway.keyspace.KeyHash;
 import io.slotway.keyspace.KeyHashes;
+import io.slotway.keyspace.TwemproxyHashes;
 
 import java.util.List;
 
@@ -14,7 +16,9 @@ public final class KetamaTopology implements Topology {
 
     private final List<Shard> shards;
     private final KetamaRing ring;
-    private final HashFunction hash;
+    /** The default's hash is called directly; any other through {@link #keyHash}. */
+    private final boolean murmur3;
+    private final KeyHash keyHash;
     private final boolean tagged;
     private final byte tagOpen;
     private final byte tagClose;
@@ -22,7 +26,8 @@ public final class KetamaTopology implements Topology {
     public KetamaTopology(List<Shard> shards, KetamaRing ring, ShardingConfig sharding) {
         this.shards = List.copyOf(shards);
         this.ring = ring;
-        this.hash = sharding.hash();
+        this.murmur3 = sharding.hash() == HashFunction.MURMUR3;
+        this.keyHash = keyHash(sharding.hash());
         this.tagged = sharding.hashTag().isPresent();
         this.tagOpen = tagged ? (byte) sharding.hashTag().get().charAt(0) : 0;
         this.tagClose = tagged ? (byte) sharding.hashTag().get().charAt(1) : 0;
@@ -53,8 +58,24 @@ public final class KetamaTopology implements Topology {
             from = HashTag.offset(part);
             count = HashTag.length(part);
         }
-        int keyHash = hash == HashFunction.MURMUR3 ? KeyHashes.murmur3(key, from, count)
-                : KeyHashes.fnv1a64(key, from, count);
-        return ring.nodeFor(keyHash);
+        return ring.nodeFor(murmur3 ? KeyHashes.murmur3(key, from, count) : keyHash.hash(key, from, count));
+    }
+
+    private static KeyHash keyHash(HashFunction hash) {
+        return switch (hash) {
+            case MURMUR3 -> KeyHashes::murmur3;
+            case FNV1A_64 -> KeyHashes::fnv1a64;
+            case FNV1_64 -> TwemproxyHashes::fnv164;
+            case FNV1_32 -> TwemproxyHashes::fnv132;
+            case FNV1A_32 -> TwemproxyHashes::fnv1a32;
+            case ONE_AT_A_TIME -> TwemproxyHashes::oneAtATime;
+            case MD5 -> TwemproxyHashes::md5;
+            case CRC16 -> TwemproxyHashes::crc16;
+            case CRC32 -> TwemproxyHashes::crc32;
+            case CRC32A -> TwemproxyHashes::crc32a;
+            case HSIEH -> TwemproxyHashes::hsieh;
+            case MURMUR -> TwemproxyHashes::murmur;
+            case JENKINS -> TwemproxyHashes::jenkins;
+        };
     }
 }
