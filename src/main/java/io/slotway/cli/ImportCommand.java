@@ -18,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code slotway import envoy|twemproxy FILE}: prints the equivalent Slotway config, and on stderr what did not carry. */
+/** {@code slotway import envoy|twemproxy FILE}: prints the equivalent Slotway config; on stderr what did not carry. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Turn an Envoy redis_proxy or a twemproxy config into a Slotway config.")
 public final class ImportCommand implements Callable<Integer> {

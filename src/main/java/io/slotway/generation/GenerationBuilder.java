@@ -90,8 +90,8 @@ public final class GenerationBuilder {
         ShardRouter router = new ShardRouter(routes, table, mirrors);
         Transactions transactions = new Transactions(routes, mirrors, config.limits().maxPendingRequests(),
                 table.lookup("ping"), table.lookup("select"), facts.databases(), facts.clusterMode());
-        CommandDispatcher dispatcher = new CommandDispatcher(table, routes, new Faults(config.faults(), table), config.commands(),
-                new LocalCommands(table, facts, authenticator, clients), router::route, transactions,
+        CommandDispatcher dispatcher = new CommandDispatcher(table, routes, new Faults(config.faults(), table),
+                config.commands(), new LocalCommands(table, facts, authenticator, clients), router::route, transactions,
                 new BlockingCommands(), new PubSub(routes, config.limits().dedicatedConnectionsPerNode(), hubs),
                 new MonitorCommand(monitors, facts.defaultDatabase(), config.limits().pubsubOutputBuffer()),
                 new TrackingCommands(routes, trackings, config.limits().trackingTableMaxKeys(),

@@ -1,2 +1,2 @@
-/** {@code slotway import}: Envoy redis_proxy and twemproxy configs turned into Slotway configs, with what cannot carry. */
+/** {@code slotway import}: Envoy redis_proxy and twemproxy configs as Slotway configs, and what cannot carry over. */
 package io.slotway.migrate;

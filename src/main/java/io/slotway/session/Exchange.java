@@ -129,7 +129,6 @@ final class Exchange extends Deadline implements UpstreamRequest {
         this.node = node;
     }
 
-    /** What the answer goes through before the client sees it. */
     AnswerTerms terms() {
         return terms;
     }

@@ -7,6 +7,7 @@ import io.slotway.keyspace.HashTag;
 import io.slotway.keyspace.KetamaRing;
 import io.slotway.keyspace.KeyHash;
 import io.slotway.keyspace.KeyHashes;
+import io.slotway.keyspace.TwemproxyCrc;
 import io.slotway.keyspace.TwemproxyHashes;
 
 import java.util.List;
@@ -70,9 +71,9 @@ public final class KetamaTopology implements Topology {
             case FNV1A_32 -> TwemproxyHashes::fnv1a32;
             case ONE_AT_A_TIME -> TwemproxyHashes::oneAtATime;
             case MD5 -> TwemproxyHashes::md5;
-            case CRC16 -> TwemproxyHashes::crc16;
-            case CRC32 -> TwemproxyHashes::crc32;
-            case CRC32A -> TwemproxyHashes::crc32a;
+            case CRC16 -> TwemproxyCrc::crc16;
+            case CRC32 -> TwemproxyCrc::crc32;
+            case CRC32A -> TwemproxyCrc::crc32a;
             case HSIEH -> TwemproxyHashes::hsieh;
             case MURMUR -> TwemproxyHashes::murmur;
             case JENKINS -> TwemproxyHashes::jenkins;

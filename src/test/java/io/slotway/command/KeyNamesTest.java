@@ -61,14 +61,16 @@ class KeyNamesTest {
 
     @Test
     void replyInsideALargerBufferIsReadFromItsReaderIndex() {
-        String reply = "*1\r\n*2\r\n$6\r\nstream\r\n*1\r\n*2\r\n$15\r\n1796052956941-0\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n";
+        String reply = "*1\r\n*2\r\n$6\r\nstream\r\n*1\r\n*2\r\n$15\r\n1796052956941-0\r\n*2\r\n$1\r\nf\r\n"
+                + "$1\r\nv\r\n";
         ByteBuf in = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer();
         in.writeCharSequence("+OK\r\n" + reply + "+NEXT\r\n", StandardCharsets.US_ASCII);
         ByteBuf slice = in.retainedSlice(5, reply.length());
         in.release();
         ByteBuf out = KeyNames.restore(ALLOC, slice, PREFIX, KeyNames.InReply.STREAMS);
         try {
-            assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo(reply.replace("$6\r\nstream", "$9\r\nt1:stream"));
+            assertThat(out.toString(StandardCharsets.US_ASCII))
+                    .isEqualTo(reply.replace("$6\r\nstream", "$9\r\nt1:stream"));
         } finally {
             out.release();
         }

@@ -54,7 +54,8 @@ class CommandDispatcherTest {
                 (client, request, spec) -> {
                     forwardedSpecs.add(spec.name());
                     client.forward(request, null, null);
-                }, new Transactions(ROUTES, new Mirrors(new MirrorTraffic(), 100), 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
+                }, new Transactions(ROUTES, new Mirrors(new MirrorTraffic(), 100),
+                        10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(), new PubSub(ROUTES, 256, new Hubs()),
                 new MonitorCommand(new Monitors(), 0, 0),
                 new TrackingCommands(ROUTES, new Trackings(), 1000, 16), authenticator);
@@ -319,7 +320,8 @@ class CommandDispatcherTest {
         dispatcher = new CommandDispatcher(TABLE, ROUTES, new Faults(List.of(), TABLE), CommandsConfig.DEFAULTS, 
                 new LocalCommands(TABLE, FACTS, null, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
-                new Transactions(ROUTES, new Mirrors(new MirrorTraffic(), 100), 2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
+                new Transactions(ROUTES, new Mirrors(new MirrorTraffic(), 100),
+                        2, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(), new PubSub(ROUTES, 256, new Hubs()),
                 new MonitorCommand(new Monitors(), 0, 0),
                 new TrackingCommands(ROUTES, new Trackings(), 1000, 16), null);

@@ -18,7 +18,7 @@ class TwemproxyHashesTest {
     }
 
     private static final List<Hash> ALL = List.of(TwemproxyHashes::oneAtATime, TwemproxyHashes::md5,
-            TwemproxyHashes::crc16, TwemproxyHashes::crc32, TwemproxyHashes::crc32a, TwemproxyHashes::fnv164,
+            TwemproxyCrc::crc16, TwemproxyCrc::crc32, TwemproxyCrc::crc32a, TwemproxyHashes::fnv164,
             KeyHashes::fnv1a64, TwemproxyHashes::fnv132, TwemproxyHashes::fnv1a32, TwemproxyHashes::hsieh,
             TwemproxyHashes::murmur, TwemproxyHashes::jenkins);
 
@@ -71,29 +71,29 @@ class TwemproxyHashesTest {
     @Test
     void crc32aGivesTwemproxysOwnTestVectors() {
         // tests/test_hashkit.cpp of twemproxy.
-        assertThat(hash(TwemproxyHashes::crc32a, "")).isEqualTo(0x0);
-        assertThat(hash(TwemproxyHashes::crc32a, "123456")).isEqualTo(0x972d361);
-        assertThat(hash(TwemproxyHashes::crc32a, "abcdef")).isEqualTo(0x4b8e39ef);
-        assertThat(hash(TwemproxyHashes::crc32a, bytes(0xe4, 0xb8, 0xad))).isEqualTo(0xd5d15a8b);
+        assertThat(hash(TwemproxyCrc::crc32a, "")).isEqualTo(0x0);
+        assertThat(hash(TwemproxyCrc::crc32a, "123456")).isEqualTo(0x972d361);
+        assertThat(hash(TwemproxyCrc::crc32a, "abcdef")).isEqualTo(0x4b8e39ef);
+        assertThat(hash(TwemproxyCrc::crc32a, bytes(0xe4, 0xb8, 0xad))).isEqualTo(0xd5d15a8b);
     }
 
     @Test
     void crc32aIsTheStandardCrc32() {
-        assertThat(hash(TwemproxyHashes::crc32a, "123456789")).isEqualTo(0xCBF43926);
+        assertThat(hash(TwemproxyCrc::crc32a, "123456789")).isEqualTo(0xCBF43926);
     }
 
     @Test
     void crc32IsFifteenBitsOfTheStandardCrc32() {
-        assertThat(hash(TwemproxyHashes::crc32, "123456789")).isEqualTo((0xCBF43926 >>> 16) & 0x7fff);
+        assertThat(hash(TwemproxyCrc::crc32, "123456789")).isEqualTo((0xCBF43926 >>> 16) & 0x7fff);
     }
 
     @Test
     void crc16IsXmodemInTheLowSixteenBitsAndKeepsWhatShiftsAbove() {
-        int crc = hash(TwemproxyHashes::crc16, "123456789");
+        int crc = hash(TwemproxyCrc::crc16, "123456789");
         assertThat(crc & 0xffff).isEqualTo(0x31C3);
         assertThat(crc).isEqualTo(0x869031c3);
         // The value reported against twemproxy's hash_crc16 in twitter/twemproxy pull request 367.
-        assertThat(hash(TwemproxyHashes::crc16, "FM|ivector_2129920")).isEqualTo((int) 2859837793L);
+        assertThat(hash(TwemproxyCrc::crc16, "FM|ivector_2129920")).isEqualTo((int) 2859837793L);
     }
 
     @Test
@@ -150,7 +150,7 @@ class TwemproxyHashesTest {
     @Test
     void theEmptyKeyHashesToWhatTheCReturnsBeforeAnyByte() {
         assertThat(hash(TwemproxyHashes::oneAtATime, "")).isZero();
-        assertThat(hash(TwemproxyHashes::crc16, "")).isZero();
+        assertThat(hash(TwemproxyCrc::crc16, "")).isZero();
         assertThat(hash(TwemproxyHashes::hsieh, "")).isZero();
         assertThat(hash(TwemproxyHashes::murmur, "")).isZero();
         // 0xdeadbeef + length 0 + JENKINS_INITVAL 13, returned unmixed.
@@ -192,21 +192,21 @@ class TwemproxyHashesTest {
 
     @Test
     void crc16MatchesTwemproxy() {
-        assertPinned(TwemproxyHashes::crc16,
+        assertPinned(TwemproxyCrc::crc16,
                 0x00000000, 0x00007c87, 0x7c749dd6, 0x869031c3, 0x063b577b,
                 0xaa75a961, 0xd593b22e, 0xbdfa8f12, 0x001e9277, 0xeba58a60);
     }
 
     @Test
     void crc32MatchesTwemproxy() {
-        assertPinned(TwemproxyHashes::crc32,
+        assertPinned(TwemproxyCrc::crc32,
                 0x00000000, 0x000068b7, 0x00003524, 0x00004bf4, 0x000003b4,
                 0x000074e8, 0x0000578c, 0x000055d1, 0x00003f45, 0x00007106);
     }
 
     @Test
     void crc32aMatchesTwemproxy() {
-        assertPinned(TwemproxyHashes::crc32a,
+        assertPinned(TwemproxyCrc::crc32a,
                 0x00000000, 0xe8b7be43, 0x352441c2, 0xcbf43926, 0x03b4c26d,
                 0xf4e82a9c, 0xd78ce11e, 0xd5d15a8b, 0x3f456cad, 0x7106e704);
     }

@@ -49,7 +49,8 @@ class LocalCommandsTest {
         return new CommandDispatcher(TABLE, ROUTES, new Faults(List.of(), TABLE), CommandsConfig.DEFAULTS, 
                 new LocalCommands(TABLE, facts, authenticator, new NoClients()),
                 (client, request, spec) -> client.forward(request, null, null),
-                new Transactions(ROUTES, new Mirrors(new MirrorTraffic(), 100), 10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
+                new Transactions(ROUTES, new Mirrors(new MirrorTraffic(), 100),
+                        10_000, TABLE.lookup("ping"), TABLE.lookup("select"), 16, false),
                 new BlockingCommands(), new PubSub(ROUTES, 256, new Hubs()),
                 new MonitorCommand(new Monitors(), 0, 0),
                 new TrackingCommands(ROUTES, new Trackings(), 1000, 16), authenticator);

@@ -86,7 +86,8 @@ class ClusterHostnamesIT {
             }
         }
         String metrics = new AdminClient(slotway.server().adminPort()).get("/metrics").body();
-        assertThat(metrics).containsPattern("slotway_upstream_redirects_total\\{kind=\"moved\",upstream=\"main\"} [1-9]");
+        assertThat(metrics)
+                .containsPattern("slotway_upstream_redirects_total\\{kind=\"moved\",upstream=\"main\"} [1-9]");
     }
 
     private static String catchMoved(Jedis direct) {
