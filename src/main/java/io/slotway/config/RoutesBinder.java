@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Binds {@code routes}: the default, the prefix routes, and the checks that make every key's route unambiguous. */
@@ -70,11 +70,18 @@ final class RoutesBinder {
                 continue;
             }
             int bytes = prefix.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_PREFIX_BYTES) {
-                route.problem("prefix", bytes + " bytes (expected: at most " + MAX_PREFIX_BYTES + ")");
+            if (bytes > MAX_PREFIX_BYTES || bytes == 0) {
+                route.problem("prefix", bytes == 0 ? "empty (expected: a prefix; routes.default takes the keys "
+                        + "no prefix matches)" : bytes + " bytes (expected: at most " + MAX_PREFIX_BYTES + ")");
                 continue;
             }
-            String matched = caseInsensitive ? prefix.toLowerCase(Locale.ROOT) : prefix;
+            if (remove && caseInsensitive) {
+                // The prefix could then be spelled several ways, and a key name could not be given back as sent.
+                route.problem("remove_prefix", "with routes.case_insensitive (expected: one of them: a removed "
+                        + "prefix is put back as configured, and a client spelling it otherwise would see names it "
+                        + "did not use)");
+            }
+            String matched = caseInsensitive ? asciiLower(prefix) : prefix;
             String earlier = seen.putIfAbsent(matched, route.path());
             if (earlier != null) {
                 route.problem("prefix", "'" + prefix + "' is already routed by " + earlier
@@ -112,6 +119,16 @@ final class RoutesBinder {
         return mirrors;
     }
 
+    /** Folds ASCII letters only, as the prefix trie does. */
+    private static String asciiLower(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return folded.toString();
+    }
+
     private static void known(ConfigNode node, String key, String upstream, Map<String, UpstreamConfig> upstreams) {
         if (upstream != null && !upstreams.isEmpty() && !upstreams.containsKey(upstream)) {
             node.problem(key, "upstream '" + upstream + "' is not defined (expected one of: "
@@ -140,17 +157,21 @@ final class RoutesBinder {
             PrefixRouteConfig route = prefixes.get(i);
             String keyspace = route.removePrefix() ? "-" + route.prefix() : "";
             // Its upstream, read upstream and mirrors all get the route's keys as it sends them.
-            List<String> targets = new ArrayList<>(List.of(route.upstream()));
+            Map<String, String> targets = new LinkedHashMap<>();
+            targets.put("upstream", route.upstream());
             if (route.readUpstream() != null) {
-                targets.add(route.readUpstream());
+                targets.put("read_upstream", route.readUpstream());
             }
-            route.mirrors().forEach(mirror -> targets.add(mirror.upstream()));
-            for (String upstream : targets) {
+            for (int m = 0; m < route.mirrors().size(); m++) {
+                targets.put("mirror[" + m + "].upstream", route.mirrors().get(m).upstream());
+            }
+            for (Map.Entry<String, String> target : targets.entrySet()) {
+                String upstream = target.getValue();
                 String earlier = keyspaceOf.putIfAbsent(upstream, keyspace);
                 if (earlier != null && !earlier.equals(keyspace)) {
-                    routes.problem("prefixes[" + i + "]", "upstream '" + upstream + "' also serves "
-                            + servedFirst.get(upstream) + ", and with remove_prefix their keys would collide "
-                            + "(expected: an upstream of a remove_prefix route serves that route alone)");
+                    routes.problem("prefixes[" + i + "]." + target.getKey(), "upstream '" + upstream
+                            + "' also serves " + servedFirst.get(upstream) + ", and with remove_prefix their keys "
+                            + "would collide (expected: an upstream of a remove_prefix route serves that route alone)");
                 }
                 servedFirst.putIfAbsent(upstream, "routes.prefixes[" + i + "]");
             }

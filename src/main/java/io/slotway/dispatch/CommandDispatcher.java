@@ -208,7 +208,9 @@ public final class CommandDispatcher implements RequestHandler {
      * run); a delay fault holds its answer, which the client's state carries to the exchange that answers it.
      */
     private boolean injectedError(Client client, Request request, CommandSpec entry) {
-        FaultConfig fault = faults.pick(entry);
+        // EXEC and DISCARD end a transaction whatever happens: an injected error must not leave it open.
+        FaultConfig fault = (entry == exec || entry == discard) && Transactions.queueing(client) ? null
+                : faults.pick(entry);
         client.state().faultDelayNanos(fault == null ? 0 : fault.delay().toNanos());
         if (fault == null) {
             return false;

@@ -54,6 +54,9 @@ public final class Faults {
 
     /** The fault that falls on this run of {@code entry}, or null; allocates nothing. */
     public FaultConfig pick(CommandSpec entry) {
+        if (byEntry.isEmpty()) {
+            return null;
+        }
         FaultConfig[] applying = byEntry.get(entry);
         if (applying == null) {
             return null;

@@ -45,7 +45,7 @@ final class EveryRoute {
         if (spec.requestPolicy() == RequestPolicy.SPECIAL) {
             List<ScanRouter.Target> targets = new ArrayList<>();
             for (Route route : routes.keyspaces()) {
-                Upstream upstream = route.upstreamFor(spec);
+                Upstream upstream = route.upstreamFor(spec, client.state().tracking() != null);
                 targets.addAll(ScanRouter.targets(upstream, route, upstream.topology().shards()));
             }
             ScanRouter.route(client, request, targets);
@@ -58,7 +58,7 @@ final class EveryRoute {
         List<KeyNames.Restore> restores = new ArrayList<>();
         // Bounded by the routes' upstreams and their shard counts, each shard asked exactly once.
         for (Route route : routes.keyspaces()) {
-            Upstream upstream = route.upstreamFor(spec);
+            Upstream upstream = route.upstreamFor(spec, client.state().tracking() != null);
             for (Shard shard : upstream.topology().shards()) {
                 upstreams.add(upstream);
                 nodes.add(ShardRouter.target(client, upstream, spec, shard));

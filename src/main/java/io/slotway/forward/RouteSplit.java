@@ -45,7 +45,7 @@ final class RouteSplit {
         Upstream[] upstreams = new Upstream[distinct.size()];
         Topology[] topologies = new Topology[distinct.size()];
         for (int i = 0; i < upstreams.length; i++) {
-            upstreams[i] = distinct.get(i).upstreamFor(spec);
+            upstreams[i] = distinct.get(i).upstreamFor(spec, client.state().tracking() != null);
             topologies[i] = upstreams[i].topology();
         }
         Request sent = cut ? PrefixCut.cut(client.alloc(), request, cuts) : request;

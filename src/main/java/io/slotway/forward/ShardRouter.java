@@ -71,7 +71,7 @@ public final class ShardRouter {
             everyRoute.route(client, request, spec);
             return;
         }
-        Upstream upstream = route.upstreamFor(spec);
+        Upstream upstream = route.upstreamFor(spec, client.state().tracking() != null);
         Topology topology = upstream.topology();
         List<Shard> shards = topology.shards();
         if (spec == info) {
@@ -108,7 +108,8 @@ public final class ShardRouter {
 
     /** A copy for each of the route's mirrors, of a command that goes on (one refused here is not copied). */
     private void mirror(Client client, Request request, CommandSpec spec, Route route) {
-        if (!route.mirrors().isEmpty()) {
+        // Commands for every shard (FLUSHDB, SCRIPT LOAD) are not copied: one shard of a mirror would get them.
+        if (!route.mirrors().isEmpty() && !everyShard(spec.requestPolicy())) {
             int[] keys = client.keyScratch(request.count());
             mirrors.copy(client, request, spec, route, keys, KeyLocator.locate(spec, request, keys));
         }

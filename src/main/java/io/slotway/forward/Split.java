@@ -62,7 +62,9 @@ record Split(Upstream[] upstreams, UpstreamNode[] nodes, ByteBuf[] frames, Split
         UpstreamNode[] nodes = new UpstreamNode[parts];
         ByteBuf[] frames = new ByteBuf[parts];
         int[][] positions = new int[parts][];
-        int prefixEnd = keys[0] - 1;
+        // What precedes the command's first key (its name), not the first key given: a mirror's share of a split
+        // across routes starts at a later key.
+        int prefixEnd = spec.firstKey() - 1;
         int first = 0;
         for (int part = 0; part < parts; part++) {
             int group = group(byGroup[first]);

@@ -60,9 +60,11 @@ public final class Glob {
                             p--;
                             break;
                         } else if (pattern.length - p >= 3 && pattern[p + 1] == '-') {
-                            int start = pattern[p] & 0xff;
-                            int end = pattern[p + 2] & 0xff;
-                            int c = string[s] & 0xff;
+                            // Signed, as Redis's char is on x86-64: a range over bytes of 0x80 and up matches
+                            // what Redis matches.
+                            int start = pattern[p];
+                            int end = pattern[p + 2];
+                            int c = string[s];
                             p += 2;
                             matched |= c >= Math.min(start, end) && c <= Math.max(start, end);
                         } else {

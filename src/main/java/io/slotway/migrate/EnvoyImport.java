@@ -28,6 +28,8 @@ public final class EnvoyImport {
 
     private final Map<String, JsonNode> clusters = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** Slotway's spelling of each Envoy cluster name seen, to the Envoy name. */
+    private final Map<String, String> upstreamNames = new HashMap<>();
 
     private EnvoyImport() {
     }
@@ -62,7 +64,7 @@ public final class EnvoyImport {
         String at = name + ": ";
         Map<String, Object> config = new LinkedHashMap<>();
         JsonNode socket = listener.path("address").path("socket_address");
-        config.put("listen", socket.path("address").asText("127.0.0.1") + ":" + socket.path("port_value").asInt());
+        config.put("listen", address(socket));
         JsonNode settings = proxy.path("settings");
         TwemproxyImport.iterable(settings).forEach(field -> {
             if (!SETTINGS_CARRIED.contains(field.getKey())) {
@@ -97,7 +99,7 @@ public final class EnvoyImport {
         if (!faults.isEmpty()) {
             config.put("faults", faults);
         }
-        Map<String, Object> tls = downstreamTls(at, chain.path("transport_socket"));
+        Map<String, Object> tls = EnvoyTls.downstream(at, chain.path("transport_socket"), notes);
         if (tls != null) {
             config.put("tls", tls);
         }
@@ -127,6 +129,13 @@ public final class EnvoyImport {
         }
         if (prefixRoutes.path("case_insensitive").asBoolean(false)) {
             routes.put("case_insensitive", true);
+            for (JsonNode route : prefixRoutes.path("routes")) {
+                if (route.path("remove_prefix").asBoolean(false)) {
+                    notes.add(at + "prefix '" + route.path("prefix").asText() + "': remove_prefix with "
+                            + "case_insensitive, which check-config refuses (a removed prefix is put back on key "
+                            + "names as configured); choose one");
+                }
+            }
         }
         List<Object> prefixes = new ArrayList<>();
         for (JsonNode route : prefixRoutes.path("routes")) {
@@ -179,6 +188,14 @@ public final class EnvoyImport {
     private String upstream(String at, String name, Map<String, Object> upstreams, JsonNode settings,
                             String readPolicy) {
         String upstreamName = YamlOut.name(name);
+        String earlier = upstreamNames.putIfAbsent(upstreamName, name);
+        if (earlier != null && !earlier.equals(name)) {
+            // Two clusters whose names differ only in characters Slotway does not allow in a name.
+            upstreamName = upstreamName + "_" + upstreamNames.size();
+            upstreamNames.put(upstreamName, name);
+            notes.add(at + "cluster '" + name + "' is named " + upstreamName + " (its name as Slotway spells it is "
+                    + "taken by cluster '" + earlier + "')");
+        }
         if (upstreams.containsKey(upstreamName)) {
             return upstreamName;
         }
@@ -195,7 +212,7 @@ public final class EnvoyImport {
         for (JsonNode locality : cluster.path("load_assignment").path("endpoints")) {
             for (JsonNode endpoint : locality.path("lb_endpoints")) {
                 JsonNode socket = endpoint.path("endpoint").path("address").path("socket_address");
-                nodes.add(socket.path("address").asText() + ":" + socket.path("port_value").asInt());
+                nodes.add(address(socket));
             }
         }
         boolean redisCluster = cluster.path("cluster_type").path("name").asText().equals(REDIS_CLUSTER);
@@ -230,7 +247,7 @@ public final class EnvoyImport {
                 notes.add(at + "cluster '" + name + "' " + field + ": not carried over (one password per upstream)");
             }
         }
-        Map<String, Object> tls = upstreamTls(cluster.path("transport_socket"));
+        Map<String, Object> tls = EnvoyTls.upstream(cluster.path("transport_socket"));
         if (tls != null) {
             upstream.put("tls", tls);
         }
@@ -253,10 +270,25 @@ public final class EnvoyImport {
             secret(passwords.get(0), "password", user);
             user.put("commands", "+@all");
             auth.put("users", Map.of(proxy.get("downstream_auth_username").path("inline_string").asText(), user));
-        } else if (passwords.size() == 1) {
-            secret(passwords.get(0), "password", auth);
-        } else {
-            auth.put("passwords", passwords.stream().map(p -> p.path("inline_string").asText()).toList());
+            if (passwords.size() > 1) {
+                notes.add("downstream_auth_passwords: a user has one password in Slotway; only the first is kept");
+            }
+            return auth;
+        }
+        // Inline passwords form the list; one from a file or the environment joins them as password_file/_env.
+        List<String> inline = new ArrayList<>();
+        for (JsonNode password : passwords) {
+            if (password.has("inline_string")) {
+                inline.add(password.get("inline_string").asText());
+            } else if (!auth.containsKey("password_file") && !auth.containsKey("password_env")) {
+                secret(password, "password", auth);
+            } else {
+                notes.add("downstream_auth_passwords: Slotway takes one password from a file or the environment; "
+                        + "the others are not carried over");
+            }
+        }
+        if (!inline.isEmpty()) {
+            auth.put("passwords", inline);
         }
         return auth;
     }
@@ -294,6 +326,12 @@ public final class EnvoyImport {
         return out;
     }
 
+    /** A socket_address as {@code host:port}, an IPv6 host in brackets. */
+    private static String address(JsonNode socket) {
+        String host = socket.path("address").asText("127.0.0.1");
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + socket.path("port_value").asInt();
+    }
+
     /** A protobuf JSON duration ({@code 5s}, {@code 0.2s}) in Slotway's form ({@code 5s}, {@code 200ms}). */
     static String duration(String text) {
         if (!text.endsWith("s")) {
@@ -317,50 +355,5 @@ public final class EnvoyImport {
             default -> 100;
         };
         return percent.path("numerator").asDouble(0) / denominator;
-    }
-
-    private Map<String, Object> downstreamTls(String at, JsonNode socket) {
-        JsonNode context = socket.path("typed_config");
-        if (!context.has("common_tls_context")) {
-            return null;
-        }
-        JsonNode common = context.get("common_tls_context");
-        JsonNode certificate = common.path("tls_certificates").path(0);
-        Map<String, Object> tls = new LinkedHashMap<>();
-        tls.put("cert", certificate.path("certificate_chain").path("filename").asText());
-        tls.put("key", certificate.path("private_key").path("filename").asText());
-        String ca = common.path("validation_context").path("trusted_ca").path("filename").asText("");
-        if (!ca.isEmpty()) {
-            tls.put("client_ca", ca);
-            tls.put("client_certificates", context.path("require_client_certificate").asBoolean(false)
-                    ? "require" : "optional");
-        }
-        if (tls.get("cert").toString().isEmpty()) {
-            notes.add(at + "downstream TLS without certificate files (SDS or inline): not carried over");
-            return null;
-        }
-        return tls;
-    }
-
-    private static Map<String, Object> upstreamTls(JsonNode socket) {
-        JsonNode context = socket.path("typed_config");
-        if (!context.has("common_tls_context") && !context.has("sni")) {
-            return null;
-        }
-        JsonNode common = context.path("common_tls_context");
-        Map<String, Object> tls = new LinkedHashMap<>();
-        String ca = common.path("validation_context").path("trusted_ca").path("filename").asText("");
-        if (!ca.isEmpty()) {
-            tls.put("ca", ca);
-        }
-        JsonNode certificate = common.path("tls_certificates").path(0);
-        if (certificate.has("certificate_chain")) {
-            tls.put("cert", certificate.path("certificate_chain").path("filename").asText());
-            tls.put("key", certificate.path("private_key").path("filename").asText());
-        }
-        if (context.has("sni")) {
-            tls.put("server_name", context.get("sni").asText());
-        }
-        return tls;
     }
 }

@@ -89,7 +89,8 @@ public final class TwemproxyImport {
         }
         if (pool.has("redis_auth")) {
             upstream.put("password", pool.get("redis_auth").asText());
-            notes.add(at + "redis_auth: written as password in the clear; consider password_file or password_env");
+            notes.add(at + "redis_auth: written in the clear (the upstream's password and the clients' "
+                    + "auth.passwords); consider password_file or password_env");
         }
         if (pool.path("redis_db").asInt(0) != 0) {
             upstream.put("database", pool.get("redis_db").asInt());
@@ -110,6 +111,10 @@ public final class TwemproxyImport {
         config.put("listen", listen.isEmpty() ? "127.0.0.1:6380" : listen);
         config.put("upstreams", Map.of(YamlOut.name(name), upstream));
         config.put("routes", Map.of("default", YamlOut.name(name)));
+        if (pool.has("redis_auth")) {
+            // twemproxy asks clients for the same password it gives the servers.
+            config.put("auth", Map.of("passwords", List.of(pool.get("redis_auth").asText())));
+        }
         int clients = pool.path("client_connections").asInt(0);
         if (clients > 0) {
             config.put("limits", Map.of("max_clients", clients));

@@ -33,9 +33,13 @@ public record Route(String prefix, Upstream upstream, Upstream readUpstream, byt
                 removePrefix ? prefix.getBytes(StandardCharsets.UTF_8) : new byte[0], mirrors);
     }
 
-    /** The upstream {@code spec} goes to: a read-only command to the read upstream when the route has one. */
-    public Upstream upstreamFor(CommandSpec spec) {
-        return readUpstream != null && spec.has(CommandFlag.READONLY) ? readUpstream : upstream;
+    /**
+     * The upstream {@code spec} goes to: a read-only command to the read upstream when the route has one, unless
+     * the client caches ({@code caching}): its invalidations come from the route's upstream, which a lagging read
+     * upstream could answer older than.
+     */
+    public Upstream upstreamFor(CommandSpec spec, boolean caching) {
+        return readUpstream != null && !caching && spec.has(CommandFlag.READONLY) ? readUpstream : upstream;
     }
 
     public boolean removesPrefix() {

@@ -54,6 +54,11 @@ final class AnswerTerms {
         return true;
     }
 
+    /** Whether an answer is held until the delay ends. */
+    boolean holding() {
+        return held != null;
+    }
+
     /** The answer as the client sees it; takes ownership of {@code answer}. */
     ByteBuf shape(ByteBufAllocator alloc, ByteBuf answer) {
         return removedPrefix == null ? answer : KeyNames.restore(alloc, answer, removedPrefix, keysInReply);

@@ -236,7 +236,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** Counts {@code exchange} against its command and queues it for its answer, in request order. */
     private Exchange queued(Exchange exchange, Upstream upstream, UpstreamNode node, long timeoutNanos) {
         exchange.upstream(upstream);
-        command.handTo(exchange, node);
+        command.handTo(exchange, upstream, node);
         replies.add(exchange.silenced(state.repliesSilenced()), timeoutNanos);
         return exchange;
     }

@@ -1,11 +1,12 @@
 package io.slotway.session;
 
-import io.slotway.command.KeyNames;
-import io.slotway.route.Route;
 import io.netty.buffer.ByteBuf;
 import io.slotway.command.CommandSpec;
+import io.slotway.command.KeyNames;
 import io.slotway.metrics.CommandMetrics;
 import io.slotway.protocol.Replies;
+import io.slotway.route.Route;
+import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
 /**
@@ -27,6 +28,8 @@ final class CurrentCommand {
     }
 
     void start(CommandMetrics metrics, CommandSpec spec) {
+        // A delay is the command's own: one refused before fault injection ran must not inherit the last one's.
+        state.faultDelayNanos(0);
         this.metrics = metrics;
         this.startNanos = System.nanoTime();
         this.last = spec;
@@ -57,18 +60,23 @@ final class CurrentCommand {
         }
     }
 
-    /** {@code exchange} carries it to {@code node} (null for several nodes) and counts its answer. */
-    void handTo(Exchange exchange, UpstreamNode node) {
+    /**
+     * {@code exchange} carries it to {@code node} of {@code upstream} (null for several nodes; both null for an
+     * answer Slotway gives later itself) and counts its answer.
+     */
+    void handTo(Exchange exchange, Upstream upstream, UpstreamNode node) {
         if (metrics != null) {
             exchange.track(metrics, startNanos, keyIndex, node);
             metrics = null;
             // A route that removed its prefix from the keys puts it back on key names in the reply (BLPOP's key).
             Route route = state.route();
-            KeyNames.InReply keys = last == null ? null : KeyNames.inReplyOf(last);
-            if (keys != null && route != null && route.removesPrefix()) {
+            KeyNames.InReply keys = route != null && route.removesPrefix() && last != null
+                    ? KeyNames.inReplyOf(last) : null;
+            if (keys != null) {
                 exchange.terms().restoreKeys(route.removed(), keys);
             }
-            if (state.faultDelayNanos() > 0) {
+            if (state.faultDelayNanos() > 0 && upstream != null) {
+                // Only answers that come from a node: ones Slotway gives itself are not held, wherever they queue.
                 exchange.terms().notBefore(startNanos + state.faultDelayNanos());
             }
         }

@@ -217,7 +217,12 @@ final class Exchange extends Deadline implements UpstreamRequest {
         return closeAfterReply;
     }
 
+    /** Answered: its reply is here, or held by a delay fault (then not yet {@link #hasReply}). */
     boolean isDone() {
+        return reply != null || terms.holding();
+    }
+
+    boolean hasReply() {
         return reply != null;
     }
 
@@ -226,11 +231,6 @@ final class Exchange extends Deadline implements UpstreamRequest {
         ByteBuf taken = reply;
         reply = Replies.NULL_BULK;
         return taken;
-    }
-
-    /** Sends {@code frame}, which produces {@code replies} replies, instead of the request; takes the frame. */
-    void unit(ByteBuf frame, int replies) {
-        unit(Unit.lastAnswers(frame, replies));
     }
 
     /** Sends the unit's frame instead of the request, answering with its chosen reply; takes the frame. */

@@ -61,7 +61,7 @@ final class Reissues {
             // Its own timeout has passed: the answer it would have had.
             return "ERR the keys of the blocking command moved, and its timeout passed meanwhile";
         }
-        exchange.unit(reissue.frame(alloc, exchange.request(), remainingMillis), 1);
+        exchange.unit(Unit.lastAnswers(reissue.frame(alloc, exchange.request(), remainingMillis), 1));
         return null;
     }
 }

@@ -159,7 +159,7 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     /** Writes every finished reply at the head of the queue, in order. */
     void deliver() {
         // Bounded by the queue length; writing never adds to the queue.
-        while (!queue.isEmpty() && queue.peek().isDone()) {
+        while (!queue.isEmpty() && queue.peek().hasReply()) {
             Exchange head = queue.poll();
             ByteBuf reply = head.takeReply();
             boolean last = head.closesConnection();

@@ -2,7 +2,6 @@ package io.slotway.transaction;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.slotway.command.CommandFlag;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.Errors;
 import io.slotway.command.KeyLocator;
@@ -13,6 +12,7 @@ import io.slotway.protocol.Request;
 import io.slotway.protocol.RespValue;
 import io.slotway.protocol.RespWriter;
 import io.slotway.forward.Mirrors;
+import io.slotway.route.Mirror;
 import io.slotway.route.Route;
 import io.slotway.route.Routes;
 import io.slotway.session.Client;
@@ -172,7 +172,7 @@ public final class Transactions {
             request.buffer().getBytes(request.offset(keys[0]), key);
             transaction.keyed(client.state().route(), key);
         }
-        transaction.add(request, spec.has(CommandFlag.WRITE));
+        transaction.add(request, Mirror.writes(spec));
         client.answer(Replies.shared(Replies.QUEUED));
     }
 
@@ -183,16 +183,17 @@ public final class Transactions {
         if (transaction.topology() != null && transaction.topology() != topology) {
             return CHANGED;
         }
+        RequestPolicy policy = spec.requestPolicy();
+        // With prefix routes "every shard" spans upstreams, and a later key could still move the transaction.
+        if ((topology.shards().size() > 1 || routes.byPrefix()) && spec != ping && (policy == RequestPolicy.ALL_SHARDS
+                || policy == RequestPolicy.ALL_NODES || policy == RequestPolicy.SPECIAL)) {
+            return "ERR " + spec.name().replace('|', ' ').toUpperCase(Locale.ROOT)
+                    + " reaches every shard, so it cannot run inside a transaction";
+        }
         if (topology.singleGroup()) {
             // Keyless commands do not choose the node: with prefix routes, the transaction's keys do.
             return count <= 0 && count != KeyLocator.UNKNOWN || transaction.sameGroup(upstream, topology, 0) ? null
                     : Errors.CROSSSLOT;
-        }
-        RequestPolicy policy = spec.requestPolicy();
-        if (topology.shards().size() > 1 && spec != ping && (policy == RequestPolicy.ALL_SHARDS
-                || policy == RequestPolicy.ALL_NODES || policy == RequestPolicy.SPECIAL)) {
-            return "ERR " + spec.name().replace('|', ' ').toUpperCase(Locale.ROOT)
-                    + " reaches every shard, so it cannot run inside a transaction";
         }
         if (count == KeyLocator.UNKNOWN) {
             return Errors.unknownKeys(spec.name());
@@ -244,8 +245,9 @@ public final class Transactions {
         Shard shard = transaction.group() >= 0 ? topology.shardOfGroup(transaction.group()) : topology.shards().get(0);
         Unit unit = unit(client, request, transaction, upstream);
         Route route = transaction.route() != null ? transaction.route() : routes.home();
-        if (!route.mirrors().isEmpty()) {
+        if (!route.mirrors().isEmpty() && !transaction.selects()) {
             // As a transaction, placed by its first key; sent as EXEC is, whether or not a WATCH then aborts it.
+            // Not one that SELECTs: its unit ends with a SELECT back to this upstream's database, not the mirror's.
             mirrors.copyUnit(client, route, unit.frame(), unit.replies(), transaction.firstKey(), transaction.writes());
         }
         if (transaction.watched()) {

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,9 @@ public final class HostResolver extends AddressResolverGroup<InetSocketAddress> 
         InetAddress lookup(String host) throws UnknownHostException;
     }
 
+    /** Past it a lookup fails: the system resolver's own retries can otherwise take far longer. */
+    private static final long LOOKUP_TIMEOUT_SECONDS = 10;
+
     private final Lookup lookup;
     private final long ttlNanos;
     private final long failureTtlNanos;
@@ -42,6 +47,7 @@ public final class HostResolver extends AddressResolverGroup<InetSocketAddress> 
     private final ThreadPoolExecutor lookups;
     /** Access-ordered: past {@code maxEntries} the least recently used name goes. Guarded by itself. */
     private final Map<String, Entry> cache;
+    private final Map<String, CompletableFuture<InetAddress>> inFlight = new ConcurrentHashMap<>();
 
     private record Entry(InetAddress address, UnknownHostException failure, long expiresNanos) {
     }
@@ -81,6 +87,7 @@ public final class HostResolver extends AddressResolverGroup<InetSocketAddress> 
     public void close() {
         super.close();
         lookups.shutdownNow();
+        inFlight.values().forEach(lookup -> lookup.completeExceptionally(new UnknownHostException("shut down")));
     }
 
     /** How many names the cache holds now. */
@@ -108,6 +115,37 @@ public final class HostResolver extends AddressResolverGroup<InetSocketAddress> 
         }
     }
 
+    /**
+     * The lookup of {@code host}: the one under way if there is one (every loop connecting to a new node asks at
+     * once), bounded in time, so a resolver that never answers fails the connect instead of leaving it waiting.
+     */
+    private CompletableFuture<InetAddress> lookup(String host) {
+        CompletableFuture<InetAddress> result = new CompletableFuture<>();
+        CompletableFuture<InetAddress> underWay = inFlight.putIfAbsent(host, result);
+        if (underWay != null) {
+            return underWay;
+        }
+        try {
+            lookups.execute(() -> {
+                try {
+                    InetAddress address = lookup.lookup(host);
+                    remember(host, address, null);
+                    result.complete(address);
+                } catch (UnknownHostException e) {
+                    remember(host, null, e);
+                    result.completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(new UnknownHostException(host + ": " + e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new UnknownHostException(host + ": too many names being looked up"));
+        }
+        result.orTimeout(LOOKUP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((address, failure) -> inFlight.remove(host, result));
+        return result;
+    }
+
     private final class Names extends SimpleNameResolver<InetAddress> {
 
         Names(EventExecutor executor) {
@@ -130,20 +168,13 @@ public final class HostResolver extends AddressResolverGroup<InetSocketAddress> 
                 complete(promise, entry.address(), entry.failure());
                 return;
             }
-            try {
-                lookups.execute(() -> {
-                    try {
-                        InetAddress address = lookup.lookup(host);
-                        remember(host, address, null);
-                        promise.trySuccess(address);
-                    } catch (UnknownHostException e) {
-                        remember(host, null, e);
-                        promise.tryFailure(e);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                promise.tryFailure(new UnknownHostException(host + ": too many names waiting to be looked up"));
-            }
+            lookup(host).whenComplete((address, failure) -> {
+                if (failure == null) {
+                    promise.trySuccess(address);
+                } else {
+                    promise.tryFailure(failure);
+                }
+            });
         }
 
         @Override

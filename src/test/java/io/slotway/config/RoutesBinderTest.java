@@ -32,13 +32,12 @@ class RoutesBinderTest {
         RoutesConfig routes = ConfigLoader.parse(UPSTREAMS + """
                 routes:
                   default: main
-                  case_insensitive: true
                   prefixes:
                     - {prefix: "user:", upstream: users, read_upstream: main}
                     - {prefix: "t1:", upstream: tenant, remove_prefix: true}
                 """, "test").routes();
         assertThat(routes.defaultUpstream()).isEqualTo("main");
-        assertThat(routes.caseInsensitive()).isTrue();
+        assertThat(routes.caseInsensitive()).isFalse();
         assertThat(routes.prefixes()).containsExactly(
                 new PrefixRouteConfig("user:", "users", false, "main", List.of()),
                 new PrefixRouteConfig("t1:", "tenant", true, null, List.of()));
@@ -135,8 +134,8 @@ class RoutesBinderTest {
                   default: tenant
                   prefixes:
                     - {prefix: "t1:", upstream: tenant, remove_prefix: true}
-                """)).containsExactly("routes.prefixes[0]: upstream 'tenant' also serves routes.default, and with "
-                + "remove_prefix their keys would collide (expected: an upstream of a remove_prefix route serves "
+                """)).containsExactly("routes.prefixes[0].upstream: upstream 'tenant' also serves routes.default, and "
+                + "with remove_prefix their keys would collide (expected: an upstream of a remove_prefix route serves "
                 + "that route alone)");
         assertThat(problems("""
                 routes:
@@ -144,8 +143,8 @@ class RoutesBinderTest {
                   prefixes:
                     - {prefix: "t1:", upstream: tenant, remove_prefix: true}
                     - {prefix: "t2:", upstream: users, read_upstream: tenant}
-                """)).singleElement().asString().startsWith("routes.prefixes[1]: upstream 'tenant' also serves "
-                + "routes.prefixes[0]");
+                """)).singleElement().asString().startsWith("routes.prefixes[1].read_upstream: upstream 'tenant' also "
+                + "serves routes.prefixes[0]");
     }
 
     @Test
@@ -157,5 +156,41 @@ class RoutesBinderTest {
                     - {prefix: "%s", upstream: users}
                 """.formatted("x".repeat(1001)))).containsExactly(
                 "routes.prefixes[0].prefix: 1001 bytes (expected: at most 1000)");
+    }
+
+    @Test
+    void emptyPrefixIsAnErrorSinceTheDefaultTakesEveryOtherKey() {
+        assertThat(problems("""
+                routes:
+                  default: main
+                  prefixes:
+                    - {prefix: "", upstream: users}
+                """)).containsExactly("routes.prefixes[0].prefix: empty (expected: a prefix; routes.default takes "
+                + "the keys no prefix matches)");
+    }
+
+    @Test
+    void removedPrefixCannotBeCaseInsensitive() {
+        assertThat(problems("""
+                routes:
+                  default: main
+                  case_insensitive: true
+                  prefixes:
+                    - {prefix: "t1:", upstream: tenant, remove_prefix: true}
+                """)).singleElement().asString().startsWith("routes.prefixes[0].remove_prefix: with "
+                + "routes.case_insensitive");
+    }
+
+    @Test
+    void caseInsensitiveDuplicatesFoldAsciiLettersOnlyAsTheTrieDoes() throws ConfigException {
+        RoutesConfig routes = ConfigLoader.parse(UPSTREAMS + """
+                routes:
+                  default: main
+                  case_insensitive: true
+                  prefixes:
+                    - {prefix: "É:", upstream: users}
+                    - {prefix: "é:", upstream: tenant}
+                """, "test").routes();
+        assertThat(routes.prefixes()).hasSize(2);
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -157,6 +158,18 @@ class FaultInjectionIT {
             Files.writeString(dir.resolve("slotway.yaml"), config(""));
             assertThat(new AdminClient(slotway.server().adminPort()).post("/reload").statusCode()).isEqualTo(200);
             assertThat(jedis.get("reload")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void delayFaultLeavesAnswersSlotwayGivesItself() throws Exception {
+        try (TestSlotway slotway = start("faults: [{type: delay, fraction: 1, delay: 5s, commands: [hello, client]}]");
+             Jedis jedis = client(slotway)) {
+            long start = System.nanoTime();
+            assertThat(jedis.clientList()).contains("cmd=client|list");
+            jedis.sendCommand(Protocol.Command.HELLO, "2");
+            // Five seconds each, had they been held.
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(4));
         }
     }
 }

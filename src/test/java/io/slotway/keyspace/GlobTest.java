@@ -51,4 +51,14 @@ class GlobTest {
         assertThat(Glob.startsWithLiteral("t1".getBytes(StandardCharsets.US_ASCII), prefix)).isFalse();
         assertThat(Glob.startsWithLiteral("*".getBytes(StandardCharsets.US_ASCII), prefix)).isFalse();
     }
+
+    @Test
+    void rangesCompareSignedBytesAsRedisDoesOnX86() {
+        // [a-\xff]: Redis reads the bounds as signed chars, -1..97 once swapped, so 'b' is outside it.
+        byte[] pattern = {'[', 'a', '-', (byte) 0xff, ']'};
+        assertThat(Glob.matches(pattern, new byte[] {'b'})).isFalse();
+        assertThat(Glob.matches(pattern, new byte[] {'a'})).isTrue();
+        assertThat(Glob.matches(pattern, new byte[] {(byte) 0xff})).isTrue();
+        assertThat(Glob.matches(pattern, new byte[] {(byte) 0x80})).isFalse();
+    }
 }

@@ -55,4 +55,28 @@ class TwemproxyImportTest {
                 "omega: a memcached pool (redis: true is not set): Slotway proxies Redis only; pool skipped");
         assertThat(notes).anyMatch(note -> note.startsWith("alpha: server_retry_timeout"));
     }
+
+    @Test
+    void redisAuthAsksClientsForThePasswordAsTwemproxyDid() throws Exception {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree("""
+                pool:
+                  listen: 127.0.0.1:22121
+                  redis: true
+                  redis_auth: secret
+                  redis_db: 3
+                  server_connections: 2
+                  client_connections: 500
+                  servers: ["127.0.0.1:6379:1"]
+                """);
+        SlotwayConfig config = ConfigLoader.parse(TwemproxyImport.convert(root, "pool.yml").configs().get(0).yaml(),
+                "pool");
+        assertThat(config.auth().orElseThrow().passwords()).extracting(secret -> secret.value())
+                .containsExactly("secret");
+        UpstreamConfig pool = config.upstreams().get("pool");
+        assertThat(pool.password().orElseThrow().value()).isEqualTo("secret");
+        assertThat(pool.database()).isEqualTo(3);
+        assertThat(pool.connectionsPerNode()).isEqualTo(2);
+        assertThat(pool.sharding().hash()).isEqualTo(HashFunction.FNV1A_64);
+        assertThat(config.limits().maxClients()).isEqualTo(500);
+    }
 }

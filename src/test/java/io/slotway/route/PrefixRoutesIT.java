@@ -243,6 +243,36 @@ class PrefixRoutesIT {
     }
 
     @Test
+    void cachingClientsReadFromTheRoutesUpstreamNotItsReadUpstream() throws Exception {
+        try (RawClient tracker = new RawClient(slotway.port()); Jedis primary = direct(tenant);
+             Jedis replica = direct(tenantReplica)) {
+            call(tracker, "HELLO", "3");
+            call(tracker, "SET", "t1:cached", "v");
+            primary.waitReplicas(1, 5_000);
+            primary.configResetStat();
+            replica.configResetStat();
+            call(tracker, "CLIENT", "TRACKING", "on");
+            call(tracker, "GET", "t1:cached");
+            // Its invalidations come from the primary, which a lagging replica could answer older than.
+            assertThat(primary.info("commandstats")).contains("cmdstat_get:calls=1");
+            assertThat(replica.info("commandstats")).doesNotContain("cmdstat_get");
+        }
+    }
+
+    @Test
+    void everyShardCommandsAreRefusedInsideATransactionWithPrefixRoutes() throws Exception {
+        try (RawClient raw = new RawClient(slotway.port()); Jedis jedis = client()) {
+            assertThat(call(raw, "MULTI")).isEqualTo("+OK\r\n");
+            // Refused whatever comes next: a later key could still take the transaction to a cluster.
+            assertThat(call(raw, "DBSIZE")).isEqualTo("-ERR DBSIZE reaches every shard, so it cannot run inside a "
+                    + "transaction\r\n");
+            assertThat(call(raw, "SET", "t1:a", "1")).isEqualTo("+QUEUED\r\n");
+            assertThat(call(raw, "EXEC")).startsWith("-EXECABORT");
+            assertThat(jedis.exists("t1:a")).isFalse();
+        }
+    }
+
+    @Test
     void blockingPopNamesTheKeyAsTheClientDid() throws Exception {
         try (Jedis jedis = client(); Jedis pusher = client()) {
             CompletableFuture<List<String>> popped = CompletableFuture.supplyAsync(() -> jedis.blpop(10, "t1:queue"));

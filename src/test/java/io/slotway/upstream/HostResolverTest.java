@@ -96,4 +96,21 @@ class HostResolverTest {
             assertThat(lookups.get()).isEqualTo(1);
         }
     }
+
+    @Test
+    void loopsAskingForTheSameNameAtOnceShareOneLookup() throws Exception {
+        try (HostResolver hosts = new HostResolver(this::slowLookup, Duration.ofMinutes(1), 16)) {
+            DefaultEventLoop other = new DefaultEventLoop();
+            try {
+                Future<InetSocketAddress> first = resolve(hosts.getResolver(loop), "shared.internal");
+                Future<InetSocketAddress> second = resolve(hosts.getResolver(other), "shared.internal");
+                release.countDown();
+                assertThat(first.get(5, TimeUnit.SECONDS).getAddress()).isEqualTo(second.get(5, TimeUnit.SECONDS)
+                        .getAddress());
+                assertThat(lookups.get()).isEqualTo(1);
+            } finally {
+                other.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
 }
