@@ -76,7 +76,8 @@ public final class TrackingCommands {
             return;
         }
         List<UpstreamTracking> tables = new ArrayList<>();
-        routes.upstreams().forEach(upstream -> tables.add(table(upstream, client)));
+        // The upstreams caching clients read from: each route's own, never a mirror or a read upstream.
+        routes.keyspaces().forEach(route -> tables.add(table(route.upstream(), client)));
         PendingAnswer answer = client.answerLater(request, LISTEN_TIMEOUT_NANOS);
         int[] left = {tables.size()};
         for (UpstreamTracking table : tables) {
@@ -147,7 +148,8 @@ public final class TrackingCommands {
         }
         Tracker next = new Tracker(client, redirect, broadcast, optIn, optOut, noLoop, prefixes);
         client.state().tracking(next);
-        for (Upstream upstream : routes.upstreams()) {
+        for (Route route : routes.keyspaces()) {
+            Upstream upstream = route.upstream();
             if (broadcast) {
                 table(upstream, client).broadcastTo(next, client);
             } else {

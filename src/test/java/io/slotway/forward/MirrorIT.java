@@ -13,6 +13,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 
@@ -207,6 +208,11 @@ class MirrorIT {
                 }
                 // Had a write waited for the stopped mirror, a batch would have taken the whole ten seconds.
                 assertThat(slowestBatch).isLessThan(TimeUnit.SECONDS.toNanos(3));
+                // Client-side caching listens to the upstreams clients read from, never to a mirror.
+                try (Jedis caching = new Jedis("127.0.0.1", bounded.port(), 20_000)) {
+                    assertThat(caching.sendCommand(Protocol.Command.CLIENT, "TRACKING", "on"))
+                            .isEqualTo("OK".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
                 String metrics = new AdminClient(bounded.server().adminPort()).get("/metrics").body();
                 long sent = metric(metrics, "sent");
                 long dropped = metric(metrics, "dropped");
