@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: direct Redis, twemproxy (nutcracker) and Slotway, measured with redis-benchmark in one
-# run on loopback, alternating systems so machine drift hits all three alike. Writes bench/results/:
-#   raw.csv      every measurement (round, topology, workload, system, ops/s, p50, p99)
-#   results.md   medians per system and workload, with Slotway/twemproxy and Slotway/direct ratios
+# Side-by-side benchmark: direct Redis, twemproxy (nutcracker), predixy and Slotway, measured with redis-benchmark
+# in one run on loopback, alternating systems so machine drift hits them alike, on one node, three sharded nodes
+# (direct, twemproxy, Slotway) and a 3-shard Redis Cluster (predixy, Slotway). predixy is built once into
+# target/peers/ from ../shared/peers when g++ is there, and left out with a note otherwise. Beside ops/s every
+# measurement records the proxy's CPU time per request (user + system, from /proc: far steadier than ops/s on a
+# shared machine) and the Redis nodes' together. Writes bench/results/:
+#   raw.csv      every measurement (round, topology, workload, system, ops/s, p50, p99, proxy and Redis CPU us/req)
+#   results.md   medians per system and workload, with Slotway's ratios to predixy, twemproxy and direct
 #   results.csv  the same medians
 #   chart.png    ops/s per workload and system
 #
 #   bench/run.sh                 5 rounds of 200 000 requests per measurement (about 10 minutes on 2 cores)
 #   bench/run.sh --rounds 1 --requests 50000     a quick look
 #   bench/run.sh --only 'sharded-mget'           only measurements whose "topology-workload" matches the regex
+#   topologies: single, sharded, cluster; workloads: set/get-<size>B-P<n>, mget10-P<n>, mset10-P<n> (cluster)
 # Every load is bounded: a fixed request count per measurement, and each redis-benchmark under `timeout`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,18 +49,42 @@ bench_name=bench
 . bench/lib.sh
 build
 
+predixy=target/peers/predixy
+peers=../shared/peers
+if [ ! -x "$predixy" ]; then
+  if command -v g++ >/dev/null && command -v make >/dev/null && [ -f "$peers/build-predixy.sh" ]; then
+    echo "building predixy once into target/peers ..." >&2
+    bash "$peers/build-predixy.sh" target/peers >/dev/null
+  else
+    echo "note: no g++/make (or no $peers): predixy is left out" >&2
+    predixy=
+  fi
+fi
+
+declare -A redis_pid
 start_redis() {
   local port=$1 dir="$work/redis-$1"
   mkdir -p "$dir"
   redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
-    --logfile "$dir/log" --daemonize no &
-  pids+=($!)
+    --logfile "$dir/log" --daemonize no "${@:2}" &
+  pids+=($!); redis_pid[$port]=$!
   await_port "$port"
 }
 
 single=$(free_port); start_redis "$single"
 shard_ports=()
 for _ in 1 2 3; do p=$(free_port); start_redis "$p"; shard_ports+=("$p"); done
+# A 3-shard Redis Cluster without replicas (each node also needs port + 10000 free for its bus).
+cluster_ports=()
+for _ in 1 2 3; do
+  p=$(free_port); while [ $((p + 10000)) -ge 32768 ]; do p=$(free_port); done
+  start_redis "$p" --cluster-enabled yes --cluster-config-file "$work/redis-$p/nodes.conf"; cluster_ports+=("$p")
+done
+timeout 60 redis-cli --cluster create "${cluster_ports[@]/#/127.0.0.1:}" --cluster-replicas 0 --cluster-yes >/dev/null
+for _ in $(seq 1 100); do
+  [ "$(redis-cli -p "${cluster_ports[0]}" cluster info | tr -d '\r' | grep cluster_state)" = cluster_state:ok ] && break
+  sleep 0.1
+done
 
 nc_single=$(free_port); nc_sharded=$(free_port)
 cat > "$work/nutcracker.yml" <<YAML
@@ -79,7 +108,7 @@ sharded:
    - 127.0.0.1:${shard_ports[2]}:1
 YAML
 "$nutcracker" -c "$work/nutcracker.yml" -o "$work/nutcracker.log" -p "$work/nutcracker.pid" &
-pids+=($!)
+pids+=($!); declare -A proxy_pid; proxy_pid[twemproxy-single]=$!; proxy_pid[twemproxy-sharded]=$!
 await_port "$nc_single"; await_port "$nc_sharded"
 
 start_slotway() {
@@ -95,19 +124,60 @@ upstreams:
 routes:
   default: main
 YAML
-  [ "$mode" = standalone ] && sed -i '/hash: fnv1a_64/d' "$work/slotway-$name.yml"
+  [ "$mode" = sharded ] || sed -i '/hash: fnv1a_64/d' "$work/slotway-$name.yml"
   # SLOTWAY_JAVA_OPTS: extra JVM flags, {name} standing for single or sharded, e.g. to profile a run:
   #   SLOTWAY_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/slotway-{name}.jfr,settings=profile
   local opts=${SLOTWAY_JAVA_OPTS:-}
   # shellcheck disable=SC2086  # the options are meant to split into words
   java ${opts//\{name\}/$name} -jar target/slotway.jar run --config "$work/slotway-$name.yml" > "$work/slotway-$name.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); proxy_pid[slotway-$name]=$!
   await_port "$port"
 }
 sw_single=$(free_port); sw_sharded=$(free_port)
 start_slotway single "$sw_single" standalone "\"127.0.0.1:$single\""
 start_slotway sharded "$sw_sharded" sharded \
   "\"127.0.0.1:${shard_ports[0]}\", \"127.0.0.1:${shard_ports[1]}\", \"127.0.0.1:${shard_ports[2]}\""
+sw_cluster=$(free_port)
+start_slotway cluster "$sw_cluster" cluster "\"127.0.0.1:${cluster_ports[0]}\""
+
+# predixy with one worker thread, as twemproxy has one: its README's configs for a standalone node and a cluster.
+start_predixy() {
+  local name=$1 port=$2 pool=$3
+  cat > "$work/predixy-$name.conf" <<CONF
+Name predixy-$name
+Bind 127.0.0.1:$port
+WorkerThreads 1
+ClientTimeout 300
+LogInfoSample 0
+LogNoticeSample 1
+LogWarnSample 1
+LogErrorSample 1
+Authority {
+    Auth {
+        Mode admin
+    }
+}
+$pool
+CONF
+  "$predixy" "$work/predixy-$name.conf" > "$work/predixy-$name.log" 2>&1 &
+  pids+=($!); proxy_pid[predixy-$name]=$!
+  await_port "$port"
+}
+px_single=; px_cluster=
+if [ -n "$predixy" ]; then
+  px_single=$(free_port); px_cluster=$(free_port)
+  start_predixy single "$px_single" "StandaloneServerPool {
+    RefreshMethod fixed
+    Group shard001 {
+        + 127.0.0.1:$single
+    }
+}"
+  start_predixy cluster "$px_cluster" "ClusterServerPool {
+    Servers {
+        + 127.0.0.1:${cluster_ports[0]}
+    }
+}"
+fi
 
 # Same placement: a key written through twemproxy is found through Slotway.
 redis-cli -p "$nc_sharded" set bench:placement ok >/dev/null
@@ -117,6 +187,8 @@ fi
 
 mget=(MGET)
 for _ in $(seq 1 10); do mget+=("key:__rand_int__"); done
+mset=(MSET)
+for _ in $(seq 1 10); do mset+=("key:__rand_int__" "v"); done
 
 # One measurement: prints "ops/s,p50,p99" from redis-benchmark's CSV.
 measure() {
@@ -125,6 +197,7 @@ measure() {
   case "$workload" in
     set|get) line=$(timeout 300 redis-benchmark "${args[@]}" -t "$workload" 2>/dev/null | tail -1) ;;
     mget) line=$(timeout 300 redis-benchmark "${args[@]}" "${mget[@]}" 2>/dev/null | tail -1) ;;
+    mset) line=$(timeout 300 redis-benchmark "${args[@]}" "${mset[@]}" 2>/dev/null | tail -1) ;;
   esac
   # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
   echo "$line" | tr -d '"' | awk -F, '{print $2 "," $5 "," $7}'
@@ -135,10 +208,39 @@ port_of() {
     direct-*) echo "$single" ;;
     twemproxy-single) echo "$nc_single" ;;
     twemproxy-sharded) echo "$nc_sharded" ;;
+    predixy-single) echo "$px_single" ;;
+    predixy-cluster) echo "$px_cluster" ;;
     slotway-single) echo "$sw_single" ;;
     slotway-sharded) echo "$sw_sharded" ;;
+    slotway-cluster) echo "$sw_cluster" ;;
   esac
 }
+
+# The systems measured on a topology: a cluster has no direct and no twemproxy; predixy only where it was built.
+systems_of() {
+  case "$1" in
+    single) echo "direct twemproxy ${predixy:+predixy} slotway" ;;
+    sharded) echo "direct twemproxy slotway" ;;
+    cluster) echo "${predixy:+predixy} slotway" ;;
+  esac
+}
+
+# The Redis nodes that serve a system on a topology ("direct" is always the one node).
+redis_pids_of() {
+  case "$1-$2" in
+    direct-*|*-single) echo "${redis_pid[$single]}" ;;
+    *-sharded) for p in "${shard_ports[@]}"; do echo "${redis_pid[$p]}"; done ;;
+    *-cluster) for p in "${cluster_ports[@]}"; do echo "${redis_pid[$p]}"; done ;;
+  esac
+}
+
+# Jiffies of user + system time used by the processes given.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+hz=$(getconf CLK_TCK)
 
 # Writes every key redis-benchmark's -r 100000 can name ("key:" and 12 digits) with a value of $2 bytes through
 # port $1, so GET and MGET read real values of the size being measured.
@@ -153,26 +255,30 @@ fill() {
   }' | timeout 120 redis-cli -p "$port" --pipe >/dev/null
 }
 
-systems=(direct twemproxy slotway)
 raw="$out/raw.csv"
-echo "round,topology,workload,system,ops,p50_ms,p99_ms" > "$raw"
-# Warm-up: JIT for Slotway (every measured path, MGET's split and merge too), and every connection opened.
-for topology in single sharded; do
-  for system in "${systems[@]}"; do
+echo "round,topology,workload,system,ops,p50_ms,p99_ms,cpu_us_per_req,redis_cpu_us_per_req" > "$raw"
+# Warm-up: JIT for Slotway (every measured path, MGET's and MSET's split and merge too), every connection opened.
+for topology in single sharded cluster; do
+  for system in $(systems_of "$topology"); do
     timeout 120 redis-benchmark -p "$(port_of "$system" "$topology")" -c "$clients" -n 200000 -r 100000 -P 16 \
       -t set,get -q >/dev/null 2>&1 || true
     timeout 120 redis-benchmark -p "$(port_of "$system" "$topology")" -c "$clients" -n 100000 -r 100000 -P 16 \
       "${mget[@]}" >/dev/null 2>&1 || true
+    if [ "$topology" = cluster ]; then
+      timeout 120 redis-benchmark -p "$(port_of "$system" "$topology")" -c "$clients" -n 100000 -r 100000 -P 16 \
+        "${mset[@]}" >/dev/null 2>&1 || true
+    fi
   done
 done
 
 # The measurements of one value size, as "topology-workload" names.
 names_of_size() {
   local size=$1 topology pipeline workload
-  for topology in single sharded; do
+  for topology in single sharded cluster; do
     for pipeline in 1 16; do
       for workload in set get; do echo "$topology-$workload-${size}B-P$pipeline"; done
       if [ "$size" = 32 ]; then echo "$topology-mget10-P$pipeline"; fi
+      if [ "$size" = 32 ] && [ "$topology" = cluster ]; then echo "$topology-mset10-P$pipeline"; fi
     done
   done
 }
@@ -185,19 +291,30 @@ for round in $(seq 1 "$rounds"); do
     fill "$single" "$size"
     # Through Slotway: redis-cli --pipe ends with ECHO, which twemproxy does not proxy; placement is the same.
     fill "$sw_sharded" "$size"
-    for topology in single sharded; do
+    fill "$sw_cluster" "$size"
+    for topology in single sharded cluster; do
+      read -ra systems <<< "$(systems_of "$topology")"
       for pipeline in 1 16; do
-        for workload in set get mget; do
-          [ "$workload" = mget ] && [ "$size" != 32 ] && continue
+        for workload in set get mget mset; do
+          [ "$workload" = mget ] || [ "$workload" = mset ] && [ "$size" != 32 ] && continue
+          [ "$workload" = mset ] && [ "$topology" != cluster ] && continue
           name="$workload-${size}B-P$pipeline"
           [ "$workload" = mget ] && name="mget10-P$pipeline"
+          [ "$workload" = mset ] && name="mset10-P$pipeline"
           echo "$topology-$name" | grep -Eq -- "$only" || continue
           # Rotate which system goes first, so no system always runs on a warmer or cooler machine.
-          for i in 0 1 2; do
-            system=${systems[$(( (i + round) % 3 ))]}
+          for i in $(seq 0 $(( ${#systems[@]} - 1 ))); do
+            system=${systems[$(( (i + round) % ${#systems[@]} ))]}
+            mapfile -t nodes < <(redis_pids_of "$system" "$topology")
+            proxy=${proxy_pid[$system-$topology]:-}
+            before=$(cpu_ticks ${proxy:+"$proxy"}); redis_before=$(cpu_ticks "${nodes[@]}")
             result=$(measure "$(port_of "$system" "$topology")" "$pipeline" "$size" "$workload")
-            echo "$round,$topology,$name,$system,$result" >> "$raw"
-            echo "round $round $topology $name $system: $result" >&2
+            after=$(cpu_ticks ${proxy:+"$proxy"}); redis_after=$(cpu_ticks "${nodes[@]}")
+            cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
+            redis_cpu=$(awk -v t=$((redis_after - redis_before)) -v hz="$hz" -v n="$requests" \
+              'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
+            echo "$round,$topology,$name,$system,$result,$cpu,$redis_cpu" >> "$raw"
+            echo "round $round $topology $name $system: $result, $cpu us CPU/req, Redis $redis_cpu" >&2
           done
         done
       done
@@ -207,5 +324,5 @@ done
 
 cores=$(nproc)
 java -cp "$classpath" io.slotway.bench.BenchReport \
-  "$raw" "$out" "$cores" "$threads" "$requests" "$clients" "$rounds"
+  "$raw" "$out" "$cores" "$threads" "$requests" "$clients" "$rounds" "${predixy:+predixy}"
 echo "wrote $out/results.md, $out/results.csv, $out/chart.png" >&2
