@@ -6,10 +6,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.slotway.demo.LocalCluster;
-import io.slotway.demo.LocalRedis;
 import io.slotway.demo.RedisBinary;
 import io.slotway.testing.FakeUpstream;
 import io.slotway.testing.Closing;
+import io.slotway.testing.ThreeModes;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.RespTranscripts;
 import io.slotway.testing.TestSlotway;
@@ -42,39 +42,20 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class Resp3ClientsIT {
 
-    private static LocalRedis redis;
-    private static TestSlotway standalone;
-    private static final List<LocalRedis> SHARDS = new ArrayList<>();
-    private static TestSlotway sharded;
-    private static LocalCluster cluster;
-    private static TestSlotway clustered;
+    private static ThreeModes modes;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = LocalRedis.start();
-        standalone = TestSlotway.standalone(redis.port());
-        for (int i = 0; i < 3; i++) {
-            SHARDS.add(LocalRedis.start());
-        }
-        sharded = TestSlotway.start(TestSlotway.shardedYaml(SHARDS, ""));
-        cluster = LocalCluster.start(3, 0);
-        clustered = TestSlotway.start(TestSlotway.clusterYaml(cluster, ""));
+        modes = ThreeModes.start();
     }
 
     @AfterAll
     static void stop() {
-        // Arrays.asList, not List.of: a resource that never started is null.
-        List<AutoCloseable> all = new ArrayList<>(Arrays.asList(clustered, cluster, sharded, standalone, redis));
-        all.addAll(SHARDS);
-        Closing.all(all);
+        Closing.all(Arrays.asList(modes));
     }
 
     private static int port(String mode) {
-        return switch (mode) {
-            case "standalone" -> standalone.port();
-            case "sharded" -> sharded.port();
-            default -> clustered.port();
-        };
+        return modes.port(mode);
     }
 
     @ParameterizedTest
@@ -130,9 +111,9 @@ class Resp3ClientsIT {
     void helloThreeWaitsForTheRepliesBeforeIt() throws Exception {
         // The node holds writes for a while: a GET sent on a RESP3 connection while the SET still waits on a RESP2
         // one would run first and find nothing.
-        LocalCluster.call(redis, "DEL", "switch:key");
-        LocalCluster.call(redis, "CLIENT", "PAUSE", "500", "WRITE");
-        try (RawClient client = new RawClient(standalone.port())) {
+        LocalCluster.call(modes.redis(), "DEL", "switch:key");
+        LocalCluster.call(modes.redis(), "CLIENT", "PAUSE", "500", "WRITE");
+        try (RawClient client = new RawClient(modes.standalone().port())) {
             client.send(RespTranscripts.encode(List.of("SET", "switch:key", "written"))
                     + RespTranscripts.encode(List.of("HELLO", "3"))
                     + RespTranscripts.encode(List.of("GET", "switch:key")));
@@ -145,7 +126,7 @@ class Resp3ClientsIT {
     @ParameterizedTest
     @ValueSource(strings = {"standalone", "cluster"})
     void resp3SubscriberRunsCommandsBetweenPushesAsRedisDoes(String mode) throws Exception {
-        int direct = mode.equals("standalone") ? redis.port() : cluster.primaries().get(0).port();
+        int direct = mode.equals("standalone") ? modes.redis().port() : modes.cluster().primaries().get(0).port();
         List<List<String>> commands = RespTranscripts.parse("HELLO 3; SUBSCRIBE news; PSUBSCRIBE n*; CLIENT GETNAME;"
                 + " PING; ECHO hi; UNSUBSCRIBE news; PUNSUBSCRIBE n*; PING");
         assertThat(RespTranscripts.transcript(port(mode), commands, Resp3ClientsIT::withoutHello))
@@ -155,13 +136,13 @@ class Resp3ClientsIT {
 
     @Test
     void resp3SubscriberGetsMessagesAsPushesNeverInsideAReply() throws Exception {
-        try (RawClient subscriber = new RawClient(standalone.port())) {
+        try (RawClient subscriber = new RawClient(modes.standalone().port())) {
             subscriber.send(RespTranscripts.encode(List.of("HELLO", "3"))
                     + RespTranscripts.encode(List.of("SUBSCRIBE", "pushes")));
             RespTranscripts.readReply(subscriber);
             assertThat(RespTranscripts.readReply(subscriber)).startsWith(">3\r\n$9\r\nsubscribe\r\n");
-            LocalCluster.call(redis, "HSET", "pushes:hash", "f", "v");
-            LocalCluster.call(redis, "PUBLISH", "pushes", "hello");
+            LocalCluster.call(modes.redis(), "HSET", "pushes:hash", "f", "v");
+            LocalCluster.call(modes.redis(), "PUBLISH", "pushes", "hello");
             subscriber.send(RespTranscripts.encode(List.of("HGETALL", "pushes:hash")));
             // The message was published first, so it comes first; then the map, whole.
             assertThat(RespTranscripts.readReply(subscriber))
@@ -174,7 +155,7 @@ class Resp3ClientsIT {
 
     @Test
     void aBlockedResp3SubscriberStillGetsItsPushes() throws Exception {
-        try (RawClient subscriber = new RawClient(standalone.port())) {
+        try (RawClient subscriber = new RawClient(modes.standalone().port())) {
             subscriber.send(RespTranscripts.encode(List.of("HELLO", "3"))
                     + RespTranscripts.encode(List.of("SUBSCRIBE", "while-blocked")));
             RespTranscripts.readReply(subscriber);
@@ -184,11 +165,11 @@ class Resp3ClientsIT {
             long receivers = 0;
             for (int i = 0; i < 100 && receivers == 0; i++) {
                 Thread.sleep(50);
-                receivers = (Long) LocalCluster.call(redis, "PUBLISH", "while-blocked", "hello");
+                receivers = (Long) LocalCluster.call(modes.redis(), "PUBLISH", "while-blocked", "hello");
             }
             assertThat(RespTranscripts.readReply(subscriber))
                     .isEqualTo(">3\r\n$7\r\nmessage\r\n$13\r\nwhile-blocked\r\n$5\r\nhello\r\n");
-            LocalCluster.call(redis, "RPUSH", "blocked:queue", "job");
+            LocalCluster.call(modes.redis(), "RPUSH", "blocked:queue", "job");
             String popped = RespTranscripts.readReply(subscriber);
             // Publishes that raced the BLPOP may come first; the pop's reply follows them.
             while (popped.startsWith(">")) {
@@ -200,14 +181,14 @@ class Resp3ClientsIT {
 
     @Test
     void aWatchConflictInResp3AnswersNullAndKeepsItsConnection() throws Exception {
-        try (RawClient client = new RawClient(standalone.port())) {
+        try (RawClient client = new RawClient(modes.standalone().port())) {
             RespTranscripts.readReply(client.send(RespTranscripts.encode(List.of("HELLO", "3"))));
             long before = connectionsReceived();
             // Bounded: 20 watched transactions, each broken by a write from elsewhere.
             for (int i = 0; i < 20; i++) {
                 client.send(RespTranscripts.encode(List.of("WATCH", "resp3:watched")));
                 assertThat(RespTranscripts.readReply(client)).isEqualTo("+OK\r\n");
-                LocalCluster.call(redis, "SET", "resp3:watched", Integer.toString(i));
+                LocalCluster.call(modes.redis(), "SET", "resp3:watched", Integer.toString(i));
                 client.send(RespTranscripts.encode(List.of("MULTI")) + RespTranscripts.encode(
                         List.of("SET", "resp3:watched", "mine")) + RespTranscripts.encode(List.of("EXEC")));
                 assertThat(RespTranscripts.readReply(client)).isEqualTo("+OK\r\n");
@@ -220,14 +201,14 @@ class Resp3ClientsIT {
     }
 
     private static long connectionsReceived() throws IOException {
-        String stats = (String) LocalCluster.call(redis, "INFO", "stats");
+        String stats = (String) LocalCluster.call(modes.redis(), "INFO", "stats");
         return Long.parseLong(stats.replaceAll("(?s).*total_connections_received:(\\d+).*", "$1"));
     }
 
     @Test
     void resp2AndResp3ClientsOnOneSlotwayEachGetTheirOwnShapes() throws Exception {
-        LocalCluster.call(redis, "HSET", "shapes:hash", "f", "v");
-        try (RawClient two = new RawClient(standalone.port()); RawClient three = new RawClient(standalone.port())) {
+        LocalCluster.call(modes.redis(), "HSET", "shapes:hash", "f", "v");
+        try (RawClient two = new RawClient(modes.standalone().port()); RawClient three = new RawClient(modes.standalone().port())) {
             three.send(RespTranscripts.encode(List.of("HELLO", "3")));
             RespTranscripts.readReply(three);
             String get = RespTranscripts.encode(List.of("HGETALL", "shapes:hash"));
@@ -275,7 +256,7 @@ class Resp3ClientsIT {
     }
 
     private static String redisCli(Path cli, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(cli.toString(), "-p", Integer.toString(standalone.port())));
+        List<String> command = new ArrayList<>(List.of(cli.toString(), "-p", Integer.toString(modes.standalone().port())));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -9,6 +9,7 @@ import io.lettuce.core.support.caching.ClientSideCaching;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
 import io.slotway.testing.Closing;
+import io.slotway.testing.ThreeModes;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.RespTranscripts;
 import io.slotway.testing.TestSlotway;
@@ -19,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -35,47 +35,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TrackingIT {
 
-    private static LocalRedis redis;
-    private static TestSlotway standalone;
-    private static final List<LocalRedis> SHARDS = new ArrayList<>();
-    private static TestSlotway sharded;
-    private static LocalCluster cluster;
-    private static TestSlotway clustered;
+    private static ThreeModes modes;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = LocalRedis.start();
-        standalone = TestSlotway.standalone(redis.port());
-        for (int i = 0; i < 3; i++) {
-            SHARDS.add(LocalRedis.start());
-        }
-        sharded = TestSlotway.start(TestSlotway.shardedYaml(SHARDS, ""));
-        cluster = LocalCluster.start(3, 0);
-        clustered = TestSlotway.start(TestSlotway.clusterYaml(cluster, ""));
+        modes = ThreeModes.start();
     }
 
     @AfterAll
     static void stop() {
-        // Arrays.asList, not List.of: a resource that never started is null.
-        List<AutoCloseable> all = new ArrayList<>(Arrays.asList(clustered, cluster, sharded, standalone, redis));
-        all.addAll(SHARDS);
-        Closing.all(all);
+        Closing.all(Arrays.asList(modes));
     }
 
     private static int port(String mode) {
-        return switch (mode) {
-            case "standalone" -> standalone.port();
-            case "sharded" -> sharded.port();
-            default -> clustered.port();
-        };
+        return modes.port(mode);
     }
 
     private static List<LocalRedis> nodes(String mode) {
-        return switch (mode) {
-            case "standalone" -> List.of(redis);
-            case "sharded" -> SHARDS;
-            default -> cluster.primaries();
-        };
+        return modes.nodes(mode);
     }
 
     /** The node {@code key} lives on, once written through Slotway. */
@@ -158,7 +135,7 @@ class TrackingIT {
 
     @Test
     void aReadKeyIsInvalidatedOnceAndNoLoopSkipsTheClientsOwnWrites() throws Exception {
-        try (RawClient tracker = new RawClient(standalone.port()); RawClient other = new RawClient(standalone.port())) {
+        try (RawClient tracker = new RawClient(modes.standalone().port()); RawClient other = new RawClient(modes.standalone().port())) {
             call(tracker, "HELLO", "3");
             assertThat(call(tracker, "CLIENT", "TRACKING", "on", "NOLOOP")).isEqualTo("+OK\r\n");
             call(tracker, "GET", "raw:k");
@@ -177,14 +154,14 @@ class TrackingIT {
 
     @Test
     void broadcastClientsHearOfEveryKeyWithTheirPrefixes() throws Exception {
-        try (RawClient tracker = new RawClient(standalone.port())) {
+        try (RawClient tracker = new RawClient(modes.standalone().port())) {
             call(tracker, "HELLO", "3");
             assertThat(call(tracker, "CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "news:")).isEqualTo("+OK\r\n");
             // Bounded: 100 tries for the listener to be live, then one write it must hear of.
             String heard = null;
             for (int i = 0; i < 100 && heard == null; i++) {
-                LocalCluster.call(redis, "SET", "other:" + i, "x");
-                LocalCluster.call(redis, "SET", "news:" + i, "x");
+                LocalCluster.call(modes.redis(), "SET", "other:" + i, "x");
+                LocalCluster.call(modes.redis(), "SET", "news:" + i, "x");
                 tracker.timeout(50);
                 try {
                     heard = RespTranscripts.readReply(tracker);
@@ -200,56 +177,56 @@ class TrackingIT {
 
     @Test
     void optInCachesOnlyAfterCachingYes() throws Exception {
-        try (RawClient tracker = new RawClient(standalone.port())) {
+        try (RawClient tracker = new RawClient(modes.standalone().port())) {
             call(tracker, "HELLO", "3");
             call(tracker, "CLIENT", "TRACKING", "on", "OPTIN");
             call(tracker, "GET", "optin:not");
             call(tracker, "CLIENT", "CACHING", "yes");
             call(tracker, "GET", "optin:yes");
-            LocalCluster.call(redis, "MSET", "optin:not", "1", "optin:yes", "1");
+            LocalCluster.call(modes.redis(), "MSET", "optin:not", "1", "optin:yes", "1");
             assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("optin:yes"));
         }
     }
 
     @Test
     void aReadInMultiIsTrackedWhenExecRunsIt() throws Exception {
-        try (RawClient tracker = new RawClient(standalone.port())) {
+        try (RawClient tracker = new RawClient(modes.standalone().port())) {
             call(tracker, "HELLO", "3");
             call(tracker, "CLIENT", "TRACKING", "on");
             call(tracker, "MULTI");
             assertThat(call(tracker, "GET", "multi:k")).isEqualTo("+QUEUED\r\n");
             // Changed before EXEC runs the read: nothing was read yet, so nothing is announced.
-            LocalCluster.call(redis, "SET", "multi:k", "before-exec");
+            LocalCluster.call(modes.redis(), "SET", "multi:k", "before-exec");
             assertThat(call(tracker, "EXEC")).isEqualTo("*1\r\n$11\r\nbefore-exec\r\n");
-            LocalCluster.call(redis, "SET", "multi:k", "after-exec");
+            LocalCluster.call(modes.redis(), "SET", "multi:k", "after-exec");
             assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("multi:k"));
         }
     }
 
     @Test
     void cachingNoIsUsedUpByAnyCommandEvenARefusedOne() throws Exception {
-        try (RawClient tracker = new RawClient(standalone.port())) {
+        try (RawClient tracker = new RawClient(modes.standalone().port())) {
             call(tracker, "HELLO", "3");
             call(tracker, "CLIENT", "TRACKING", "on", "OPTOUT");
             call(tracker, "CLIENT", "CACHING", "no");
             assertThat(call(tracker, "NOSUCHCOMMAND")).startsWith("-ERR unknown command");
             // The word went with the refused command: this read is cached, so tracked.
             call(tracker, "GET", "optout:k");
-            LocalCluster.call(redis, "SET", "optout:k", "changed");
+            LocalCluster.call(modes.redis(), "SET", "optout:k", "changed");
             assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("optout:k"));
         }
     }
 
     @Test
     void aResp2ClientsInvalidationsGoToItsRedirectTargetAsRedisSendsThem() throws Exception {
-        try (RawClient target = new RawClient(standalone.port());
-             RawClient tracker = new RawClient(standalone.port())) {
+        try (RawClient target = new RawClient(modes.standalone().port());
+             RawClient tracker = new RawClient(modes.standalone().port())) {
             String targetId = call(target, "CLIENT", "ID").substring(1).trim();
             assertThat(call(target, "SUBSCRIBE", "__redis__:invalidate")).startsWith("*3\r\n$9\r\nsubscribe\r\n");
             assertThat(call(tracker, "CLIENT", "TRACKING", "on", "REDIRECT", targetId)).isEqualTo("+OK\r\n");
             assertThat(call(tracker, "CLIENT", "GETREDIR")).isEqualTo(":" + targetId + "\r\n");
             call(tracker, "GET", "redirected:k");
-            LocalCluster.call(redis, "SET", "redirected:k", "changed");
+            LocalCluster.call(modes.redis(), "SET", "redirected:k", "changed");
             assertThat(RespTranscripts.readReply(target)).isEqualTo("*3\r\n$7\r\nmessage\r\n$20\r\n"
                     + "__redis__:invalidate\r\n*1\r\n$12\r\nredirected:k\r\n");
             assertThat(call(tracker, "CLIENT", "TRACKING", "on", "REDIRECT", "987654321"))
@@ -259,7 +236,7 @@ class TrackingIT {
 
     @Test
     void pastTheTableLimitTheOldestKeyIsInvalidated() throws Exception {
-        try (TestSlotway small = TestSlotway.start(TestSlotway.standaloneYaml(redis.port(), """
+        try (TestSlotway small = TestSlotway.start(TestSlotway.standaloneYaml(modes.redis().port(), """
                 limits:
                   tracking_table_max_keys: 3
                 """)); RawClient tracker = new RawClient(small.port())) {
@@ -278,11 +255,11 @@ class TrackingIT {
 
     @Test
     void aFlushOnTheNodeFlushesEveryCache() throws Exception {
-        try (RawClient tracker = new RawClient(standalone.port())) {
+        try (RawClient tracker = new RawClient(modes.standalone().port())) {
             call(tracker, "HELLO", "3");
             call(tracker, "CLIENT", "TRACKING", "on");
             call(tracker, "GET", "flushed:k");
-            LocalCluster.call(redis, "FLUSHALL");
+            LocalCluster.call(modes.redis(), "FLUSHALL");
             assertThat(RespTranscripts.readReply(tracker)).isEqualTo(">2\r\n$10\r\ninvalidate\r\n_\r\n");
         }
     }
