@@ -211,7 +211,6 @@ public final class CommandDispatcher implements RequestHandler {
         // EXEC and DISCARD end a transaction whatever happens: an injected error must not leave it open.
         FaultConfig fault = (entry == exec || entry == discard) && Transactions.queueing(client) ? null
                 : faults.pick(entry);
-        client.state().faultDelayNanos(fault == null ? 0 : fault.delay().toNanos());
         if (fault == null) {
             return false;
         }
@@ -220,6 +219,8 @@ public final class CommandDispatcher implements RequestHandler {
             Refusal.refuse(client, request, Faults.ERROR);
             return true;
         }
+        // The command's arrival reset the delay to none.
+        client.state().faultDelayNanos(fault.delay().toNanos());
         return false;
     }
 

@@ -7,7 +7,6 @@ import io.slotway.command.Mergers;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.RequestPolicy;
 import io.slotway.command.SplitPlan;
-import io.slotway.keyspace.Glob;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
 import io.slotway.route.Route;
@@ -18,7 +17,6 @@ import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,8 +25,6 @@ import java.util.List;
  * their route removed, and KEYS' pattern loses it on the way in where it spells it out.
  */
 final class EveryRoute {
-
-    private static final byte[] EVERYTHING = {'*'};
 
     private final Routes routes;
     private final CommandSpec keys;
@@ -62,18 +58,10 @@ final class EveryRoute {
             for (Shard shard : upstream.topology().shards()) {
                 upstreams.add(upstream);
                 nodes.add(ShardRouter.target(client, upstream, spec, shard));
-                if (!route.removesPrefix()) {
-                    frames.add(request.frame().retainedDuplicate());
-                    restores.add(null);
-                } else if (pattern == null) {
-                    frames.add(request.frame().retainedDuplicate());
-                    restores.add(new KeyNames.Restore(route.removed(), null));
-                } else {
-                    boolean spelled = Glob.startsWithLiteral(pattern, route.removed());
-                    frames.add(keysFrame(client, spelled
-                            ? Arrays.copyOfRange(pattern, route.removed().length, pattern.length) : EVERYTHING));
-                    restores.add(new KeyNames.Restore(route.removed(), spelled ? null : pattern));
-                }
+                PatternCut cut = route.removesPrefix() ? PatternCut.of(pattern, route.removed()) : null;
+                frames.add(cut == null || cut.sent() == null ? request.frame().retainedDuplicate()
+                        : keysFrame(client, cut.sent()));
+                restores.add(cut == null ? null : cut.restore());
             }
         }
         ReplyMerger merger = Mergers.forSpec(spec);

@@ -6,7 +6,6 @@ import io.slotway.command.KeyNames;
 import io.slotway.command.ReplyMerger;
 import io.slotway.command.ScanCursor;
 import io.slotway.command.SplitPlan;
-import io.slotway.keyspace.Glob;
 import io.slotway.protocol.Replies;
 import io.slotway.protocol.Request;
 import io.slotway.protocol.RespWriter;
@@ -27,7 +26,6 @@ import java.util.List;
 final class ScanRouter {
 
     private static final byte[] MATCH = "MATCH".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EVERYTHING = {'*'};
 
     /** One shard SCAN visits; {@code removed}: the bytes its route cut from the keys it holds. */
     record Target(Upstream upstream, UpstreamNode node, byte[] removed) {
@@ -66,11 +64,9 @@ final class ScanRouter {
             frame = asSent(client, request, ScanCursor.shardCursor(cursor));
         } else {
             int match = matchArgument(request);
-            byte[] pattern = match < 0 ? null : bytes(request, match);
-            KeyNames.Restore restore = new KeyNames.Restore(target.removed(),
-                    pattern == null || Glob.startsWithLiteral(pattern, target.removed()) ? null : pattern);
-            frame = rewritten(client, request, ScanCursor.shardCursor(cursor), match, pattern, target.removed());
-            merger = KeyNames.restoring(merger, KeyNames.Shape.SCAN, new KeyNames.Restore[] {restore});
+            PatternCut cut = PatternCut.of(match < 0 ? null : bytes(request, match), target.removed());
+            frame = rewritten(client, request, ScanCursor.shardCursor(cursor), match, cut.sent());
+            merger = KeyNames.restoring(merger, KeyNames.Shape.SCAN, new KeyNames.Restore[] {cut.restore()});
         }
         client.fanOut(request, new Upstream[] {target.upstream()}, new UpstreamNode[] {target.node()},
                 new ByteBuf[] {frame}, merger, SplitPlan.WHOLE_COMMAND,
@@ -92,12 +88,8 @@ final class ScanRouter {
         return frame;
     }
 
-    /**
-     * SCAN for a shard whose keys lack their route's prefix: MATCH loses the prefix where the pattern spells it out;
-     * otherwise the shard is asked for every key and the names are matched here, once their prefix is back.
-     */
-    private static ByteBuf rewritten(Client client, Request request, long shardCursor, int match, byte[] pattern,
-                                     byte[] removed) {
+    /** SCAN for a shard whose keys lack their route's prefix, with MATCH's pattern as {@link PatternCut} sends it. */
+    private static ByteBuf rewritten(Client client, Request request, long shardCursor, int match, byte[] sent) {
         ByteBuf frame = client.alloc().buffer(request.frame().readableBytes() + 32);
         RespWriter.writeArrayHeader(frame, request.count());
         RespWriter.writeBulk(frame, "SCAN".getBytes(StandardCharsets.US_ASCII));
@@ -105,10 +97,8 @@ final class ScanRouter {
         for (int i = 2; i < request.count(); i++) {
             if (i != match) {
                 RespWriter.writeBulk(frame, request.arg(i));
-            } else if (Glob.startsWithLiteral(pattern, removed)) {
-                RespWriter.writeBulk(frame, java.util.Arrays.copyOfRange(pattern, removed.length, pattern.length));
             } else {
-                RespWriter.writeBulk(frame, EVERYTHING);
+                RespWriter.writeBulk(frame, sent);
             }
         }
         return frame;

@@ -86,6 +86,13 @@ class PrefixRoutesIT {
         }
     }
 
+    /** Reads of t1: keys go to the replica: wait until it has every write so far. */
+    private static void replicated() {
+        try (Jedis primary = direct(tenant)) {
+            assertThat(primary.waitReplicas(1, 10_000)).isEqualTo(1);
+        }
+    }
+
     private static Jedis client() {
         return new Jedis("127.0.0.1", slotway.port(), 20_000);
     }
@@ -120,6 +127,7 @@ class PrefixRoutesIT {
             jedis.set("user:1", "2");
             jedis.set("user:vip:1", "3");
             jedis.set("t1:x", "4");
+            replicated();
             assertThat(jedis.mget("plain", "user:1", "user:vip:1", "t1:x")).containsExactly("1", "2", "3", "4");
         }
         try (Jedis direct = direct(main)) {
@@ -135,6 +143,7 @@ class PrefixRoutesIT {
         try (Jedis jedis = client()) {
             jedis.set("t1:x", "value");
             jedis.hset("t1:h", "f", "v");
+            replicated();
             assertThat(jedis.get("t1:x")).isEqualTo("value");
             assertThat(jedis.exists("t1:x", "t1:h")).isEqualTo(2);
         }
@@ -148,6 +157,7 @@ class PrefixRoutesIT {
         try (Jedis jedis = client()) {
             jedis.mset("plain", "1", "user:1", "2", "user:2", "2", "user:vip:1", "3", "user:vip:2", "3", "t1:x", "4",
                     "t1:y", "5");
+            replicated();
             assertThat(jedis.keys("*")).containsExactlyInAnyOrder("plain", "user:1", "user:2", "user:vip:1",
                     "user:vip:2", "t1:x", "t1:y");
             assertThat(jedis.keys("t1:*")).containsExactlyInAnyOrder("t1:x", "t1:y");
@@ -169,6 +179,7 @@ class PrefixRoutesIT {
                     written.add(prefix + i);
                 }
             }
+            replicated();
             assertThat(scanAll(jedis, new ScanParams().count(7))).isEqualTo(written);
             Set<String> tenantKeys = new HashSet<>();
             written.stream().filter(key -> key.startsWith("t1:")).forEach(tenantKeys::add);
@@ -197,6 +208,7 @@ class PrefixRoutesIT {
     void randomKeyComesBackWithItsPrefix() {
         try (Jedis jedis = client()) {
             jedis.set("t1:only", "v");
+            replicated();
             assertThat(jedis.randomKey()).isEqualTo("t1:only");
         }
     }
@@ -206,6 +218,7 @@ class PrefixRoutesIT {
         try (Jedis jedis = client()) {
             assertThat(jedis.mset("a", "1", "user:5", "2", "user:vip:7", "3", "t1:q", "4", "user:6", "5"))
                     .isEqualTo("OK");
+            replicated();
             assertThat(jedis.mget("t1:q", "missing", "user:vip:7", "a", "user:6", "user:5", "t1:none"))
                     .containsExactly("4", null, "3", "1", "5", "2", null);
             assertThat(jedis.exists("a", "t1:q", "user:vip:7", "nope")).isEqualTo(3);
@@ -286,6 +299,7 @@ class PrefixRoutesIT {
             assertThat(pusher.lmpop(redis.clients.jedis.args.ListDirection.LEFT, "t1:list").getKey())
                     .isEqualTo("t1:list");
             pusher.xadd("t1:stream", StreamEntryID.NEW_ENTRY, Map.of("f", "v"));
+            replicated();
             List<Map.Entry<String, List<redis.clients.jedis.resps.StreamEntry>>> read = pusher.xread(
                     XReadParams.xReadParams().count(1), Map.of("t1:stream", new StreamEntryID()));
             assertThat(read.get(0).getKey()).isEqualTo("t1:stream");
