@@ -44,10 +44,6 @@ class MonitorIT {
         }
     }
 
-    private static String call(RawClient client, String... command) throws IOException {
-        client.send(RespTranscripts.encode(List.of(command)));
-        return RespTranscripts.readReply(client);
-    }
 
     private static final String[][] COMMANDS = {
             {"SET", "monitor:k", "a b\n\"q\"\u0001"}, {"GET", "monitor:k"}, {"GETX"}, {"CONFIG", "GET", "maxmemory"},
@@ -57,11 +53,11 @@ class MonitorIT {
     /** What a monitor of {@code port} sees of {@link #COMMANDS}, each line after its "[db address]". */
     private static String seen(int port) throws IOException {
         try (RawClient monitor = new RawClient(port); RawClient client = new RawClient(port)) {
-            assertThat(call(monitor, "MONITOR")).isEqualTo("+OK\r\n");
+            assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
             for (String[] command : COMMANDS) {
-                call(client, command);
+                client.call(command);
             }
-            call(client, "ECHO", "last");
+            client.call("ECHO", "last");
             StringBuilder seen = new StringBuilder();
             // Bounded: one line per command sent, up to the ECHO that ends them.
             for (int i = 0; i <= COMMANDS.length; i++) {
@@ -89,11 +85,11 @@ class MonitorIT {
     @Test
     void aMonitorSeesClientsOfEveryEventLoop() throws Exception {
         try (RawClient monitor = new RawClient(slotway.port())) {
-            assertThat(call(monitor, "MONITOR")).isEqualTo("+OK\r\n");
+            assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
             // Bounded: eight clients, spread over the loops by the server.
             for (int i = 0; i < 8; i++) {
                 try (RawClient client = new RawClient(slotway.port())) {
-                    call(client, "GET", "loop:" + i);
+                    client.call("GET", "loop:" + i);
                 }
             }
             StringBuilder seen = new StringBuilder();
@@ -109,20 +105,20 @@ class MonitorIT {
     @Test
     void aMonitorMayOnlyPingQuitAndReset() throws Exception {
         try (RawClient monitor = new RawClient(slotway.port())) {
-            call(monitor, "MONITOR");
-            assertThat(call(monitor, "GET", "k")).isEqualTo("-ERR Replica can't interact with the keyspace\r\n");
-            assertThat(call(monitor, "PING")).isEqualTo("+PONG\r\n");
+            monitor.call("MONITOR");
+            assertThat(monitor.call("GET", "k")).isEqualTo("-ERR Replica can't interact with the keyspace\r\n");
+            assertThat(monitor.call("PING")).isEqualTo("+PONG\r\n");
             // As Redis does, the monitor is shown its own PING.
             assertThat(monitor.readLine()).endsWith("\"PING\"");
-            assertThat(call(monitor, "RESET")).isEqualTo("+RESET\r\n");
-            assertThat(call(monitor, "GET", "monitor:none")).isEqualTo("$-1\r\n");
+            assertThat(monitor.call("RESET")).isEqualTo("+RESET\r\n");
+            assertThat(monitor.call("GET", "monitor:none")).isEqualTo("$-1\r\n");
         }
     }
 
     @Test
     void nothingReachesAMonitorAfterItsReset() throws Exception {
         try (RawClient monitor = new RawClient(slotway.port()); RawClient client = new RawClient(slotway.port())) {
-            call(monitor, "MONITOR");
+            monitor.call("MONITOR");
             StringBuilder burst = new StringBuilder();
             for (int i = 0; i < 5_000; i++) {
                 burst.append(RespTranscripts.encode(List.of("GET", "burst:" + i)));
@@ -133,7 +129,7 @@ class MonitorIT {
             for (int i = 0; i <= 5_000 && !monitor.readLine().equals("+RESET"); i++) {
                 assertThat(i).isLessThan(5_000);
             }
-            assertThat(call(monitor, "PING")).isEqualTo("+PONG\r\n");
+            assertThat(monitor.call("PING")).isEqualTo("+PONG\r\n");
             for (int i = 0; i < 5_000; i++) {
                 RespTranscripts.readReply(client);
             }
@@ -143,9 +139,9 @@ class MonitorIT {
     @Test
     void aMonitorShowsAsSuchInClientList() throws Exception {
         try (RawClient monitor = new RawClient(slotway.port()); RawClient lister = new RawClient(slotway.port())) {
-            call(monitor, "CLIENT", "SETNAME", "watcher");
-            call(monitor, "MONITOR");
-            assertThat(call(lister, "CLIENT", "LIST")).contains("name=watcher ").contains(" flags=O ");
+            monitor.call("CLIENT", "SETNAME", "watcher");
+            monitor.call("MONITOR");
+            assertThat(lister.call("CLIENT", "LIST")).contains("name=watcher ").contains(" flags=O ");
         }
     }
 
@@ -153,7 +149,7 @@ class MonitorIT {
     void aMonitorThatDoesNotReadIsClosedAtItsLimit() throws Exception {
         int rounds = 400;
         try (RawClient monitor = new RawClient(slotway.port()); RawClient client = new RawClient(slotway.port())) {
-            call(monitor, "MONITOR");
+            monitor.call("MONITOR");
             String value = "x".repeat(1024);
             StringBuilder batch = new StringBuilder();
             for (int i = 0; i < 100; i++) {
@@ -166,7 +162,7 @@ class MonitorIT {
                     RespTranscripts.readReply(client);
                 }
             }
-            assertThat(call(client, "PING")).isEqualTo("+PONG\r\n");
+            assertThat(client.call("PING")).isEqualTo("+PONG\r\n");
             int read = 0;
             try {
                 // Bounded by the lines sent: what was buffered arrives, then the close.

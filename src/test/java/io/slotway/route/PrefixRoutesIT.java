@@ -259,13 +259,13 @@ class PrefixRoutesIT {
     void cachingClientsReadFromTheRoutesUpstreamNotItsReadUpstream() throws Exception {
         try (RawClient tracker = new RawClient(slotway.port()); Jedis primary = direct(tenant);
              Jedis replica = direct(tenantReplica)) {
-            call(tracker, "HELLO", "3");
-            call(tracker, "SET", "t1:cached", "v");
+            tracker.call("HELLO", "3");
+            tracker.call("SET", "t1:cached", "v");
             primary.waitReplicas(1, 5_000);
             primary.configResetStat();
             replica.configResetStat();
-            call(tracker, "CLIENT", "TRACKING", "on");
-            call(tracker, "GET", "t1:cached");
+            tracker.call("CLIENT", "TRACKING", "on");
+            tracker.call("GET", "t1:cached");
             // Its invalidations come from the primary, which a lagging replica could answer older than.
             assertThat(primary.info("commandstats")).contains("cmdstat_get:calls=1");
             assertThat(replica.info("commandstats")).doesNotContain("cmdstat_get");
@@ -275,12 +275,12 @@ class PrefixRoutesIT {
     @Test
     void everyShardCommandsAreRefusedInsideATransactionWithPrefixRoutes() throws Exception {
         try (RawClient raw = new RawClient(slotway.port()); Jedis jedis = client()) {
-            assertThat(call(raw, "MULTI")).isEqualTo("+OK\r\n");
+            assertThat(raw.call("MULTI")).isEqualTo("+OK\r\n");
             // Refused whatever comes next: a later key could still take the transaction to a cluster.
-            assertThat(call(raw, "DBSIZE")).isEqualTo("-ERR DBSIZE reaches every shard, so it cannot run inside a "
+            assertThat(raw.call("DBSIZE")).isEqualTo("-ERR DBSIZE reaches every shard, so it cannot run inside a "
                     + "transaction\r\n");
-            assertThat(call(raw, "SET", "t1:a", "1")).isEqualTo("+QUEUED\r\n");
-            assertThat(call(raw, "EXEC")).startsWith("-EXECABORT");
+            assertThat(raw.call("SET", "t1:a", "1")).isEqualTo("+QUEUED\r\n");
+            assertThat(raw.call("EXEC")).startsWith("-EXECABORT");
             assertThat(jedis.exists("t1:a")).isFalse();
         }
     }
@@ -357,11 +357,11 @@ class PrefixRoutesIT {
     @Test
     void invalidationsNameKeysAsTheClientReadThem() throws Exception {
         try (RawClient target = new RawClient(slotway.port()); RawClient tracker = new RawClient(slotway.port())) {
-            String targetId = call(target, "CLIENT", "ID").substring(1).trim();
-            call(target, "SUBSCRIBE", "__redis__:invalidate");
-            assertThat(call(tracker, "CLIENT", "TRACKING", "on", "REDIRECT", targetId)).isEqualTo("+OK\r\n");
-            call(tracker, "SET", "t1:cached", "old");
-            assertThat(call(tracker, "MGET", "t1:cached", "plain")).isEqualTo("*2\r\n$3\r\nold\r\n$-1\r\n");
+            String targetId = target.call("CLIENT", "ID").substring(1).trim();
+            target.call("SUBSCRIBE", "__redis__:invalidate");
+            assertThat(tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", targetId)).isEqualTo("+OK\r\n");
+            tracker.call("SET", "t1:cached", "old");
+            assertThat(tracker.call("MGET", "t1:cached", "plain")).isEqualTo("*2\r\n$3\r\nold\r\n$-1\r\n");
             try (Jedis direct = direct(tenant)) {
                 // Straight on the node, where the key has no prefix: the client is told of the key it read.
                 direct.set("cached", "new");
@@ -371,10 +371,6 @@ class PrefixRoutesIT {
         }
     }
 
-    private static String call(RawClient client, String... command) throws Exception {
-        client.send(RespTranscripts.encode(List.of(command)));
-        return RespTranscripts.readReply(client);
-    }
 
     @Test
     void keyMatchingNoPrefixIsRefusedWhenThereIsNoDefault() throws Exception {

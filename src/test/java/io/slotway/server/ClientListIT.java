@@ -42,10 +42,6 @@ class ClientListIT {
         }
     }
 
-    private static String call(RawClient client, String... command) throws IOException {
-        client.send(RespTranscripts.encode(List.of(command)));
-        return RespTranscripts.readReply(client);
-    }
 
     /** The text of a bulk or verbatim reply. */
     private static String text(String reply) {
@@ -75,19 +71,19 @@ class ClientListIT {
     @Test
     void clientInfoHasRedisFieldsInRedisOrderDescribingTheCaller() throws Exception {
         try (RawClient direct = new RawClient(redis.port()); RawClient client = new RawClient(slotway.port())) {
-            Map<String, String> redisFields = fields(text(call(direct, "CLIENT", "INFO")));
-            call(client, "CLIENT", "SETNAME", "infotest");
-            call(client, "SELECT", "2");
-            String id = call(client, "CLIENT", "ID").substring(1).trim();
-            Map<String, String> info = fields(text(call(client, "CLIENT", "INFO")));
+            Map<String, String> redisFields = fields(text(direct.call("CLIENT", "INFO")));
+            client.call("CLIENT", "SETNAME", "infotest");
+            client.call("SELECT", "2");
+            String id = client.call("CLIENT", "ID").substring(1).trim();
+            Map<String, String> info = fields(text(client.call("CLIENT", "INFO")));
             assertThat(info.keySet()).containsExactlyElementsOf(redisFields.keySet());
             assertThat(info).containsEntry("id", id).containsEntry("name", "infotest").containsEntry("db", "2")
                     .containsEntry("flags", "N").containsEntry("cmd", "client|info").containsEntry("user", "default")
                     .containsEntry("multi", "-1").containsEntry("resp", "2")
                     .containsEntry("laddr", "127.0.0.1:" + slotway.port());
             assertThat(info.get("addr")).startsWith("127.0.0.1:");
-            assertThat(call(client, "HELLO", "3")).startsWith("%7");
-            String resp3 = call(client, "CLIENT", "INFO");
+            assertThat(client.call("HELLO", "3")).startsWith("%7");
+            String resp3 = client.call("CLIENT", "INFO");
             assertThat(resp3).startsWith("=");
             assertThat(fields(text(resp3))).containsEntry("resp", "3");
         }
@@ -101,11 +97,11 @@ class ClientListIT {
             for (int i = 0; i < 6; i++) {
                 RawClient other = new RawClient(slotway.port());
                 others.add(other);
-                call(other, "CLIENT", "SETNAME", "listed-" + i);
+                other.call("CLIENT", "SETNAME", "listed-" + i);
             }
-            call(others.get(0), "SUBSCRIBE", "list:channel");
-            call(others.get(1), "MULTI");
-            call(others.get(1), "SET", "list:key", "v");
+            others.get(0).call("SUBSCRIBE", "list:channel");
+            others.get(1).call("MULTI");
+            others.get(1).call("SET", "list:key", "v");
             others.get(2).send(RespTranscripts.encode(List.of("BLPOP", "list:queue", "0")));
             List<Map<String, String>> all = waitForBlocked(lister);
             Map<String, Map<String, String>> byName = new LinkedHashMap<>();
@@ -117,13 +113,13 @@ class ClientListIT {
             assertThat(byName.get("listed-2")).containsEntry("flags", "b").containsEntry("cmd", "blpop");
             assertThat(byName.get("listed-3")).containsEntry("flags", "N");
             assertThat(all).extracting(client -> Long.parseLong(client.get("id"))).isSorted();
-            assertThat(clients(call(lister, "CLIENT", "LIST", "TYPE", "pubsub"))).extracting(c -> c.get("name"))
+            assertThat(clients(lister.call("CLIENT", "LIST", "TYPE", "pubsub"))).extracting(c -> c.get("name"))
                     .containsExactly("listed-0");
-            assertThat(clients(call(lister, "CLIENT", "LIST", "TYPE", "normal"))).extracting(c -> c.get("name"))
+            assertThat(clients(lister.call("CLIENT", "LIST", "TYPE", "normal"))).extracting(c -> c.get("name"))
                     .doesNotContain("listed-0").contains("listed-1");
             String three = byName.get("listed-3").get("id");
             String five = byName.get("listed-5").get("id");
-            assertThat(clients(call(lister, "CLIENT", "LIST", "ID", five, three, "99999")))
+            assertThat(clients(lister.call("CLIENT", "LIST", "ID", five, three, "99999")))
                     .extracting(c -> c.get("name")).containsExactly("listed-5", "listed-3");
         } finally {
             for (RawClient other : others) {
@@ -135,7 +131,7 @@ class ClientListIT {
     private static List<Map<String, String>> waitForBlocked(RawClient lister) throws Exception {
         // Bounded: 100 tries, 50 ms apart, for the BLPOP to reach its node.
         for (int i = 0; i < 100; i++) {
-            List<Map<String, String>> all = clients(call(lister, "CLIENT", "LIST"));
+            List<Map<String, String>> all = clients(lister.call("CLIENT", "LIST"));
             if (all.stream().anyMatch(client -> "b".equals(client.get("flags")))) {
                 return all;
             }
@@ -148,16 +144,16 @@ class ClientListIT {
     void clientKillClosesTheClientsItMatchesOnAnyLoop() throws Exception {
         try (RawClient killer = new RawClient(slotway.port()); RawClient byId = new RawClient(slotway.port());
              RawClient byAddress = new RawClient(slotway.port())) {
-            String id = call(byId, "CLIENT", "ID").substring(1).trim();
-            assertThat(call(killer, "CLIENT", "KILL", "ID", id)).isEqualTo(":1\r\n");
+            String id = byId.call("CLIENT", "ID").substring(1).trim();
+            assertThat(killer.call("CLIENT", "KILL", "ID", id)).isEqualTo(":1\r\n");
             byId.timeout(2000);
             assertThat(byId.closedByServer()).isTrue();
-            String address = fields(text(call(byAddress, "CLIENT", "INFO"))).get("addr");
-            assertThat(call(killer, "CLIENT", "KILL", address)).isEqualTo("+OK\r\n");
+            String address = fields(text(byAddress.call("CLIENT", "INFO"))).get("addr");
+            assertThat(killer.call("CLIENT", "KILL", address)).isEqualTo("+OK\r\n");
             byAddress.timeout(2000);
             assertThat(byAddress.closedByServer()).isTrue();
-            assertThat(call(killer, "CLIENT", "KILL", address)).isEqualTo("-ERR No such client\r\n");
-            assertThat(call(killer, "PING")).isEqualTo("+PONG\r\n");
+            assertThat(killer.call("CLIENT", "KILL", address)).isEqualTo("-ERR No such client\r\n");
+            assertThat(killer.call("PING")).isEqualTo("+PONG\r\n");
         }
     }
 
@@ -195,8 +191,8 @@ class ClientListIT {
     @Test
     void clientKillOfItselfAnswersThenCloses() throws Exception {
         try (RawClient client = new RawClient(slotway.port())) {
-            String id = call(client, "CLIENT", "ID").substring(1).trim();
-            assertThat(call(client, "CLIENT", "KILL", "ID", id, "SKIPME", "no")).isEqualTo(":1\r\n");
+            String id = client.call("CLIENT", "ID").substring(1).trim();
+            assertThat(client.call("CLIENT", "KILL", "ID", id, "SKIPME", "no")).isEqualTo(":1\r\n");
             client.timeout(2000);
             assertThat(client.closedByServer()).isTrue();
         }
@@ -205,13 +201,13 @@ class ClientListIT {
     @Test
     void clientKillByUserSkipsTheCaller() throws Exception {
         try (RawClient killer = new RawClient(slotway.port()); RawClient other = new RawClient(slotway.port())) {
-            call(other, "PING");
-            String killed = call(killer, "CLIENT", "KILL", "USER", "default", "MAXAGE", "0");
+            other.call("PING");
+            String killed = killer.call("CLIENT", "KILL", "USER", "default", "MAXAGE", "0");
             assertThat(Long.parseLong(killed.substring(1).trim())).isPositive();
             other.timeout(2000);
             assertThat(other.closedByServer()).isTrue();
-            assertThat(call(killer, "PING")).isEqualTo("+PONG\r\n");
-            assertThat(Arrays.asList(text(call(killer, "CLIENT", "LIST")).split("\n"))).hasSize(1);
+            assertThat(killer.call("PING")).isEqualTo("+PONG\r\n");
+            assertThat(Arrays.asList(text(killer.call("CLIENT", "LIST")).split("\n"))).hasSize(1);
         }
     }
 }

@@ -234,7 +234,7 @@ class Resp3ClientsIT {
                      "monitoring:\n  health_check_interval: 0s\ntimeouts:\n  command: 2s\n  connect: 300ms"));
              RawClient client = new RawClient(proxy.port())) {
             fake.nextConnection(5_000); // the start-up probe
-            assertThat(call(client, "HELLO", "3")).startsWith("%7\r\n");
+            assertThat(client.call("HELLO", "3")).startsWith("%7\r\n");
             client.send(RespTranscripts.encode(List.of("GET", "pushed:k")));
             Socket upstream = fake.nextConnection(5_000);
             assertThat(fake.awaitReceived(upstream, "HELLO", 5_000)).isTrue();
@@ -246,10 +246,6 @@ class Resp3ClientsIT {
         }
     }
 
-    private static String call(RawClient client, String... command) throws IOException {
-        client.send(RespTranscripts.encode(List.of(command)));
-        return RespTranscripts.readReply(client);
-    }
 
     private static String withoutHello(List<String> command, String reply) {
         return command.get(0).equals("HELLO") ? "" : reply;

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** A socket that speaks bytes, for sending exactly what a test needs (malformed RESP, inline commands). */
 public final class RawClient implements AutoCloseable {
@@ -23,6 +24,12 @@ public final class RawClient implements AutoCloseable {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
         return this;
+    }
+
+    /** Sends {@code command} as a RESP array and reads its whole reply, as RESP text. */
+    public String call(String... command) throws IOException {
+        send(RespTranscripts.encode(List.of(command)));
+        return RespTranscripts.readReply(this);
     }
 
     /** Reads one CRLF-terminated line (without the CRLF). */

@@ -120,10 +120,6 @@ class TrackingIT {
         }
     }
 
-    private static String call(RawClient client, String... command) throws IOException {
-        client.send(RespTranscripts.encode(List.of(command)));
-        return RespTranscripts.readReply(client);
-    }
 
     private static String invalidation(String... keys) {
         StringBuilder out = new StringBuilder(">2\r\n$10\r\ninvalidate\r\n*").append(keys.length).append("\r\n");
@@ -136,18 +132,18 @@ class TrackingIT {
     @Test
     void aReadKeyIsInvalidatedOnceAndNoLoopSkipsTheClientsOwnWrites() throws Exception {
         try (RawClient tracker = new RawClient(modes.standalone().port()); RawClient other = new RawClient(modes.standalone().port())) {
-            call(tracker, "HELLO", "3");
-            assertThat(call(tracker, "CLIENT", "TRACKING", "on", "NOLOOP")).isEqualTo("+OK\r\n");
-            call(tracker, "GET", "raw:k");
-            call(other, "SET", "raw:k", "1");
+            tracker.call("HELLO", "3");
+            assertThat(tracker.call("CLIENT", "TRACKING", "on", "NOLOOP")).isEqualTo("+OK\r\n");
+            tracker.call("GET", "raw:k");
+            other.call("SET", "raw:k", "1");
             assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("raw:k"));
             // Not read again, so not tracked: this write is not announced, as in Redis.
-            call(other, "SET", "raw:k", "2");
-            call(tracker, "GET", "raw:k");
+            other.call("SET", "raw:k", "2");
+            tracker.call("GET", "raw:k");
             // Its own write is not announced to a NOLOOP client.
-            assertThat(call(tracker, "SET", "raw:k", "3")).isEqualTo("+OK\r\n");
-            assertThat(call(tracker, "PING")).isEqualTo("+PONG\r\n");
-            assertThat(call(tracker, "CLIENT", "LIST", "ID", call(tracker, "CLIENT", "ID").substring(1).trim()))
+            assertThat(tracker.call("SET", "raw:k", "3")).isEqualTo("+OK\r\n");
+            assertThat(tracker.call("PING")).isEqualTo("+PONG\r\n");
+            assertThat(tracker.call("CLIENT", "LIST", "ID", tracker.call("CLIENT", "ID").substring(1).trim()))
                     .contains(" flags=t ").contains(" redir=0 ");
         }
     }
@@ -155,8 +151,8 @@ class TrackingIT {
     @Test
     void broadcastClientsHearOfEveryKeyWithTheirPrefixes() throws Exception {
         try (RawClient tracker = new RawClient(modes.standalone().port())) {
-            call(tracker, "HELLO", "3");
-            assertThat(call(tracker, "CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "news:")).isEqualTo("+OK\r\n");
+            tracker.call("HELLO", "3");
+            assertThat(tracker.call("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "news:")).isEqualTo("+OK\r\n");
             // Bounded: 100 tries for the listener to be live, then one write it must hear of.
             String heard = null;
             for (int i = 0; i < 100 && heard == null; i++) {
@@ -178,11 +174,11 @@ class TrackingIT {
     @Test
     void optInCachesOnlyAfterCachingYes() throws Exception {
         try (RawClient tracker = new RawClient(modes.standalone().port())) {
-            call(tracker, "HELLO", "3");
-            call(tracker, "CLIENT", "TRACKING", "on", "OPTIN");
-            call(tracker, "GET", "optin:not");
-            call(tracker, "CLIENT", "CACHING", "yes");
-            call(tracker, "GET", "optin:yes");
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on", "OPTIN");
+            tracker.call("GET", "optin:not");
+            tracker.call("CLIENT", "CACHING", "yes");
+            tracker.call("GET", "optin:yes");
             LocalCluster.call(modes.redis(), "MSET", "optin:not", "1", "optin:yes", "1");
             assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("optin:yes"));
         }
@@ -191,13 +187,13 @@ class TrackingIT {
     @Test
     void aReadInMultiIsTrackedWhenExecRunsIt() throws Exception {
         try (RawClient tracker = new RawClient(modes.standalone().port())) {
-            call(tracker, "HELLO", "3");
-            call(tracker, "CLIENT", "TRACKING", "on");
-            call(tracker, "MULTI");
-            assertThat(call(tracker, "GET", "multi:k")).isEqualTo("+QUEUED\r\n");
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on");
+            tracker.call("MULTI");
+            assertThat(tracker.call("GET", "multi:k")).isEqualTo("+QUEUED\r\n");
             // Changed before EXEC runs the read: nothing was read yet, so nothing is announced.
             LocalCluster.call(modes.redis(), "SET", "multi:k", "before-exec");
-            assertThat(call(tracker, "EXEC")).isEqualTo("*1\r\n$11\r\nbefore-exec\r\n");
+            assertThat(tracker.call("EXEC")).isEqualTo("*1\r\n$11\r\nbefore-exec\r\n");
             LocalCluster.call(modes.redis(), "SET", "multi:k", "after-exec");
             assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("multi:k"));
         }
@@ -206,12 +202,12 @@ class TrackingIT {
     @Test
     void cachingNoIsUsedUpByAnyCommandEvenARefusedOne() throws Exception {
         try (RawClient tracker = new RawClient(modes.standalone().port())) {
-            call(tracker, "HELLO", "3");
-            call(tracker, "CLIENT", "TRACKING", "on", "OPTOUT");
-            call(tracker, "CLIENT", "CACHING", "no");
-            assertThat(call(tracker, "NOSUCHCOMMAND")).startsWith("-ERR unknown command");
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on", "OPTOUT");
+            tracker.call("CLIENT", "CACHING", "no");
+            assertThat(tracker.call("NOSUCHCOMMAND")).startsWith("-ERR unknown command");
             // The word went with the refused command: this read is cached, so tracked.
-            call(tracker, "GET", "optout:k");
+            tracker.call("GET", "optout:k");
             LocalCluster.call(modes.redis(), "SET", "optout:k", "changed");
             assertThat(RespTranscripts.readReply(tracker)).isEqualTo(invalidation("optout:k"));
         }
@@ -221,15 +217,15 @@ class TrackingIT {
     void aResp2ClientsInvalidationsGoToItsRedirectTargetAsRedisSendsThem() throws Exception {
         try (RawClient target = new RawClient(modes.standalone().port());
              RawClient tracker = new RawClient(modes.standalone().port())) {
-            String targetId = call(target, "CLIENT", "ID").substring(1).trim();
-            assertThat(call(target, "SUBSCRIBE", "__redis__:invalidate")).startsWith("*3\r\n$9\r\nsubscribe\r\n");
-            assertThat(call(tracker, "CLIENT", "TRACKING", "on", "REDIRECT", targetId)).isEqualTo("+OK\r\n");
-            assertThat(call(tracker, "CLIENT", "GETREDIR")).isEqualTo(":" + targetId + "\r\n");
-            call(tracker, "GET", "redirected:k");
+            String targetId = target.call("CLIENT", "ID").substring(1).trim();
+            assertThat(target.call("SUBSCRIBE", "__redis__:invalidate")).startsWith("*3\r\n$9\r\nsubscribe\r\n");
+            assertThat(tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", targetId)).isEqualTo("+OK\r\n");
+            assertThat(tracker.call("CLIENT", "GETREDIR")).isEqualTo(":" + targetId + "\r\n");
+            tracker.call("GET", "redirected:k");
             LocalCluster.call(modes.redis(), "SET", "redirected:k", "changed");
             assertThat(RespTranscripts.readReply(target)).isEqualTo("*3\r\n$7\r\nmessage\r\n$20\r\n"
                     + "__redis__:invalidate\r\n*1\r\n$12\r\nredirected:k\r\n");
-            assertThat(call(tracker, "CLIENT", "TRACKING", "on", "REDIRECT", "987654321"))
+            assertThat(tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", "987654321"))
                     .isEqualTo("-ERR The client ID you want redirect to does not exist\r\n");
         }
     }
@@ -240,10 +236,10 @@ class TrackingIT {
                 limits:
                   tracking_table_max_keys: 3
                 """)); RawClient tracker = new RawClient(small.port())) {
-            call(tracker, "HELLO", "3");
-            call(tracker, "CLIENT", "TRACKING", "on");
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on");
             for (String key : List.of("table:1", "table:2", "table:3")) {
-                call(tracker, "GET", key);
+                tracker.call("GET", key);
             }
             // The fourth key pushes the first out: its cached value can no longer be vouched for.
             tracker.send(RespTranscripts.encode(List.of("GET", "table:4")));
@@ -256,9 +252,9 @@ class TrackingIT {
     @Test
     void aFlushOnTheNodeFlushesEveryCache() throws Exception {
         try (RawClient tracker = new RawClient(modes.standalone().port())) {
-            call(tracker, "HELLO", "3");
-            call(tracker, "CLIENT", "TRACKING", "on");
-            call(tracker, "GET", "flushed:k");
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on");
+            tracker.call("GET", "flushed:k");
             LocalCluster.call(modes.redis(), "FLUSHALL");
             assertThat(RespTranscripts.readReply(tracker)).isEqualTo(">2\r\n$10\r\ninvalidate\r\n_\r\n");
         }
