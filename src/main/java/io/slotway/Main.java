@@ -17,8 +17,11 @@ public final class Main implements Runnable {
     /** Netty's system properties for its leak detector (the current name and the old one). */
     static final String LEAK_DETECTION = "io.netty.leakDetection.level";
     static final String LEAK_DETECTION_OLD = "io.netty.leakDetectionLevel";
+    /** Netty's system property for how many recycled objects each thread keeps per kind; 0 turns recycling off. */
+    static final String RECYCLER_CAPACITY = "io.netty.recycler.maxCapacityPerThread";
 
     public static void main(String[] args) {
+        recyclingOffUnlessAsked();
         leakDetectionOffUnlessAsked();
         int code = new CommandLine(new Main()).execute(args);
         System.exit(code);
@@ -31,6 +34,19 @@ public final class Main implements Runnable {
     static void leakDetectionOffUnlessAsked() {
         if (System.getProperty(LEAK_DETECTION) == null && System.getProperty(LEAK_DETECTION_OLD) == null) {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
+    /**
+     * Netty's object recycler made a cluster MGET cost 17-23 us of CPU instead of 8-12 us, and GET 15% more (bench/
+     * RESULTS.md, issue 16): a pipelined burst holds thousands of recycled objects at once, and taking them back
+     * touches memory scattered over megabytes (with G1's barriers on every reference stored into those old objects),
+     * where fresh allocation writes memory in sequence and a young collection frees it for almost nothing. A
+     * property naming a capacity wins. Called before any Netty class reads the property.
+     */
+    static void recyclingOffUnlessAsked() {
+        if (System.getProperty(RECYCLER_CAPACITY) == null) {
+            System.setProperty(RECYCLER_CAPACITY, "0");
         }
     }
 

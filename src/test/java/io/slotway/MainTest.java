@@ -11,6 +11,7 @@ class MainTest {
 
     private final Level level = ResourceLeakDetector.getLevel();
     private final String property = System.getProperty(Main.LEAK_DETECTION);
+    private final String recycling = System.getProperty(Main.RECYCLER_CAPACITY);
 
     @AfterEach
     void restore() {
@@ -20,6 +21,11 @@ class MainTest {
             System.setProperty(Main.LEAK_DETECTION, property);
         }
         ResourceLeakDetector.setLevel(level);
+        if (recycling == null) {
+            System.clearProperty(Main.RECYCLER_CAPACITY);
+        } else {
+            System.setProperty(Main.RECYCLER_CAPACITY, recycling);
+        }
     }
 
     @Test
@@ -36,5 +42,19 @@ class MainTest {
         ResourceLeakDetector.setLevel(Level.PARANOID);
         Main.leakDetectionOffUnlessAsked();
         assertThat(ResourceLeakDetector.getLevel()).isEqualTo(Level.PARANOID);
+    }
+
+    @Test
+    void recyclingIsOffUnlessAPropertyAsksForIt() {
+        System.clearProperty(Main.RECYCLER_CAPACITY);
+        Main.recyclingOffUnlessAsked();
+        assertThat(System.getProperty(Main.RECYCLER_CAPACITY)).isEqualTo("0");
+    }
+
+    @Test
+    void recyclerCapacityPropertyIsLeftToNetty() {
+        System.setProperty(Main.RECYCLER_CAPACITY, "4096");
+        Main.recyclingOffUnlessAsked();
+        assertThat(System.getProperty(Main.RECYCLER_CAPACITY)).isEqualTo("4096");
     }
 }
