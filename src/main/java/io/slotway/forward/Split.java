@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.slotway.command.CommandSpec;
 import io.slotway.command.SplitPlan;
 import io.slotway.protocol.ArrayFrame;
+import io.slotway.protocol.FrameBlock;
 import io.slotway.protocol.Request;
 import io.slotway.upstream.Shard;
 import io.slotway.upstream.Topology;
@@ -62,9 +63,12 @@ record Split(Upstream[] upstreams, UpstreamNode[] nodes, ByteBuf[] frames, Split
         UpstreamNode[] nodes = new UpstreamNode[parts];
         ByteBuf[] frames = new ByteBuf[parts];
         int[][] positions = new int[parts][];
+        int[] groups = new int[parts];
+        long[] payloads = new long[parts];
         // What precedes the command's first key (its name), not the first key given: a mirror's share of a split
         // across routes starts at a later key.
         int prefixEnd = spec.firstKey() - 1;
+        long total = 0;
         int first = 0;
         for (int part = 0; part < parts; part++) {
             int group = group(byGroup[first]);
@@ -79,17 +83,25 @@ record Split(Upstream[] upstreams, UpstreamNode[] nodes, ByteBuf[] frames, Split
                 int key = keys[keyNumbers[i]];
                 payload += regionBytes(request, key, key + step - 1);
             }
-            upstreams[part] = grouping.upstream(group);
-            nodes[part] = grouping.node(group);
+            groups[part] = group;
             positions[part] = keyNumbers;
-            ByteBuf frame = ArrayFrame.start(alloc, prefixEnd + 1 + (long) keyNumbers.length * step, payload,
-                    keyNumbers.length + 1);
-            appendRegion(frame, request, 0, prefixEnd);
-            for (int keyNumber : keyNumbers) {
-                appendRegion(frame, request, keys[keyNumber], keys[keyNumber] + step - 1);
-            }
-            frames[part] = frame;
+            payloads[part] = payload;
+            total += payload;
             first = last + 1;
+        }
+        try (FrameBlock block = FrameBlock.open(alloc, total, parts)) {
+            for (int part = 0; part < parts; part++) {
+                int[] keyNumbers = positions[part];
+                upstreams[part] = grouping.upstream(groups[part]);
+                nodes[part] = grouping.node(groups[part]);
+                ByteBuf frame = block.start(prefixEnd + 1 + (long) keyNumbers.length * step, payloads[part],
+                        keyNumbers.length + 1);
+                appendRegion(frame, request, 0, prefixEnd);
+                for (int keyNumber : keyNumbers) {
+                    appendRegion(frame, request, keys[keyNumber], keys[keyNumber] + step - 1);
+                }
+                frames[part] = block.finish(frame);
+            }
         }
         return new Split(upstreams, nodes, frames, new SplitPlan(count, positions));
     }
