@@ -14,8 +14,10 @@ final class DeadlineQueue {
         this.timeoutNanos = timeoutNanos;
     }
 
+    /** Never earlier than the last one: a {@code now} read moments before another append's keeps the order. */
     void append(Deadline deadline, long now) {
-        deadline.deadlineNanos = now + timeoutNanos;
+        long at = now + timeoutNanos;
+        deadline.deadlineNanos = tail != null && tail.deadlineNanos - at > 0 ? tail.deadlineNanos : at;
         deadline.queue = this;
         deadline.previous = tail;
         deadline.next = null;

@@ -31,8 +31,15 @@ public final class DeadlineTimer implements Runnable {
     }
 
     public void arm(Deadline deadline, long timeoutNanos) {
+        armFrom(deadline, timeoutNanos, System.nanoTime());
+    }
+
+    /**
+     * As {@link #arm}, timed from {@code now}: a reading of the clock the caller took moments ago (when the command
+     * started), which spares a request one of its reads of the clock.
+     */
+    public void armFrom(Deadline deadline, long timeoutNanos, long now) {
         deadline.disarm();
-        long now = System.nanoTime();
         queue(timeoutNanos).append(deadline, now);
         long at = deadline.deadlineNanos;
         if (wakeAt == Long.MAX_VALUE || at - wakeAt < 0) {

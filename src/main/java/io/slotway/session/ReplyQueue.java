@@ -146,7 +146,8 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     void add(Exchange exchange, long timeoutNanos) {
         queue.add(exchange);
         if (timeoutNanos > 0) {
-            loop.services().deadlines().arm(exchange, timeoutNanos);
+            long started = exchange.startNanos();
+            loop.services().deadlines().armFrom(exchange, timeoutNanos, started != 0 ? started : System.nanoTime());
         }
         // 0: a blocking command, whose lane arms its own deadline when it is sent (none for timeout 0).
         if (queue.size() >= loop.served().settings().maxPendingRequests() && !pausedForPending) {

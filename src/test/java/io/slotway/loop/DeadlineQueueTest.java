@@ -48,4 +48,17 @@ class DeadlineQueueTest {
         queue.expire(100);
         assertThat(expired).containsExactly("first", "last");
     }
+
+    @Test
+    void anAppendTimedFromAnEarlierReadingOfTheClockIsNeverDueBeforeTheLastOne() {
+        DeadlineQueue queue = new DeadlineQueue(100);
+        Deadline late = named("late");
+        queue.append(named("first"), 50);
+        queue.append(late, 40);
+        assertThat(late.deadlineNanos).isEqualTo(150);
+        assertThat(queue.expire(149)).isEqualTo(150);
+        assertThat(expired).isEmpty();
+        queue.expire(150);
+        assertThat(expired).containsExactly("first", "late");
+    }
 }
