@@ -4,7 +4,9 @@
 # Reports median ops/s and each proxy's CPU time per request (user + system, from /proc), the steadier number on a
 # shared machine, and after/before ratios.
 #
-#   bench/compare.sh BEFORE.jar AFTER.jar [--rounds 5] [--requests 200000]
+#   bench/compare.sh BEFORE.jar AFTER.jar [--rounds 5] [--requests 200000] [--before-settings Y] [--after-settings Y]
+#   --*-settings: a top-level config line for that side, e.g. one jar twice, epoll against io_uring:
+#     bench/compare.sh target/slotway.jar target/slotway.jar --after-settings 'transport: io_uring'
 #   e.g. git worktree add /tmp/before HEAD~3 && (cd /tmp/before && mvn -q -DskipTests package) &&
 #        mvn -q -DskipTests package && bench/compare.sh /tmp/before/target/slotway.jar target/slotway.jar
 # Every load is bounded: a fixed request count per measurement, each redis-benchmark under `timeout`.
@@ -15,11 +17,15 @@ cd "$(dirname "$0")/.."
 before=$(realpath "$1"); after=$(realpath "$2"); shift 2
 rounds=5
 requests=200000
+before_settings=
+after_settings=
 clients=50
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --requests) requests=$2; shift 2 ;;
+    --before-settings) before_settings=$2; shift 2 ;;
+    --after-settings) after_settings=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -54,19 +60,25 @@ done
 
 declare -A port pid
 start_slotway() {
-  local jar=$1 name=$2 mode=$3 nodes=$4 p
+  local jar=$1 name=$2 mode=$3 nodes=$4 settings=$5 p
   p=$(free_port)
   printf 'listen: 127.0.0.1:%s\nevent_loop_threads: 1\nupstreams:\n  main:\n    mode: %s\n    nodes: [%s]\nroutes:\n  default: main\n' \
     "$p" "$mode" "$nodes" > "$work/$name.yml"
+  # The setting replaces a line of the same key (event_loop_threads: 2), or is added.
+  if [ -n "$settings" ]; then
+    grep -v "^${settings%%:*}:" "$work/$name.yml" > "$work/$name.tmp" || true
+    echo "$settings" >> "$work/$name.tmp"; mv "$work/$name.tmp" "$work/$name.yml"
+  fi
   java -jar "$jar" run --config "$work/$name.yml" > "$work/$name.log" 2>&1 &
   pids+=($!); pid[$name]=$!; port[$name]=$p
   await_port "$p"
 }
 for build in before after; do
-  jar=$before; [ "$build" = after ] && jar=$after
-  start_slotway "$jar" "$build-single" standalone "\"127.0.0.1:$single\""
-  start_slotway "$jar" "$build-sharded" sharded "$(IFS=,; echo "${shards[*]}")"
-  start_slotway "$jar" "$build-cluster" cluster "\"${cluster[0]}\""
+  jar=$before; settings=$before_settings
+  [ "$build" = after ] && jar=$after && settings=$after_settings
+  start_slotway "$jar" "$build-single" standalone "\"127.0.0.1:$single\"" "$settings"
+  start_slotway "$jar" "$build-sharded" sharded "$(IFS=,; echo "${shards[*]}")" "$settings"
+  start_slotway "$jar" "$build-cluster" cluster "\"${cluster[0]}\"" "$settings"
 done
 
 # Jiffies of user + system time the process has used.

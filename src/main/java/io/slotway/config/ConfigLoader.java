@@ -63,6 +63,7 @@ public final class ConfigLoader {
     private static SlotwayConfig bind(ConfigNode root) {
         HostAndPort listen = listen(root);
         int threads = root.integer("event_loop_threads", 0, 0, 256);
+        TransportChoice transport = transport(root);
 
         ConfigNode timeoutsNode = root.mapping("timeouts", false);
         TimeoutsConfig timeouts = timeoutsNode == null ? TimeoutsConfig.DEFAULTS
@@ -94,7 +95,7 @@ public final class ConfigLoader {
         Optional<ServerTlsConfig> tls = TlsBinder.server(root);
         List<FaultConfig> faults = FaultsBinder.bind(root);
         root.finish();
-        return new SlotwayConfig(listen, threads, Collections.unmodifiableMap(upstreams), routes, timeouts, limits,
+        return new SlotwayConfig(listen, threads, transport, Collections.unmodifiableMap(upstreams), routes, timeouts, limits,
                 shutdown, commands, admin, monitoring, auth, tls, faults);
     }
 
@@ -137,6 +138,19 @@ public final class ConfigLoader {
                 limits.integer("mirror_pending_requests", defaults.mirrorPendingRequests(), 1, 10_000_000));
         limits.finish();
         return bound;
+    }
+
+    private static TransportChoice transport(ConfigNode root) {
+        String name = root.string("transport", false, "auto, io_uring, epoll or nio");
+        if (name == null) {
+            return TransportChoice.AUTO;
+        }
+        TransportChoice choice = TransportChoice.named(name);
+        if (choice == null) {
+            root.problem("transport", "'" + name + "' (expected: auto, io_uring, epoll or nio)");
+            return TransportChoice.AUTO;
+        }
+        return choice;
     }
 
     private static CommandsConfig commands(ConfigNode commands) {

@@ -65,7 +65,7 @@ public final class SlotwayServer {
 
     private final SlotwayConfig initialConfig;
     private final Serving serving;
-    private final Transport transport = Transport.best();
+    private Transport transport;
     private final Map<EventLoop, Worker> workers = new IdentityHashMap<>();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -97,6 +97,11 @@ public final class SlotwayServer {
     /** Probes the upstreams, then binds the listener. Refuses to start when a node is not what the config says. */
     public SlotwayServer start() throws StartupException {
         SlotwayConfig config = initialConfig;
+        try {
+            transport = Transport.of(config.transport());
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage());
+        }
         Generation first;
         try {
             first = serving.begin(config);

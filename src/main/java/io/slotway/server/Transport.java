@@ -12,17 +12,51 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.slotway.config.TransportChoice;
 
-/** Native epoll on Linux when it loads, NIO elsewhere. */
+/** One of Netty's I/O transports: io_uring or epoll on Linux when they load, NIO anywhere. */
 record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
                  Class<? extends SocketChannel> socketChannel) {
 
-    static Transport best() {
-        if (Epoll.isAvailable()) {
-            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
-                    EpollSocketChannel.class);
-        }
+    /**
+     * The transport {@code choice} names; for {@code auto}, epoll where it loads, else NIO. epoll, not io_uring:
+     * measured side by side (bench/RESULTS.md, issue 16), io_uring was not faster for a proxy's small reads and
+     * writes on this kernel.
+     *
+     * @throws IllegalStateException when the transport named does not load here, saying why
+     */
+    static Transport of(TransportChoice choice) {
+        return switch (choice) {
+            case AUTO -> Epoll.isAvailable() ? epoll() : nio();
+            case IO_URING -> {
+                if (!IoUring.isAvailable()) {
+                    throw new IllegalStateException("transport: io_uring does not load here: "
+                            + IoUring.unavailabilityCause());
+                }
+                yield new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                        IoUringSocketChannel.class);
+            }
+            case EPOLL -> {
+                if (!Epoll.isAvailable()) {
+                    throw new IllegalStateException("transport: epoll does not load here: " + Epoll.unavailabilityCause());
+                }
+                yield epoll();
+            }
+            case NIO -> nio();
+        };
+    }
+
+    private static Transport epoll() {
+        return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+                EpollSocketChannel.class);
+    }
+
+    private static Transport nio() {
         return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
     }
 
