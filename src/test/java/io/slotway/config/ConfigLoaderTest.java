@@ -72,6 +72,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void transportIsAutoUnlessOneIsNamedAndAnUnknownOneIsAnError() throws ConfigException {
+        assertThat(ConfigLoader.parse(MINIMAL, "test").transport()).isEqualTo(TransportChoice.AUTO);
+        assertThat(ConfigLoader.parse(MINIMAL + "transport: io_uring\n", "test").transport())
+                .isEqualTo(TransportChoice.IO_URING);
+        assertThat(problems(MINIMAL + "transport: kqueue\n"))
+                .contains("transport: 'kqueue' (expected: auto, io_uring, epoll or nio)");
+    }
+
+    @Test
     void commandPolicyNamesAreNormalizedAndUnknownOnesAreErrors() throws ConfigException {
         SlotwayConfig config = ConfigLoader.parse(MINIMAL + "commands:\n  allow: [DEBUG, \"Config  Set\"]\n", "test");
         assertThat(config.commands().allow()).containsExactly("debug", "config|set");
