@@ -21,7 +21,8 @@ cd "$(dirname "$0")/.."
 rounds=5
 requests=200000
 clients=50
-threads=${SLOTWAY_THREADS:-1}
+# SLOTWAY_THREADS: Slotway's event_loop_threads; unset, its default (half the cores, at least 1).
+threads=${SLOTWAY_THREADS:-0}
 only=.
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -323,6 +324,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 cores=$(nproc)
+loops=$threads; [ "$loops" = 0 ] && loops="$(( cores / 2 > 0 ? cores / 2 : 1 )) (the default)"
 java -cp "$classpath" io.slotway.bench.BenchReport \
-  "$raw" "$out" "$cores" "$threads" "$requests" "$clients" "$rounds" "${predixy:+predixy}"
+  "$raw" "$out" "$cores" "$loops" "$requests" "$clients" "$rounds" "${predixy:+predixy}"
 echo "wrote $out/results.md, $out/results.csv, $out/chart.png" >&2

@@ -30,6 +30,7 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     private int position;
     /** The command being parsed: pooled, and holding no buffer reference until it is complete. */
     private Request current;
+    private final LengthLine line = new LengthLine();
 
     public RequestDecoder(Limits limits) {
         limits(limits);
@@ -73,15 +74,19 @@ public final class RequestDecoder extends ByteToMessageDecoder {
             return inline.parse(ctx.alloc(), in, SKIPPED);
         }
         int start = in.readerIndex();
-        int lineEnd = in.indexOf(start + 1, in.writerIndex(), (byte) '\r');
-        if (lineEnd < 0 || lineEnd + 1 >= in.writerIndex()) {
-            if (in.readableBytes() > MAX_NUMBER_LINE) {
-                throw new ProtocolException("too big mbulk count string");
+        long count = line.read(in, start + 1, in.writerIndex());
+        int lineEnd = line.crIndex();
+        if (count < 0) {
+            lineEnd = in.indexOf(start + 1, in.writerIndex(), (byte) '\r');
+            if (lineEnd < 0 || lineEnd + 1 >= in.writerIndex()) {
+                if (in.readableBytes() > MAX_NUMBER_LINE) {
+                    throw new ProtocolException("too big mbulk count string");
+                }
+                return null;
             }
-            return null;
+            requireLf(in, lineEnd);
+            count = Ascii.parseLong(in, start + 1, lineEnd - start - 1, Long.MIN_VALUE);
         }
-        requireLf(in, lineEnd);
-        long count = Ascii.parseLong(in, start + 1, lineEnd - start - 1, Long.MIN_VALUE);
         if (count == Long.MIN_VALUE || count > limits.maxArrayLength()) {
             throw new ProtocolException(count == Long.MIN_VALUE
                     ? "invalid multibulk length"
@@ -112,15 +117,19 @@ public final class RequestDecoder extends ByteToMessageDecoder {
             if (type != '$') {
                 throw new ProtocolException("expected '$', got '" + printable(type) + "'");
             }
-            int lineEnd = in.indexOf(header + 1, start + readable, (byte) '\r');
-            if (lineEnd < 0 || lineEnd + 1 >= start + readable) {
-                if (start + readable - header > MAX_NUMBER_LINE) {
-                    throw new ProtocolException("too big bulk count string");
+            long length = line.read(in, header + 1, start + readable);
+            int lineEnd = line.crIndex();
+            if (length < 0) {
+                lineEnd = in.indexOf(header + 1, start + readable, (byte) '\r');
+                if (lineEnd < 0 || lineEnd + 1 >= start + readable) {
+                    if (start + readable - header > MAX_NUMBER_LINE) {
+                        throw new ProtocolException("too big bulk count string");
+                    }
+                    return null;
                 }
-                return null;
+                requireLf(in, lineEnd);
+                length = Ascii.parseLong(in, header + 1, lineEnd - header - 1, -1);
             }
-            requireLf(in, lineEnd);
-            long length = Ascii.parseLong(in, header + 1, lineEnd - header - 1, -1);
             if (length < 0 || length > limits.maxBulkLength()) {
                 throw new ProtocolException(length < 0
                         ? "invalid bulk length"

@@ -114,7 +114,7 @@ public final class SlotwayServer {
                 config.monitoring().longRunningThreshold().toNanos());
 
         int threads = config.eventLoopThreads() > 0 ? config.eventLoopThreads()
-                : Runtime.getRuntime().availableProcessors();
+                : defaultEventLoops(Runtime.getRuntime().availableProcessors());
         acceptors = transport.group(1, "slotway-accept");
         loops = transport.group(threads, "slotway-io");
         Bootstrap upstreamBootstrap = new Bootstrap()
@@ -178,6 +178,15 @@ public final class SlotwayServer {
                 listener.localAddress(), listenerDescription(first.tls()), threads, transport.name(),
                 first.routes().home().upstream().name());
         return this;
+    }
+
+    /**
+     * Half the cores, at least one: each loop's socket writes also carry the kernel's TCP work, and on 2 cores one
+     * loop served within 15% of two (ahead on GET/SET, behind on split MGETs) at up to a quarter less CPU per
+     * request (bench/RESULTS.md, issue 16).
+     */
+    static int defaultEventLoops(int cores) {
+        return Math.max(1, cores / 2);
     }
 
     private String listenerDescription(ServerTls serverTls) {
