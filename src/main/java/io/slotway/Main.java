@@ -19,6 +19,8 @@ public final class Main implements Runnable {
     static final String LEAK_DETECTION_OLD = "io.netty.leakDetectionLevel";
     /** Netty's system property for how many recycled objects each thread keeps per kind; 0 turns recycling off. */
     static final String RECYCLER_CAPACITY = "io.netty.recycler.maxCapacityPerThread";
+    /** Its older name, which Netty still reads when the current one is not set. */
+    static final String RECYCLER_CAPACITY_OLD = "io.netty.recycler.maxCapacity";
 
     public static void main(String[] args) {
         recyclingOffUnlessAsked();
@@ -42,10 +44,10 @@ public final class Main implements Runnable {
      * RESULTS.md, issue 16): a pipelined burst holds thousands of recycled objects at once, and taking them back
      * touches memory scattered over megabytes (with G1's barriers on every reference stored into those old objects),
      * where fresh allocation writes memory in sequence and a young collection frees it for almost nothing. A
-     * property naming a capacity wins. Called before any Netty class reads the property.
+     * property naming a capacity (either name) wins. Called before any Netty class reads the property.
      */
     static void recyclingOffUnlessAsked() {
-        if (System.getProperty(RECYCLER_CAPACITY) == null) {
+        if (System.getProperty(RECYCLER_CAPACITY) == null && System.getProperty(RECYCLER_CAPACITY_OLD) == null) {
             System.setProperty(RECYCLER_CAPACITY, "0");
         }
     }

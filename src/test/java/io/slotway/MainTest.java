@@ -52,6 +52,18 @@ class MainTest {
     }
 
     @Test
+    void recyclerCapacityUnderItsOldNameIsLeftToNetty() {
+        System.clearProperty(Main.RECYCLER_CAPACITY);
+        System.setProperty(Main.RECYCLER_CAPACITY_OLD, "4096");
+        try {
+            Main.recyclingOffUnlessAsked();
+            assertThat(System.getProperty(Main.RECYCLER_CAPACITY)).isNull();
+        } finally {
+            System.clearProperty(Main.RECYCLER_CAPACITY_OLD);
+        }
+    }
+
+    @Test
     void recyclerCapacityPropertyIsLeftToNetty() {
         System.setProperty(Main.RECYCLER_CAPACITY, "4096");
         Main.recyclingOffUnlessAsked();

@@ -102,6 +102,14 @@ record Split(Upstream[] upstreams, UpstreamNode[] nodes, ByteBuf[] frames, Split
                 }
                 frames[part] = block.finish(frame);
             }
+        } catch (RuntimeException e) {
+            // A part's frame already handed out would pin the whole block.
+            for (ByteBuf frame : frames) {
+                if (frame != null) {
+                    frame.release();
+                }
+            }
+            throw e;
         }
         return new Split(upstreams, nodes, frames, new SplitPlan(count, positions));
     }

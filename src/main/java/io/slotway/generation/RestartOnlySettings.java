@@ -21,7 +21,7 @@ public final class RestartOnlySettings {
         List<String> changes = new ArrayList<>();
         compare(changes, "listen", running.listen(), next.listen());
         compare(changes, "event_loop_threads", running.eventLoopThreads(), next.eventLoopThreads());
-        compare(changes, "transport", running.transport(), next.transport());
+        compare(changes, "transport", running.transport().configName(), next.transport().configName());
         compare(changes, "admin", running.admin().map(admin -> admin.listen()),
                 next.admin().map(admin -> admin.listen()));
         compare(changes, "admin.token", running.admin().flatMap(admin -> admin.token()),

@@ -142,7 +142,7 @@ final class ReplyQueue implements FlushBatcher.Flushable {
         deliver();
     }
 
-    /** A request on its way to a node, its deadline {@code timeoutNanos} from now. */
+    /** A request on its way to a node, its deadline {@code timeoutNanos} from its start (or now). */
     void add(Exchange exchange, long timeoutNanos) {
         queue.add(exchange);
         if (timeoutNanos > 0) {
