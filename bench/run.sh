@@ -13,7 +13,8 @@
 #   bench/run.sh                 5 rounds of 200 000 requests per measurement (about 10 minutes on 2 cores)
 #   bench/run.sh --rounds 1 --requests 50000     a quick look
 #   bench/run.sh --only 'sharded-mget'           only measurements whose "topology-workload" matches the regex
-#   topologies: single, sharded, cluster; workloads: set/get-<size>B-P<n>, mget10-P<n>, mset10-P<n> (cluster)
+#   topologies: single, sharded, cluster; workloads: set/get-<size>B-P<n>, mget10-P<n>, mset10-P<n> (cluster),
+#   mixed80-1KB-c500-P1 (80% GET, 20% SET of 1 KB values from 500 clients)
 # Every load is bounded: a fixed request count per measurement, and each redis-benchmark under `timeout`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -199,9 +200,25 @@ measure() {
     set|get) line=$(timeout 300 redis-benchmark "${args[@]}" -t "$workload" 2>/dev/null | tail -1) ;;
     mget) line=$(timeout 300 redis-benchmark "${args[@]}" "${mget[@]}" 2>/dev/null | tail -1) ;;
     mset) line=$(timeout 300 redis-benchmark "${args[@]}" "${mset[@]}" 2>/dev/null | tail -1) ;;
+    mixed) line=$(mixed "$port" "$size") ;;
   esac
   # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
   echo "$line" | tr -d '"' | awk -F, '{print $2 "," $5 "," $7}'
+}
+
+# 80% GET and 20% SET of $2-byte values from 500 clients at once (400 reading, 100 writing, each its share of the
+# requests), as one "test" line: ops/s over both (requests over the slower one's time) and the readers' p50 and p99.
+mixed() {
+  local port=$1 size=$2 reads=$((requests * 4 / 5)) start end
+  local common=(-h 127.0.0.1 -p "$port" -r 100000 -P 1 -d "$size" --csv)
+  start=$(date +%s%N)
+  timeout 300 redis-benchmark "${common[@]}" -c 100 -n $((requests - reads)) -t set > "$work/mixed-set.csv" 2>/dev/null &
+  local writer=$!
+  timeout 300 redis-benchmark "${common[@]}" -c 400 -n "$reads" -t get 2>/dev/null | tail -1 > "$work/mixed-get.csv"
+  wait "$writer" || true
+  end=$(date +%s%N)
+  tr -d '"' < "$work/mixed-get.csv" | awk -F, -v n="$requests" -v ns=$((end - start)) \
+    '{printf "\"mixed\",\"%.2f\",\"0\",\"0\",\"%s\",\"0\",\"%s\",\"0\"\n", n * 1e9 / ns, $5, $7}'
 }
 
 port_of() {
@@ -269,6 +286,12 @@ for topology in single sharded cluster; do
       timeout 120 redis-benchmark -p "$(port_of "$system" "$topology")" -c "$clients" -n 100000 -r 100000 -P 16 \
         "${mset[@]}" >/dev/null 2>&1 || true
     fi
+    # 500 clients connecting at once, as the mixed load does: Slotway's accept and session paths JIT-compiled too
+    # (unwarmed, its first 500 connections cost about 1 ms of CPU each).
+    for _ in 1 2 3; do
+      timeout 120 redis-benchmark -p "$(port_of "$system" "$topology")" -c 500 -n 50000 -r 100000 -d 1024 -t get,set \
+        >/dev/null 2>&1 || true
+    done
   done
 done
 
@@ -281,11 +304,12 @@ names_of_size() {
       if [ "$size" = 32 ]; then echo "$topology-mget10-P$pipeline"; fi
       if [ "$size" = 32 ] && [ "$topology" = cluster ]; then echo "$topology-mset10-P$pipeline"; fi
     done
+    if [ "$size" = 1024 ]; then echo "$topology-mixed80-1KB-c500-P1"; fi
   done
 }
 
 for round in $(seq 1 "$rounds"); do
-  for size in 32 4096; do
+  for size in 32 4096 1024; do
     # Not grep -q: it would stop reading early, and under pipefail the writer's SIGPIPE would fail the test.
     names_of_size "$size" | grep -E -- "$only" >/dev/null || continue
     # Both topologies hold values of this size, and the single node serves as "direct" for both.
@@ -296,12 +320,16 @@ for round in $(seq 1 "$rounds"); do
     for topology in single sharded cluster; do
       read -ra systems <<< "$(systems_of "$topology")"
       for pipeline in 1 16; do
-        for workload in set get mget mset; do
+        for workload in set get mget mset mixed; do
+          # 1 KB values: only the mixed load, and it pipelines nothing; the mixed load: only 1 KB values.
+          [ "$size" = 1024 ] && { [ "$workload" != mixed ] || [ "$pipeline" != 1 ]; } && continue
+          [ "$workload" = mixed ] && [ "$size" != 1024 ] && continue
           [ "$workload" = mget ] || [ "$workload" = mset ] && [ "$size" != 32 ] && continue
           [ "$workload" = mset ] && [ "$topology" != cluster ] && continue
           name="$workload-${size}B-P$pipeline"
           [ "$workload" = mget ] && name="mget10-P$pipeline"
           [ "$workload" = mset ] && name="mset10-P$pipeline"
+          [ "$workload" = mixed ] && name="mixed80-1KB-c500-P1"
           echo "$topology-$name" | grep -Eq -- "$only" || continue
           # Rotate which system goes first, so no system always runs on a warmer or cooler machine.
           for i in $(seq 0 $(( ${#systems[@]} - 1 ))); do
