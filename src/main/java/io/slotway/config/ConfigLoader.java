@@ -95,8 +95,8 @@ public final class ConfigLoader {
         Optional<ServerTlsConfig> tls = TlsBinder.server(root);
         List<FaultConfig> faults = FaultsBinder.bind(root);
         root.finish();
-        return new SlotwayConfig(listen, threads, transport, Collections.unmodifiableMap(upstreams), routes, timeouts, limits,
-                shutdown, commands, admin, monitoring, auth, tls, faults);
+        return new SlotwayConfig(listen, threads, transport, Collections.unmodifiableMap(upstreams), routes, timeouts,
+                limits, shutdown, commands, admin, monitoring, auth, tls, faults);
     }
 
     private static HostAndPort listen(ConfigNode root) {

@@ -43,7 +43,8 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
             }
             case EPOLL -> {
                 if (!Epoll.isAvailable()) {
-                    throw new IllegalStateException("transport: epoll does not load here: " + Epoll.unavailabilityCause());
+                    throw new IllegalStateException("transport: epoll does not load here: "
+                            + Epoll.unavailabilityCause());
                 }
                 yield epoll();
             }

@@ -197,8 +197,8 @@ public final class BenchReport {
         static final List<Target> ALL = List.of(
                 new Target("one node, P1 and P16: >= 1.0x predixy, CPU <= 1.0x", "single", "-P(1|16)$", "predixy",
                         1.0, true),
-                new Target("3-shard cluster, P1 and P16: >= 1.0x predixy, CPU <= 1.0x", "cluster", "^(set|get|mixed80)-.*",
-                        "predixy", 1.0, true),
+                new Target("3-shard cluster, P1 and P16: >= 1.0x predixy, CPU <= 1.0x", "cluster",
+                        "^(set|get|mixed80)-.*", "predixy", 1.0, true),
                 new Target("3-shard cluster, MSET/MGET of 10 keys: >= 1.0x predixy", "cluster", "^m(set|get)10-",
                         "predixy", 1.0, false),
                 new Target("one node, P1: >= 1.1x twemproxy", "single", "-P1$", "twemproxy", 1.1, false),
