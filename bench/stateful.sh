@@ -41,7 +41,7 @@ java -jar target/slotway.jar run --config "$work/slotway.yml" > "$work/slotway.l
 slotway_pid=$!
 pids+=($slotway_pid)
 await_port "$slotway"
-loops=$(nproc)
+loops=$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))
 
 load() { timeout $(( $3 + 60 )) java -cp "$classpath" io.slotway.bench.StatefulLoad "$@"; }
 connections() { redis-cli -p "$redis" info stats | tr -d '\r' | awk -F: '/^total_connections_received/ {print $2}'; }

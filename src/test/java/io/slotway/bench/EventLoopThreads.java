@@ -18,6 +18,8 @@ public final class EventLoopThreads extends ThreadPoolExecutor {
     public static final String EXECUTOR = "-Djmh.executor=CUSTOM";
     public static final String EXECUTOR_CLASS = "-Djmh.executor.class=io.slotway.bench.EventLoopThreads";
     public static final String NO_LEAK_DETECTION = "-Dio.netty.leakDetection.level=disabled";
+    /** Netty's recycler off, as {@code slotway run} turns it off: what a benchmark allocates is what Slotway does. */
+    public static final String NO_RECYCLING = "-Dio.netty.recycler.maxCapacityPerThread=0";
 
     /** The constructor JMH's CUSTOM executor calls. */
     public EventLoopThreads(int maxThreads, String prefix) {
