@@ -182,7 +182,7 @@ public final class SlotwayServer {
 
     /**
      * Half the cores, at least one: each loop's socket writes also carry the kernel's TCP work, and on 2 cores one
-     * loop served within 15% of two (ahead on GET/SET, behind on split MGETs) at up to a quarter less CPU per
+     * loop served 0.88-1.2x what two did (ahead at pipeline 1, behind on split MGETs) at up to 28% less CPU per
      * request (bench/RESULTS.md, issue 16).
      */
     static int defaultEventLoops(int cores) {
