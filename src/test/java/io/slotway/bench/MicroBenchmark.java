@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgs = {EventLoopThreads.EXECUTOR, EventLoopThreads.EXECUTOR_CLASS, EventLoopThreads.NO_LEAK_DETECTION,
-        EventLoopThreads.NO_RECYCLING})
+@Fork(value = 1, jvmArgs = {EventLoopThreads.EXECUTOR, EventLoopThreads.EXECUTOR_CLASS,
+        EventLoopThreads.NO_LEAK_DETECTION, EventLoopThreads.NO_RECYCLING})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class MicroBenchmark {
