@@ -212,8 +212,7 @@ mixed() {
   local port=$1 size=$2 reads=$((requests * 4 / 5)) start end
   local common=(-h 127.0.0.1 -p "$port" -r 100000 -P 1 -d "$size" --csv)
   start=$(date +%s%N)
-  timeout 300 redis-benchmark "${common[@]}" -c 100 -n $((requests - reads)) -t set > "$work/mixed-set.csv" \
-    2>/dev/null &
+  timeout 300 redis-benchmark "${common[@]}" -c 100 -n $((requests - reads)) -t set >/dev/null 2>&1 &
   local writer=$!
   timeout 300 redis-benchmark "${common[@]}" -c 400 -n "$reads" -t get 2>/dev/null | tail -1 > "$work/mixed-get.csv"
   wait "$writer" || true

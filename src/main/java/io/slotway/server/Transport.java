@@ -34,22 +34,27 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
         return switch (choice) {
             case AUTO -> Epoll.isAvailable() ? epoll() : nio();
             case IO_URING -> {
-                if (!IoUring.isAvailable()) {
-                    throw new IllegalStateException("transport: io_uring does not load here: "
-                            + IoUring.unavailabilityCause());
-                }
-                yield new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
-                        IoUringSocketChannel.class);
+                requireLoaded("io_uring", IoUring.isAvailable(), IoUring.unavailabilityCause());
+                yield ioUring();
             }
             case EPOLL -> {
-                if (!Epoll.isAvailable()) {
-                    throw new IllegalStateException("transport: epoll does not load here: "
-                            + Epoll.unavailabilityCause());
-                }
+                requireLoaded("epoll", Epoll.isAvailable(), Epoll.unavailabilityCause());
                 yield epoll();
             }
             case NIO -> nio();
         };
+    }
+
+    /** Checked before the transport's handler factory is made, so the error says why it does not load. */
+    private static void requireLoaded(String name, boolean available, Throwable cause) {
+        if (!available) {
+            throw new IllegalStateException("transport: " + name + " does not load here: " + cause);
+        }
+    }
+
+    private static Transport ioUring() {
+        return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                IoUringSocketChannel.class);
     }
 
     private static Transport epoll() {
