@@ -10,8 +10,10 @@
 #   results.csv  the same medians
 #   chart.png    ops/s per workload and system
 #
-#   bench/run.sh                 5 rounds of 200 000 requests per measurement (about 10 minutes on 2 cores)
+#   bench/run.sh                 5 rounds (and 1 warm-up) of 200 000 requests per measurement (about 45 minutes on 2 cores)
 #   bench/run.sh --rounds 1 --requests 50000     a quick look
+#   --warm-rounds N (1): full rounds run first and not recorded, so the JIT has compiled every measured path
+#   (unwarmed, Slotway's first round after the warm-up loads below still spent up to 2 us per request in C2).
 #   bench/run.sh --only 'sharded-mget'           only measurements whose "topology-workload" matches the regex
 #   topologies: single, sharded, cluster; workloads: set/get-<size>B-P<n>, mget10-P<n>, mset10-P<n> (cluster),
 #   mixed80-1KB-c500-P1 (80% GET, 20% SET of 1 KB values from 500 clients)
@@ -20,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rounds=5
+warm_rounds=1
 requests=200000
 clients=50
 # SLOTWAY_THREADS: Slotway's event_loop_threads; unset, its default (half the cores, at least 1).
@@ -28,6 +31,7 @@ only=.
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
+    --warm-rounds) warm_rounds=$2; shift 2 ;;
     --requests) requests=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
@@ -308,7 +312,8 @@ names_of_size() {
   done
 }
 
-for round in $(seq 1 "$rounds"); do
+# Rounds below 1 warm up: measured the same way, not recorded.
+for round in $(seq $((1 - warm_rounds)) "$rounds"); do
   for size in 32 4096 1024; do
     # Not grep -q: it would stop reading early, and under pipefail the writer's SIGPIPE would fail the test.
     names_of_size "$size" | grep -E -- "$only" >/dev/null || continue
@@ -342,7 +347,7 @@ for round in $(seq 1 "$rounds"); do
             cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
             redis_cpu=$(awk -v t=$((redis_after - redis_before)) -v hz="$hz" -v n="$requests" \
               'BEGIN {printf "%.2f", t * 1e6 / hz / n}')
-            echo "$round,$topology,$name,$system,$result,$cpu,$redis_cpu" >> "$raw"
+            [ "$round" -ge 1 ] && echo "$round,$topology,$name,$system,$result,$cpu,$redis_cpu" >> "$raw"
             echo "round $round $topology $name $system: $result, $cpu us CPU/req, Redis $redis_cpu" >&2
           done
         done

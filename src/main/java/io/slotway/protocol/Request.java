@@ -28,6 +28,8 @@ public final class Request implements Args {
     private int[] ranges = new int[INITIAL_ARGS * 2];
     private int count;
     private int references;
+    /** When its bytes arrived ({@link System#nanoTime}); 0: not recorded. */
+    private long arrivedNanos;
 
     private Request(Recycler.Handle<Request> handle) {
         this.handle = handle;
@@ -37,6 +39,7 @@ public final class Request implements Args {
     static Request obtain() {
         Request request = POOL.get();
         request.count = 0;
+        request.arrivedNanos = 0;
         return request;
     }
 
@@ -61,6 +64,16 @@ public final class Request implements Args {
         this.frame = frame;
         this.references = 1;
         return this;
+    }
+
+    Request arrivedAt(long nanos) {
+        this.arrivedNanos = nanos;
+        return this;
+    }
+
+    /** When the client's bytes of this request arrived ({@link System#nanoTime}); 0: not recorded. */
+    public long arrivedNanos() {
+        return arrivedNanos;
     }
 
     /** Gives an unsealed request back (its command never completed). */

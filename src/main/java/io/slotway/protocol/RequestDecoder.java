@@ -31,6 +31,8 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     /** The command being parsed: pooled, and holding no buffer reference until it is complete. */
     private Request current;
     private final LengthLine line = new LengthLine();
+    /** When the bytes being decoded arrived: the commands of one read share one reading of the clock. */
+    private long arrivedNanos;
 
     public RequestDecoder(Limits limits) {
         limits(limits);
@@ -40,6 +42,12 @@ public final class RequestDecoder extends ByteToMessageDecoder {
     public void limits(Limits limits) {
         this.limits = limits;
         this.inline = new InlineParser(limits.maxInlineLength());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        arrivedNanos = System.nanoTime();
+        super.channelRead(ctx, msg);
     }
 
     @Override
@@ -148,7 +156,7 @@ public final class RequestDecoder extends ByteToMessageDecoder {
             position = (int) end + 2 - start;
         }
         // Whole command present: the frame becomes the request's own reference (the cumulation keeps its own).
-        Request request = current.seal(in.retainedSlice(start, position));
+        Request request = current.seal(in.retainedSlice(start, position)).arrivedAt(arrivedNanos);
         current = null;
         in.skipBytes(position);
         reset();

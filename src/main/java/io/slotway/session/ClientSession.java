@@ -19,8 +19,6 @@ import io.slotway.protocol.Request;
 import io.slotway.upstream.NodePool;
 import io.slotway.upstream.Upstream;
 import io.slotway.upstream.UpstreamNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.SocketAddress;
 import java.util.function.Supplier;
@@ -31,8 +29,6 @@ import java.util.function.Supplier;
  * Used only from the client's event loop.
  */
 public final class ClientSession extends ChannelInboundHandlerAdapter implements Client, ExchangeOwner, LaneHost {
-
-    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
     private final ClientLoop loop;
     private final ClientState state;
@@ -85,7 +81,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             // Behind a blocking command or a WATCH/EXEC on its way: handled once it is answered, as Redis would.
             lane.hold((Request) msg);
         } else {
+            // Dispatched as it arrives, so its clock starts when its bytes came (held ones start when dispatched).
+            command.arrived(((Request) msg).arrivedNanos());
             dispatch((Request) msg);
+            command.arrived(0);
         }
     }
 
@@ -362,14 +361,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent && replies.isEmpty() && !state.mode().awaitsPushes()) {
-            // limits.client_idle_timeout: nothing sent or owed for that long.
-            metrics().clientLimit(Metrics.ClientLimit.IDLE_TIMEOUT);
-            log.debug("client {} closed: idle past limits.client_idle_timeout", address);
-            replies.close();
-            return;
+        if (!(event instanceof IdleStateEvent && replies.closeIfIdle(state.mode().awaitsPushes()))) {
+            ctx.fireUserEventTriggered(event);
         }
-        ctx.fireUserEventTriggered(event);
     }
 
     @Override

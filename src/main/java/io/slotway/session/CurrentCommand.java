@@ -19,6 +19,8 @@ final class CurrentCommand {
     /** Null once counted or handed over. */
     private CommandMetrics metrics;
     private long startNanos;
+    /** When the bytes of the command about to start arrived ({@link System#nanoTime}); 0: not known. */
+    private long arrivedNanos;
     private int keyIndex;
     /** The last command (or subcommand) that arrived, for CLIENT LIST; null before the first. */
     private CommandSpec last;
@@ -31,9 +33,15 @@ final class CurrentCommand {
         // A delay is the command's own: one refused before fault injection ran must not inherit the last one's.
         state.faultDelayNanos(0);
         this.metrics = metrics;
-        this.startNanos = System.nanoTime();
+        // Commands that came in one read share that read's clock reading.
+        this.startNanos = arrivedNanos != 0 ? arrivedNanos : System.nanoTime();
         this.last = spec;
         this.keyIndex = spec == null ? 0 : Math.max(0, spec.firstKey());
+    }
+
+    /** The command about to start arrived at {@code nanos} (0: unknown, the clock is read when it starts). */
+    void arrived(long nanos) {
+        arrivedNanos = nanos;
     }
 
     /** When the last command arrived (0: none yet). */

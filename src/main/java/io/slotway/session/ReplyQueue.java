@@ -281,10 +281,21 @@ final class ReplyQueue implements FlushBatcher.Flushable {
         }
     }
 
-    /** Closes now, owing nothing (idle timeout). */
+    /** Closes now. */
     void close() {
         closing = true;
         channel.close();
+    }
+
+    /** limits.client_idle_timeout passed: closes, unless a reply is owed or the client awaits pushes (a subscriber). */
+    boolean closeIfIdle(boolean awaitsPushes) {
+        if (!queue.isEmpty() || awaitsPushes) {
+            return false;
+        }
+        loop.metrics().clientLimit(Metrics.ClientLimit.IDLE_TIMEOUT);
+        log.debug("client {} closed: idle past limits.client_idle_timeout", address);
+        close();
+        return true;
     }
 
     /** Closes only once the replies already written have left, so a drained client loses nothing it was owed. */

@@ -61,6 +61,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private State state = State.CONNECTING;
     /** Replies the request at the head of {@link #inflight} has had so far, when it expects several. */
     private int headReplies;
+    /** A reply arrived during the read in progress. */
+    private boolean progressed;
     private long readyAtNanos;
     private Channel channel;
     private String closeCause;
@@ -268,7 +270,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         UpstreamRequest head = inflight.peek();
         if (head != null && ++headReplies < head.replyCount()) {
             // A leading reply of a unit (ASKING's +OK): the request stays at the head for the rest.
-            progress();
+            progressed = true;
             if (msg != ReplyDecoder.DISCARDED) {
                 head.leadingReply((ByteBuf) msg);
             } else {
@@ -283,7 +285,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
                 metrics.count(NodeMetrics.Result.ERROR);
                 request.fail("ERR reply too large, dropped by Slotway");
             }
-            progress();
+            progressed = true;
             return;
         }
         ByteBuf reply = (ByteBuf) msg;
@@ -292,14 +294,27 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             close("reply without a request");
             return;
         }
-        progress();
+        progressed = true;
         metrics.count(reply.isReadable() && reply.getByte(reply.readerIndex()) == '-'
                 ? NodeMetrics.Result.ERROR : NodeMetrics.Result.OK);
         // Even past its deadline: the request drops a reply it no longer wants, and learns the send has ended.
         request.complete(reply);
     }
 
-    private void progress() {
+    /** The replies of one read arrived together: the stall clock restarts once for them all, not once per reply. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (progressed) {
+            progressed = false;
+            restartStallClock();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void restartStallClock() {
+        if (state == State.CLOSED) {
+            return;
+        }
         if (inflight.isEmpty() || stallTimeoutNanos == 0 && state == State.READY) {
             stall.disarm();
         } else {

@@ -41,6 +41,26 @@ class RequestDecoderTest {
     }
 
     @Test
+    void commandsOfOneReadShareTheTimeTheReadArrivedAndALaterReadIsLater() {
+        long before = System.nanoTime();
+        write("*1\r\n$4\r\nPING\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\n*2\r\n$3\r\nGET\r\n");
+        Request first = channel.readInbound();
+        Request second = channel.readInbound();
+        write("$1\r\nb\r\n");
+        Request third = channel.readInbound();
+        try {
+            assertThat(first.arrivedNanos() - before).as("stamped when the read came").isNotNegative();
+            assertThat(second.arrivedNanos()).isEqualTo(first.arrivedNanos());
+            assertThat(third.arrivedNanos() - first.arrivedNanos())
+                    .as("completed by the second read: stamped with its time").isPositive();
+        } finally {
+            first.release();
+            second.release();
+            third.release();
+        }
+    }
+
+    @Test
     void frameFedOneByteAtATimeDecodesOnce() {
         String frame = "*2\r\n$4\r\nECHO\r\n$11\r\nhello world\r\n";
         for (byte b : frame.getBytes(StandardCharsets.US_ASCII)) {
