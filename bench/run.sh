@@ -10,7 +10,7 @@
 #   results.csv  the same medians
 #   chart.png    ops/s per workload and system
 #
-#   bench/run.sh                 5 rounds (and 1 warm-up) of 200 000 requests per measurement (about 45 minutes on 2 cores)
+#   bench/run.sh                 5 rounds and 1 warm-up round of 200 000 requests per measurement (~45 min, 2 cores)
 #   bench/run.sh --rounds 1 --requests 50000     a quick look
 #   --warm-rounds N (1): full rounds run first and not recorded, so the JIT has compiled every measured path
 #   (unwarmed, Slotway's first round after the warm-up loads below still spent up to 2 us per request in C2).
