@@ -83,8 +83,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         } else {
             // Dispatched as it arrives, so its clock starts when its bytes came (held ones start when dispatched).
             command.arrived(((Request) msg).arrivedNanos());
-            dispatch((Request) msg);
-            command.arrived(0);
+            try {
+                dispatch((Request) msg);
+            } finally {
+                command.arrived(0);
+            }
         }
     }
 

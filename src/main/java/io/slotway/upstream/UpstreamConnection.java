@@ -55,6 +55,12 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final Deadline stall = new Deadline() {
         @Override
         protected void expired() {
+            if (progressed) {
+                // A reply came in a read not yet complete (io_uring may run timers in between): not a stall.
+                progressed = false;
+                restartStallClock();
+                return;
+            }
             close("no reply for " + guardNanos() / 1_000_000 + " ms");
         }
     };
@@ -108,7 +114,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         connection.channel = connect.channel();
         connect.addListener(future -> {
             if (!future.isSuccess()) {
-                connection.close(describe(future.cause()));
+                connection.close(SocketErrors.describe(future.cause()));
             }
         });
         return connection;
@@ -330,7 +336,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        close(describe(cause));
+        close(SocketErrors.describe(cause));
     }
 
     /** Closes the channel and fails everything outstanding; idempotent. */
@@ -385,16 +391,5 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     static String unavailableMessage(UpstreamNode node, String cause) {
         return "ERR upstream unavailable: " + node + " (" + cause + ")";
-    }
-
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        if (message == null) {
-            return cause.getClass().getSimpleName();
-        }
-        // Netty prefixes "connection refused" and friends with the address; keep just the reason.
-        int colon = message.lastIndexOf(": ");
-        return colon >= 0 && message.startsWith("Connection refused") ? "connection refused"
-                : message.replace('\r', ' ').replace('\n', ' ');
     }
 }

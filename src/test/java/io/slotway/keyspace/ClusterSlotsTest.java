@@ -23,7 +23,7 @@ class ClusterSlotsTest {
         }
     }
 
-    /** The table-driven CRC16 one byte at a time, as Redis's crc16.c computes it. */
+    /** CRC16 (XMODEM) bit by bit, one byte at a time: the definition Redis's table in crc16.c is built from. */
     private static int crc16ByteByByte(byte[] key) {
         int crc = 0;
         for (byte b : key) {
