@@ -37,6 +37,8 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     private boolean flushPutOff;
     /** A flush is due at the end of this loop iteration; asked for once, whatever was written meanwhile. */
     private boolean flushDue;
+    /** A subscriber's messages since the last flush, gathered into one buffer. */
+    private final PushBuffer pushes = new PushBuffer();
     /** When unread messages went past the soft pub/sub limit and stayed there ({@link System#nanoTime}); 0: not. */
     private long softLimitSince;
 
@@ -92,7 +94,11 @@ final class ReplyQueue implements FlushBatcher.Flushable {
             message.release();
             return;
         }
-        if (resp3Push && !closing && (!afterReplies || onlyBlockedOwed())) {
+        boolean atOnce = resp3Push && !closing && (!afterReplies || onlyBlockedOwed());
+        if (subscriber && !closing && (atOnce || queue.isEmpty()) && PushBuffer.gathers(message)) {
+            pushes.add(channel, message);
+            flushSoon();
+        } else if (atOnce) {
             write(message);
         } else {
             answer(message);
@@ -103,7 +109,7 @@ final class ReplyQueue implements FlushBatcher.Flushable {
         }
         ClientSettings settings = loop.served().settings();
         ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
-        long pending = unread == null ? 0 : unread.totalPendingWriteBytes();
+        long pending = (unread == null ? 0 : unread.totalPendingWriteBytes()) + pushes.bytes();
         long now = settings.pubsubOutputSoft() > 0 && pending > settings.pubsubOutputSoft() ? System.nanoTime() : 0;
         if (now == 0) {
             softLimitSince = 0;
@@ -172,6 +178,7 @@ final class ReplyQueue implements FlushBatcher.Flushable {
                     reply.release();
                     reply = Unpooled.EMPTY_BUFFER;
                 }
+                pushes.writeTo(channel);
                 channel.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
                 discard();
                 return;
@@ -220,12 +227,10 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     }
 
     private void write(ByteBuf reply) {
-        // The channel owns the reply from here.
+        // Messages gathered before it leave before it. The channel owns the reply from here.
+        pushes.writeTo(channel);
         channel.write(reply, channel.voidPromise());
-        if (!flushDue) {
-            flushDue = true;
-            loop.services().flusher().flushLater(this);
-        }
+        flushSoon();
         long limit = loop.served().settings().clientOutputBuffer();
         ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
         if (limit > 0 && unread != null && unread.totalPendingWriteBytes() > limit && !closing) {
@@ -236,6 +241,14 @@ final class ReplyQueue implements FlushBatcher.Flushable {
             log.warn("client {} closed: {} bytes of replies unread, over limits.client_output_buffer ({})",
                     address, unread.totalPendingWriteBytes(), limit);
             channel.close();
+        }
+    }
+
+    /** Has what was written flushed at the end of this loop iteration. */
+    private void flushSoon() {
+        if (!flushDue) {
+            flushDue = true;
+            loop.services().flusher().flushLater(this);
         }
     }
 
@@ -254,6 +267,7 @@ final class ReplyQueue implements FlushBatcher.Flushable {
             return;
         }
         flushPutOff = false;
+        pushes.writeTo(channel);
         channel.flush();
     }
 
@@ -300,12 +314,14 @@ final class ReplyQueue implements FlushBatcher.Flushable {
 
     /** Closes only once the replies already written have left, so a drained client loses nothing it was owed. */
     private void closeAfterFlush() {
+        pushes.writeTo(channel);
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** The client went away: every request still owed is dropped, with what it holds. */
     void discard() {
         closing = true;
+        pushes.release();
         // Bounded by the queue length.
         while (!queue.isEmpty()) {
             Exchange exchange = queue.poll();
