@@ -47,7 +47,9 @@ for _ in 1 2 3; do p=$(free_port); start_redis "$p"; shards+=("\"127.0.0.1:$p\""
 # A 3-shard Redis Cluster without replicas (each node also needs port + 10000 for its bus).
 cluster=()
 for _ in 1 2 3; do
-  p=$(free_port); mkdir -p "$work/cluster-$p"
+  # The cluster bus listens on port + 10000: kept below the ephemeral range, where a client's socket may hold it.
+  p=$(free_port); while [ $((p + 10000)) -ge 32768 ]; do p=$(free_port); done
+  mkdir -p "$work/cluster-$p"
   redis-server --port "$p" --bind 127.0.0.1 --save "" --appendonly no --cluster-enabled yes \
     --cluster-config-file "$work/cluster-$p/nodes.conf" --dir "$work/cluster-$p" --logfile "$work/cluster-$p/log" &
   pids+=($!); await_port "$p"; cluster+=("127.0.0.1:$p")
