@@ -1,7 +1,6 @@
 package io.slotway.session;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.unix.UnixChannel;
 import io.slotway.auth.Authenticator;
 
@@ -21,7 +20,6 @@ final class ClientDescriptions {
         TrackingState tracking = state.tracking();
         String flags = mode.flags() + (blocked ? "b" : "") + (tracking == null ? "" : tracking.flags());
         int[] subscriptions = mode.subscriptions();
-        ChannelOutboundBuffer output = channel == null ? null : channel.unsafe().outboundBuffer();
         long lastCommand = command.lastStartNanos() == 0 ? activeNanos : command.lastStartNanos();
         return new ClientDescription(state.id(), address,
                 channel == null ? "?" : address(channel.localAddress()),
@@ -29,7 +27,7 @@ final class ClientDescriptions {
                 state.nameString() == null ? "" : state.nameString(), seconds(now - activeNanos),
                 seconds(now - lastCommand), flags.isEmpty() ? "N" : flags, state.database(), subscriptions[0],
                 subscriptions[1], subscriptions[2], mode.queuedCommands(), replies == null ? 0 : replies.size(),
-                output == null ? 0 : output.totalPendingWriteBytes(), command.lastName(),
+                replies == null ? 0 : replies.unsentBytes(), command.lastName(),
                 user == null ? "default" : user.name(), tracking == null ? -1 : tracking.redirect(), state.protocol());
     }
 

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.slotway.loop.FlushBatcher;
+import io.slotway.loop.GatherBuffer;
 import io.slotway.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class ReplyQueue implements FlushBatcher.Flushable {
     /** A flush is due at the end of this loop iteration; asked for once, whatever was written meanwhile. */
     private boolean flushDue;
     /** A subscriber's messages since the last flush, gathered into one buffer. */
-    private final PushBuffer pushes = new PushBuffer();
+    private final GatherBuffer pushes = new GatherBuffer();
     /** When unread messages went past the soft pub/sub limit and stayed there ({@link System#nanoTime}); 0: not. */
     private long softLimitSince;
 
@@ -95,9 +96,14 @@ final class ReplyQueue implements FlushBatcher.Flushable {
             return;
         }
         boolean atOnce = resp3Push && !closing && (!afterReplies || onlyBlockedOwed());
-        if (subscriber && !closing && (atOnce || queue.isEmpty()) && PushBuffer.gathers(message)) {
-            pushes.add(channel, message);
+        if (subscriber && !closing && (atOnce || queue.isEmpty()) && GatherBuffer.gathers(message)) {
+            try {
+                pushes.copy(channel, message);
+            } finally {
+                message.release();
+            }
             flushSoon();
+            checkOutputLimit();
         } else if (atOnce) {
             write(message);
         } else {
@@ -108,8 +114,7 @@ final class ReplyQueue implements FlushBatcher.Flushable {
             return;
         }
         ClientSettings settings = loop.served().settings();
-        ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
-        long pending = (unread == null ? 0 : unread.totalPendingWriteBytes()) + pushes.bytes();
+        long pending = unsentBytes();
         long now = settings.pubsubOutputSoft() > 0 && pending > settings.pubsubOutputSoft() ? System.nanoTime() : 0;
         if (now == 0) {
             softLimitSince = 0;
@@ -231,15 +236,25 @@ final class ReplyQueue implements FlushBatcher.Flushable {
         pushes.writeTo(channel);
         channel.write(reply, channel.voidPromise());
         flushSoon();
-        long limit = loop.served().settings().clientOutputBuffer();
+        checkOutputLimit();
+    }
+
+    /** Bytes written or gathered for the client and not yet sent. */
+    long unsentBytes() {
         ChannelOutboundBuffer unread = channel.unsafe().outboundBuffer();
-        if (limit > 0 && unread != null && unread.totalPendingWriteBytes() > limit && !closing) {
+        return (unread == null ? 0 : unread.totalPendingWriteBytes()) + pushes.bytes();
+    }
+
+    private void checkOutputLimit() {
+        long limit = loop.served().settings().clientOutputBuffer();
+        long unsent = limit > 0 ? unsentBytes() : 0;
+        if (unsent > limit && !closing) {
             // Like Redis's client-output-buffer-limit: a client that does not read its replies cannot make
             // Slotway hold them without bound.
             closing = true;
             loop.metrics().clientLimit(Metrics.ClientLimit.OUTPUT_BUFFER);
             log.warn("client {} closed: {} bytes of replies unread, over limits.client_output_buffer ({})",
-                    address, unread.totalPendingWriteBytes(), limit);
+                    address, unsent, limit);
             channel.close();
         }
     }

@@ -62,7 +62,7 @@ public final class NodePool implements UpstreamConnection.Listener {
                 return;
             }
             connection = UpstreamConnection.open(bootstrap, node, setup, services, this, stallTimeoutNanos,
-                    metrics);
+                    metrics, false);
             connections[slot] = connection;
         }
         connection.send(request);
@@ -74,7 +74,7 @@ public final class NodePool implements UpstreamConnection.Listener {
 
     /** Why no new connection may be opened now (backing off after failures), as an error line's text; else null. */
     String unavailable() {
-        return System.nanoTime() - nextAttemptNanos < 0 ? UpstreamConnection.unavailableMessage(node, backoffCause)
+        return System.nanoTime() - nextAttemptNanos < 0 ? SocketErrors.unavailable(node, backoffCause)
                 : null;
     }
 

@@ -69,6 +69,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private int headReplies;
     /** A reply arrived during the read in progress. */
     private boolean progressed;
+    private FrameWriter writer;
     private long readyAtNanos;
     private Channel channel;
     private String closeCause;
@@ -87,17 +88,9 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         this.handshake = HandshakeStep.forLogin(node, setup, this, dedicated);
     }
 
-    static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, ConnectionSetup setup,
-                                   LoopServices services,
-                                   Listener listener, long stallTimeoutNanos, NodeMetrics metrics) {
-        return open(bootstrap, node, setup, services, listener, stallTimeoutNanos, metrics, false);
-    }
-
     /** {@code dedicated}: lent to one client at a time, so its CLIENT ID is asked for while logging in. */
-    static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, ConnectionSetup setup,
-                                   LoopServices services,
-                                   Listener listener, long stallTimeoutNanos, NodeMetrics metrics,
-                                   boolean dedicated) {
+    static UpstreamConnection open(Bootstrap bootstrap, UpstreamNode node, ConnectionSetup setup, LoopServices services,
+                                   Listener listener, long stallTimeoutNanos, NodeMetrics metrics, boolean dedicated) {
         UpstreamConnection connection = new UpstreamConnection(node, setup, services, listener, stallTimeoutNanos,
                 metrics, dedicated);
         ChannelFuture connect = bootstrap.clone(services.loop())
@@ -112,6 +105,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
                 })
                 .connect(node.address().host(), node.address().port());
         connection.channel = connect.channel();
+        connection.writer = new FrameWriter(connection.channel, services.flusher());
         connect.addListener(future -> {
             if (!future.isSuccess()) {
                 connection.close(SocketErrors.describe(future.cause()));
@@ -183,9 +177,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             services.deadlines().arm(stall, guardNanos());
         }
         inflight.add(request);
-        // The channel owns the duplicate's reference; the request keeps its frame intact for retries and logs.
-        channel.write(request.frame().retainedDuplicate(), channel.voidPromise());
-        services.flusher().flushLater(channel);
+        writer.write(request.frame());
     }
 
     @Override
@@ -361,6 +353,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         boolean wasReady = state == State.READY;
         state = State.CLOSED;
         closeCause = cause;
+        writer.release();
         stall.disarm();
         if (wasReady) {
             metrics.connectionClosed();
@@ -369,7 +362,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             log.warn("upstream {} node {}: connection lost: {}", node.upstream(), node, cause);
         }
         channel.close();
-        String error = wasReady ? lostMessage() : unavailableMessage(node, cause);
+        String error = wasReady ? lostMessage() : SocketErrors.unavailable(node, cause);
         // Bounded by the requests outstanding on this connection.
         while (!inflight.isEmpty()) {
             metrics.count(NodeMetrics.Result.CONNECTION_LOST);
@@ -387,9 +380,5 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     private String lostMessage() {
         return "ERR upstream connection lost: " + node + " (" + closeCause + ")";
-    }
-
-    static String unavailableMessage(UpstreamNode node, String cause) {
-        return "ERR upstream unavailable: " + node + " (" + cause + ")";
     }
 }

@@ -60,7 +60,7 @@ class UpstreamConnectionIT {
                     @Override
                     public void closed(UpstreamConnection closed, boolean wasReady, String cause) {
                     }
-                }, TimeUnit.SECONDS.toNanos(10), NodeMetrics.NONE)).get();
+                }, TimeUnit.SECONDS.toNanos(10), NodeMetrics.NONE, false)).get();
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package io.slotway.session;
+package io.slotway.loop;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,20 +10,25 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A subscriber's small messages leave as one write per flush, in order, and nothing is lost or leaked. */
-class PushBufferTest {
+/** Small writes leave as one write per flush, in order, and nothing is lost or leaked. */
+class GatherBufferTest {
 
     private final EmbeddedChannel channel = new EmbeddedChannel();
-    private final PushBuffer pushes = new PushBuffer();
+    private final GatherBuffer gathered = new GatherBuffer();
 
     @AfterEach
     void close() {
-        pushes.release();
+        gathered.release();
         channel.finishAndReleaseAll();
     }
 
     private static ByteBuf message(String text) {
         return Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII);
+    }
+
+    private void copyAndRelease(ByteBuf message) {
+        gathered.copy(channel, message);
+        message.release();
     }
 
     private String written() {
@@ -39,35 +44,36 @@ class PushBufferTest {
     void messagesGatheredBetweenFlushesLeaveAsOneWriteInOrder() {
         ByteBuf first = message("first;");
         ByteBuf second = message("second;");
-        pushes.add(channel, first);
-        pushes.add(channel, second);
-        assertThat(first.refCnt()).as("copied, then let go").isZero();
-        assertThat(second.refCnt()).isZero();
-        assertThat(pushes.bytes()).isEqualTo("first;second;".length());
+        gathered.copy(channel, first);
+        gathered.copy(channel, second);
+        assertThat(first.refCnt()).as("copied: the caller keeps its reference").isEqualTo(1);
+        first.release();
+        second.release();
+        assertThat(gathered.bytes()).isEqualTo("first;second;".length());
         assertThat((Object) channel.readOutbound()).as("nothing written before writeTo").isNull();
-        pushes.writeTo(channel);
+        gathered.writeTo(channel);
         channel.flush();
         assertThat(written()).isEqualTo("first;second;");
         assertThat((Object) channel.readOutbound()).as("one write for both").isNull();
-        assertThat(pushes.bytes()).isZero();
+        assertThat(gathered.bytes()).isZero();
     }
 
     @Test
     void nothingGatheredWritesNothing() {
-        pushes.writeTo(channel);
+        gathered.writeTo(channel);
         channel.flush();
         assertThat((Object) channel.readOutbound()).isNull();
     }
 
     @Test
     void aFullBufferGoesOutAheadOfTheMessageThatDoesNotFit() {
-        String big = "x".repeat(PushBuffer.MAX_COPIED_BYTES);
-        int fit = PushBuffer.MAX_GATHERED_BYTES / big.length();
+        String big = "x".repeat(GatherBuffer.MAX_COPIED_BYTES);
+        int fit = GatherBuffer.MAX_GATHERED_BYTES / big.length();
         for (int i = 0; i < fit; i++) {
-            pushes.add(channel, message(big));
+            copyAndRelease(message(big));
         }
-        pushes.add(channel, message("last"));
-        pushes.writeTo(channel);
+        copyAndRelease(message("last"));
+        gathered.writeTo(channel);
         channel.flush();
         assertThat(written()).hasSize(fit * big.length());
         assertThat(written()).isEqualTo("last");
@@ -75,10 +81,10 @@ class PushBufferTest {
 
     @Test
     void onlySmallMessagesAreGathered() {
-        ByteBuf small = message("x".repeat(PushBuffer.MAX_COPIED_BYTES));
-        ByteBuf large = message("x".repeat(PushBuffer.MAX_COPIED_BYTES + 1));
-        assertThat(PushBuffer.gathers(small)).isTrue();
-        assertThat(PushBuffer.gathers(large)).isFalse();
+        ByteBuf small = message("x".repeat(GatherBuffer.MAX_COPIED_BYTES));
+        ByteBuf large = message("x".repeat(GatherBuffer.MAX_COPIED_BYTES + 1));
+        assertThat(GatherBuffer.gathers(small)).isTrue();
+        assertThat(GatherBuffer.gathers(large)).isFalse();
         small.release();
         large.release();
     }
