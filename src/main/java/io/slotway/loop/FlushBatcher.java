@@ -1,14 +1,14 @@
 package io.slotway.loop;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Batches flushes: channels that were written to during one event-loop iteration are flushed once, by a task that
- * runs after the loop has processed all ready I/O. One read burst from many clients becomes one write per upstream.
+ * Batches flushes: connections that were written to during one event-loop iteration are flushed once, by a task
+ * that runs after the loop has processed all ready I/O. One read burst from many clients becomes one write per
+ * upstream.
  * Only used from its event loop.
  */
 public final class FlushBatcher implements Runnable {
@@ -19,21 +19,11 @@ public final class FlushBatcher implements Runnable {
     }
 
     private final EventLoop loop;
-    private final List<Channel> dirty = new ArrayList<>();
     private final List<Flushable> dirtyFlushables = new ArrayList<>();
     private boolean scheduled;
 
     public FlushBatcher(EventLoop loop) {
         this.loop = loop;
-    }
-
-    /** Flushes {@code channel} at the end of this loop iteration. Duplicates are harmless. */
-    public void flushLater(Channel channel) {
-        dirty.add(channel);
-        if (!scheduled) {
-            scheduled = true;
-            loop.execute(this);
-        }
     }
 
     /** Has {@code flushable} flush at the end of this loop iteration; it asks once per iteration itself. */
@@ -48,11 +38,7 @@ public final class FlushBatcher implements Runnable {
     @Override
     public void run() {
         scheduled = false;
-        // Bounded by the channels marked during the iteration; flushing does not add more.
-        for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).flush();
-        }
-        dirty.clear();
+        // Bounded by the connections marked during the iteration; flushing does not add more.
         for (int i = 0; i < dirtyFlushables.size(); i++) {
             dirtyFlushables.get(i).flush();
         }

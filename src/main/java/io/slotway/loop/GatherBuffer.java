@@ -29,13 +29,20 @@ public final class GatherBuffer {
      * buffer goes to {@code channel} first.
      */
     public void copy(Channel channel, ByteBuf bytes) {
+        ByteBuf full = null;
         if (gathered != null && gathered.readableBytes() + bytes.readableBytes() > MAX_GATHERED_BYTES) {
-            writeTo(channel);
+            full = gathered;
+            gathered = null;
         }
         if (gathered == null) {
             gathered = channel.alloc().directBuffer(INITIAL_BYTES, MAX_GATHERED_BYTES);
         }
         gathered.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+        if (full != null) {
+            // Only once the bytes are copied: a write to a dead channel fails at once, and what that failure
+            // releases may include them.
+            channel.write(full, channel.voidPromise());
+        }
     }
 
     /** Writes what is gathered to {@code channel} (not flushed), ahead of anything written after it. */

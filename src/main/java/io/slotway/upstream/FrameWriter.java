@@ -27,9 +27,11 @@ final class FrameWriter implements FlushBatcher.Flushable {
         if (GatherBuffer.gathers(frame)) {
             gathered.copy(channel, frame);
         } else {
+            // The duplicate first: handing over what was gathered may fail at once on a dead channel, and what that
+            // failure releases may include this frame. The channel owns the duplicate's reference.
+            ByteBuf duplicate = frame.retainedDuplicate();
             gathered.writeTo(channel);
-            // The channel owns the duplicate's reference.
-            channel.write(frame.retainedDuplicate(), channel.voidPromise());
+            channel.write(duplicate, channel.voidPromise());
         }
         if (!flushDue) {
             flushDue = true;
