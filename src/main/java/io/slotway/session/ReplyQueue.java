@@ -103,7 +103,6 @@ final class ReplyQueue implements FlushBatcher.Flushable {
                 message.release();
             }
             flushSoon();
-            checkOutputLimit();
         } else if (atOnce) {
             write(message);
         } else {
@@ -115,6 +114,8 @@ final class ReplyQueue implements FlushBatcher.Flushable {
         }
         ClientSettings settings = loop.served().settings();
         long pending = unsentBytes();
+        // A gathered message passed no limit yet: the client's own applies too, with the pub/sub ones below.
+        checkOutputLimit(pending);
         long now = settings.pubsubOutputSoft() > 0 && pending > settings.pubsubOutputSoft() ? System.nanoTime() : 0;
         if (now == 0) {
             softLimitSince = 0;
@@ -236,7 +237,7 @@ final class ReplyQueue implements FlushBatcher.Flushable {
         pushes.writeTo(channel);
         channel.write(reply, channel.voidPromise());
         flushSoon();
-        checkOutputLimit();
+        checkOutputLimit(unsentBytes());
     }
 
     /** Bytes written or gathered for the client and not yet sent. */
@@ -245,10 +246,10 @@ final class ReplyQueue implements FlushBatcher.Flushable {
         return (unread == null ? 0 : unread.totalPendingWriteBytes()) + pushes.bytes();
     }
 
-    private void checkOutputLimit() {
+    /** Closes a client with {@code unsent} bytes of replies past limits.client_output_buffer (0: no limit). */
+    private void checkOutputLimit(long unsent) {
         long limit = loop.served().settings().clientOutputBuffer();
-        long unsent = limit > 0 ? unsentBytes() : 0;
-        if (unsent > limit && !closing) {
+        if (limit > 0 && unsent > limit && !closing) {
             // Like Redis's client-output-buffer-limit: a client that does not read its replies cannot make
             // Slotway hold them without bound.
             closing = true;
