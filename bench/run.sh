@@ -55,17 +55,7 @@ bench_name=bench
 . bench/lib.sh
 build
 
-predixy=target/peers/predixy
-peers=../shared/peers
-if [ ! -x "$predixy" ]; then
-  if command -v g++ >/dev/null && command -v make >/dev/null && [ -f "$peers/build-predixy.sh" ]; then
-    echo "building predixy once into target/peers ..." >&2
-    bash "$peers/build-predixy.sh" target/peers >/dev/null
-  else
-    echo "note: no g++/make (or no $peers): predixy is left out" >&2
-    predixy=
-  fi
-fi
+find_predixy
 
 declare -A redis_pid
 start_redis() {
@@ -146,43 +136,17 @@ start_slotway sharded "$sw_sharded" sharded \
 sw_cluster=$(free_port)
 start_slotway cluster "$sw_cluster" cluster "\"127.0.0.1:${cluster_ports[0]}\""
 
-# predixy with one worker thread, as twemproxy has one: its README's configs for a standalone node and a cluster.
-start_predixy() {
-  local name=$1 port=$2 pool=$3
-  cat > "$work/predixy-$name.conf" <<CONF
-Name predixy-$name
-Bind 127.0.0.1:$port
-WorkerThreads 1
-ClientTimeout 300
-LogInfoSample 0
-LogNoticeSample 1
-LogWarnSample 1
-LogErrorSample 1
-Authority {
-    Auth {
-        Mode admin
-    }
-}
-$pool
-CONF
-  "$predixy" "$work/predixy-$name.conf" > "$work/predixy-$name.log" 2>&1 &
-  pids+=($!); proxy_pid[predixy-$name]=$!
-  await_port "$port"
-}
 px_single=; px_cluster=
 if [ -n "$predixy" ]; then
   px_single=$(free_port); px_cluster=$(free_port)
-  start_predixy single "$px_single" "StandaloneServerPool {
-    RefreshMethod fixed
-    Group shard001 {
-        + 127.0.0.1:$single
-    }
-}"
+  start_predixy single "$px_single" "$(predixy_standalone "$single")"
+  proxy_pid[predixy-single]=$predixy_pid
   start_predixy cluster "$px_cluster" "ClusterServerPool {
     Servers {
         + 127.0.0.1:${cluster_ports[0]}
     }
 }"
+  proxy_pid[predixy-cluster]=$predixy_pid
 fi
 
 # Same placement: a key written through twemproxy is found through Slotway.

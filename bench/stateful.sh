@@ -3,7 +3,8 @@
 #   1. MULTI; INCR; EXEC paced to 5,000/s for 60 s through Slotway: Redis's total_connections_received may grow by
 #      no more than the dedicated pool's maximum (Envoy's design opens one connection per transaction).
 #   2. MULTI; INCR; EXEC as fast as 50 clients go, one transaction at a time and 16 pipelined, Slotway vs direct
-#      Redis, alternating rounds: throughput ratio and Slotway's CPU time per transaction.
+#      Redis and predixy (one worker thread, when it can be built), alternating rounds: throughput ratios and each
+#      proxy's CPU time per transaction.
 #   3. GET p99 of 50 other clients with 0 and with 1,000 clients blocked in BLPOP q 0, alternating rounds.
 # Writes bench/results/stateful.md. Bounded: every load runs for fixed seconds under `timeout`.
 #   bench/stateful.sh [--rounds 3] [--seconds 10] [--paced-seconds 60] [--only blocked]
@@ -41,6 +42,13 @@ java -jar target/slotway.jar run --config "$work/slotway.yml" > "$work/slotway.l
 slotway_pid=$!
 pids+=($slotway_pid)
 await_port "$slotway"
+find_predixy
+targets=(direct slotway)
+if [ -n "$predixy" ]; then
+  px=$(free_port)
+  start_predixy stateful "$px" "$(predixy_standalone "$redis")"
+  targets+=(predixy)
+fi
 loops=$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))
 
 load() { timeout $(( $3 + 60 )) java -cp "$classpath" io.slotway.bench.StatefulLoad "$@"; }
@@ -52,6 +60,11 @@ redis-cli -p "$redis" set bench:get v >/dev/null
 echo "warming up ..." >&2
 load tx "$slotway" 50 5 0 >/dev/null
 load get "$slotway" 50 3 >/dev/null
+[ -z "$predixy" ] || load tx "$px" 50 5 0 >/dev/null
+
+# The port and process of target $1 (direct Redis has no proxy process to measure).
+port_of() { case $1 in direct) echo "$redis" ;; slotway) echo "$slotway" ;; predixy) echo "$px" ;; esac; }
+proxy_ticks() { case $1 in direct) echo 0 ;; slotway) cpu_ticks "$slotway_pid" ;; predixy) cpu_ticks "$predixy_pid" ;; esac; }
 
 if [ "$only" != blocked ]; then
 echo "1. paced transactions for $paced s ..." >&2
@@ -65,28 +78,28 @@ echo "2. transaction throughput, $rounds rounds ..." >&2
 raw="$work/tx.csv"
 for round in $(seq 1 "$rounds"); do
   for depth in 1 16; do
-    order=(direct slotway); [ $((round % 2)) = 0 ] && order=(slotway direct)
+    order=("${targets[@]}"); [ $((round % 2)) = 0 ] && order=($(printf '%s\n' "${targets[@]}" | tac))
     for target in "${order[@]}"; do
-      port=$redis; [ "$target" = slotway ] && port=$slotway
-      t0=$(cpu_ticks "$slotway_pid")
+      port=$(port_of "$target")
+      t0=$(proxy_ticks "$target")
       line=$(load tx "$port" 50 "$seconds" 0 "$depth")
-      t1=$(cpu_ticks "$slotway_pid")
+      t1=$(proxy_ticks "$target")
       count=$(echo "$line" | awk '{print $2}'); rate=$(echo "$line" | awk '{print $6}')
       us=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v n="$count" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}')
       echo "$target,$rate,$us,$depth" >> "$raw"
-      echo "   round $round depth $depth $target: $line, Slotway CPU $us us/tx" >&2
+      echo "   round $round depth $depth $target: $line, proxy CPU $us us/tx" >&2
     done
   done
   # The same clients sending plain GETs: what any command costs through a proxy on this machine, for comparison.
   for target in "${order[@]}"; do
-    port=$redis; [ "$target" = slotway ] && port=$slotway
-    t0=$(cpu_ticks "$slotway_pid")
+    port=$(port_of "$target")
+    t0=$(proxy_ticks "$target")
     line=$(load get "$port" 50 "$seconds")
-    t1=$(cpu_ticks "$slotway_pid")
+    t1=$(proxy_ticks "$target")
     count=$(echo "$line" | awk '{print $2}')
     us=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v n="$count" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}')
     echo "$target,$(awk -v n="$count" -v s="$seconds" 'BEGIN {printf "%.0f", n / s}'),$us,get" >> "$raw"
-    echo "   round $round GET $target: $line, Slotway CPU $us us/GET" >&2
+    echo "   round $round GET $target: $line, proxy CPU $us us/GET" >&2
   done
 done
 
@@ -129,9 +142,10 @@ print(f"ratio per round: {[round(b / a, 2) for a, b in zip(none, some)]}; median
 PY
   exit 0
 fi
-python3 - "$raw" "$graw" "$paced_out" "$opened" "$pool_max" "$loops" "$rounds" "$seconds" "$paced" > "$out/stateful.md" <<'PY'
+python3 - "$raw" "$graw" "$paced_out" "$opened" "$pool_max" "$loops" "$rounds" "$seconds" "$paced" \
+  "${predixy:+predixy}" > "$out/stateful.md" <<'PY'
 import csv, statistics, sys
-tx, get, paced, opened, pool_max, loops, rounds, seconds, paced_s = sys.argv[1:]
+tx, get, paced, opened, pool_max, loops, rounds, seconds, paced_s, peer = sys.argv[1:]
 rows = list(csv.reader(open(tx)))
 med = lambda target, i, depth: statistics.median(float(r[i]) for r in rows if r[0] == target and r[3] == depth)
 g = list(csv.reader(open(get)))
@@ -140,19 +154,26 @@ p50 = lambda b: statistics.median(float(r[2]) for r in g if r[0] == b)
 count = lambda b: statistics.median(float(r[1]) for r in g if r[0] == b)
 parts = paced.split()
 print(f"# Transactions and blocking commands (bench/stateful.sh)\n")
-print(f"One redis-server, Slotway with its default {loops} event loops and limits.dedicated_connections_per_node: {pool_max}; medians of {rounds} alternating rounds of {seconds} s.\n")
+print(f"One redis-server, Slotway with its default {loops} event loops and limits.dedicated_connections_per_node: {pool_max}"
+      + (", predixy with one worker thread" if peer else "") + f"; medians of {rounds} alternating rounds of {seconds} s. "
+      "CPU is the proxy process's user + system time.\n")
 print("| measurement | figure |")
 print("|---|---|")
 print(f"| MULTI; INCR; EXEC paced to 5,000/s for {paced_s} s | {int(parts[1]):,} transactions, {parts[3]} errors, {float(parts[5]):,.0f}/s |")
 print(f"| connections Redis accepted meanwhile (total_connections_received) | {opened} (limit: {int(pool_max) * int(loops)}, the pool's maximum over {loops} loops) |")
-d, s, cpu = med("direct", 1, "get"), med("slotway", 1, "get"), med("slotway", 2, "get")
-print(f"| GET/s, 50 clients, one at a time (for comparison): direct Redis | {d:,.0f} |")
-print(f"| GET/s, 50 clients, one at a time (for comparison): through Slotway | {s:,.0f} ({s / d:.2f}x direct), Slotway CPU {cpu:.1f} us per GET |")
-for depth in ("1", "16"):
+
+def through(what, depth, unit):
     d, s, cpu = med("direct", 1, depth), med("slotway", 1, depth), med("slotway", 2, depth)
+    print(f"| {what}: direct Redis | {d:,.0f} |")
+    if peer:
+        p, pcpu = med("predixy", 1, depth), med("predixy", 2, depth)
+        print(f"| {what}: through predixy | {p:,.0f} ({p / d:.2f}x direct), predixy CPU {pcpu:.1f} us per {unit} |")
+    versus = f", {s / med('predixy', 1, depth):.2f}x predixy" if peer else ""
+    print(f"| {what}: through Slotway | {s:,.0f} ({s / d:.2f}x direct{versus}), Slotway CPU {cpu:.1f} us per {unit} |")
+through("GET/s, 50 clients, one at a time (for comparison)", "get", "GET")
+for depth in ("1", "16"):
     shape = "one at a time" if depth == "1" else depth + " pipelined"
-    print(f"| MULTI; INCR; EXEC/s, 50 clients, {shape}: direct Redis | {d:,.0f} |")
-    print(f"| MULTI; INCR; EXEC/s, 50 clients, {shape}: through Slotway | {s:,.0f} ({s / d:.2f}x direct), Slotway CPU {cpu:.1f} us per transaction |")
+    through(f"MULTI; INCR; EXEC/s, 50 clients, {shape}", depth, "transaction")
 print(f"| GET p50 / p99, 50 clients, nobody blocked | {p50('0'):.0f} / {p99('0'):.0f} us ({count('0') / float(seconds):,.0f} GET/s) |")
 print(f"| GET p50 / p99, 50 clients, 1,000 clients blocked in BLPOP q 0 | {p50('1000'):.0f} / {p99('1000'):.0f} us ({count('1000') / float(seconds):,.0f} GET/s); p99 ratio {p99('1000') / p99('0'):.2f} |")
 PY
