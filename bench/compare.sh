@@ -34,31 +34,11 @@ command -v redis-benchmark >/dev/null || { echo "needs redis-server and redis-to
 bench_name=compare
 . bench/lib.sh
 
-start_redis() {
-  local port=$1 dir="$work/redis-$1"
-  mkdir -p "$dir"
-  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" --logfile "$dir/log" &
-  pids+=($!)
-  await_port "$port"
-}
 single=$(free_port); start_redis "$single"
 shards=()
 for _ in 1 2 3; do p=$(free_port); start_redis "$p"; shards+=("\"127.0.0.1:$p\""); done
-# A 3-shard Redis Cluster without replicas (each node also needs port + 10000 for its bus).
-cluster=()
-for _ in 1 2 3; do
-  # The cluster bus listens on port + 10000: kept below the ephemeral range, where a client's socket may hold it.
-  p=$(free_port); while [ $((p + 10000)) -ge 32768 ]; do p=$(free_port); done
-  mkdir -p "$work/cluster-$p"
-  redis-server --port "$p" --bind 127.0.0.1 --save "" --appendonly no --cluster-enabled yes \
-    --cluster-config-file "$work/cluster-$p/nodes.conf" --dir "$work/cluster-$p" --logfile "$work/cluster-$p/log" &
-  pids+=($!); await_port "$p"; cluster+=("127.0.0.1:$p")
-done
-timeout 60 redis-cli --cluster create "${cluster[@]}" --cluster-replicas 0 --cluster-yes >/dev/null
-for _ in $(seq 1 100); do
-  [ "$(redis-cli -p "${cluster[0]#*:}" cluster info | tr -d '\r' | grep cluster_state)" = cluster_state:ok ] && break
-  sleep 0.1
-done
+start_cluster
+cluster=("${cluster_ports[@]/#/127.0.0.1:}")
 
 declare -A port pid
 start_slotway() {

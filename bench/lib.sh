@@ -33,6 +33,50 @@ await_port() {
   exit 1
 }
 
+# Starts a redis-server on port $1 without persistence, any further arguments added; its pid in redis_pid[port].
+declare -A redis_pid
+start_redis() {
+  local port=$1 dir="$work/redis-$1"
+  mkdir -p "$dir"
+  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --maxclients 10000 --dir "$dir" \
+    --logfile "$dir/log" --daemonize no "${@:2}" &
+  pids+=($!); redis_pid[$port]=$!
+  await_port "$port"
+}
+
+# Starts a 3-shard Redis Cluster without replicas and waits until it serves; its ports in cluster_ports.
+start_cluster() {
+  cluster_ports=()
+  local p
+  for _ in 1 2 3; do
+    # The cluster bus listens on port + 10000: kept below the ephemeral range, where a client's socket may hold it.
+    p=$(free_port); while [ $((p + 10000)) -ge 32768 ]; do p=$(free_port); done
+    start_redis "$p" --cluster-enabled yes --cluster-config-file "$work/redis-$p/nodes.conf"
+    cluster_ports+=("$p")
+  done
+  timeout 60 redis-cli --cluster create "${cluster_ports[@]/#/127.0.0.1:}" --cluster-replicas 0 --cluster-yes >/dev/null
+  for _ in $(seq 1 100); do
+    [ "$(redis-cli -p "${cluster_ports[0]}" cluster info | tr -d '\r' | grep cluster_state)" = cluster_state:ok ] && break
+    sleep 0.1
+  done
+}
+
+# 80% GET and 20% SET of $2-byte values from 500 clients at once (400 reading, 100 writing, each its share of the
+# $3 requests) against port $1, as one redis-benchmark CSV "test" line: ops/s over both (requests over the slower
+# one's time) and the readers' p50 and p99.
+mixed_load() {
+  local port=$1 size=$2 requests=$3 reads=$(($3 * 4 / 5)) start end
+  local common=(-h 127.0.0.1 -p "$port" -r 100000 -P 1 -d "$size" --csv)
+  start=$(date +%s%N)
+  timeout 300 redis-benchmark "${common[@]}" -c 100 -n $((requests - reads)) -t set >/dev/null 2>&1 &
+  local writer=$!
+  timeout 300 redis-benchmark "${common[@]}" -c 400 -n "$reads" -t get 2>/dev/null | tail -1 > "$work/mixed-get.csv"
+  wait "$writer" || true
+  end=$(date +%s%N)
+  tr -d '"' < "$work/mixed-get.csv" | awk -F, -v n="$requests" -v ns=$((end - start)) \
+    '{printf "\"mixed\",\"%.2f\",\"0\",\"0\",\"%s\",\"0\",\"%s\",\"0\"\n", n * 1e9 / ns, $5, $7}'
+}
+
 # Builds the jar and the test classes; sets $classpath for running bench classes.
 build() {
   echo "building ..." >&2

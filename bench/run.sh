@@ -57,30 +57,10 @@ build
 
 find_predixy
 
-declare -A redis_pid
-start_redis() {
-  local port=$1 dir="$work/redis-$1"
-  mkdir -p "$dir"
-  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
-    --logfile "$dir/log" --daemonize no "${@:2}" &
-  pids+=($!); redis_pid[$port]=$!
-  await_port "$port"
-}
-
 single=$(free_port); start_redis "$single"
 shard_ports=()
 for _ in 1 2 3; do p=$(free_port); start_redis "$p"; shard_ports+=("$p"); done
-# A 3-shard Redis Cluster without replicas (each node also needs port + 10000 free for its bus).
-cluster_ports=()
-for _ in 1 2 3; do
-  p=$(free_port); while [ $((p + 10000)) -ge 32768 ]; do p=$(free_port); done
-  start_redis "$p" --cluster-enabled yes --cluster-config-file "$work/redis-$p/nodes.conf"; cluster_ports+=("$p")
-done
-timeout 60 redis-cli --cluster create "${cluster_ports[@]/#/127.0.0.1:}" --cluster-replicas 0 --cluster-yes >/dev/null
-for _ in $(seq 1 100); do
-  [ "$(redis-cli -p "${cluster_ports[0]}" cluster info | tr -d '\r' | grep cluster_state)" = cluster_state:ok ] && break
-  sleep 0.1
-done
+start_cluster
 
 nc_single=$(free_port); nc_sharded=$(free_port)
 cat > "$work/nutcracker.yml" <<YAML
@@ -168,25 +148,10 @@ measure() {
     set|get) line=$(timeout 300 redis-benchmark "${args[@]}" -t "$workload" 2>/dev/null | tail -1) ;;
     mget) line=$(timeout 300 redis-benchmark "${args[@]}" "${mget[@]}" 2>/dev/null | tail -1) ;;
     mset) line=$(timeout 300 redis-benchmark "${args[@]}" "${mset[@]}" 2>/dev/null | tail -1) ;;
-    mixed) line=$(mixed "$port" "$size") ;;
+    mixed) line=$(mixed_load "$port" "$size" "$requests") ;;
   esac
   # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
   echo "$line" | tr -d '"' | awk -F, '{print $2 "," $5 "," $7}'
-}
-
-# 80% GET and 20% SET of $2-byte values from 500 clients at once (400 reading, 100 writing, each its share of the
-# requests), as one "test" line: ops/s over both (requests over the slower one's time) and the readers' p50 and p99.
-mixed() {
-  local port=$1 size=$2 reads=$((requests * 4 / 5)) start end
-  local common=(-h 127.0.0.1 -p "$port" -r 100000 -P 1 -d "$size" --csv)
-  start=$(date +%s%N)
-  timeout 300 redis-benchmark "${common[@]}" -c 100 -n $((requests - reads)) -t set >/dev/null 2>&1 &
-  local writer=$!
-  timeout 300 redis-benchmark "${common[@]}" -c 400 -n "$reads" -t get 2>/dev/null | tail -1 > "$work/mixed-get.csv"
-  wait "$writer" || true
-  end=$(date +%s%N)
-  tr -d '"' < "$work/mixed-get.csv" | awk -F, -v n="$requests" -v ns=$((end - start)) \
-    '{printf "\"mixed\",\"%.2f\",\"0\",\"0\",\"%s\",\"0\",\"%s\",\"0\"\n", n * 1e9 / ns, $5, $7}'
 }
 
 port_of() {
