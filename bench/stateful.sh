@@ -42,8 +42,10 @@ java -jar target/slotway.jar run --config "$work/slotway.yml" > "$work/slotway.l
 slotway_pid=$!
 pids+=($slotway_pid)
 await_port "$slotway"
-find_predixy
 targets=(direct slotway)
+predixy=
+# predixy only takes part in the throughput rounds.
+[ "$only" = blocked ] || find_predixy
 if [ -n "$predixy" ]; then
   px=$(free_port)
   start_predixy stateful "$px" "$(predixy_standalone "$redis")"

@@ -58,8 +58,8 @@ public final class SlotwayServer {
 
     private static final long REFUSAL_LOG_GAP_NANOS = TimeUnit.SECONDS.toNanos(10);
     /**
-     * The pooled allocator rather than Netty 4.2's adaptive default: measured side by side, the adaptive one saved
-     * 2-3% of the CPU per GET or SET and cost 15% more per pub/sub delivery (bench/RESULTS.md).
+     * The pooled allocator rather than Netty 4.2's adaptive default: side by side, the adaptive one took a median
+     * 2-3% less CPU per request over bench/compare.sh's rows, and about 15% more per pub/sub delivery (4 rounds).
      */
     private static final ByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
 
