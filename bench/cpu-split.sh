@@ -53,11 +53,7 @@ if [ "$topology" = cluster ]; then
   start_cluster
   node=${cluster_ports[0]}
   mode=cluster
-  pool="ClusterServerPool {
-    Servers {
-        + 127.0.0.1:$node
-    }
-}"
+  pool=$(predixy_cluster "$node")
 else
   node=$(free_port); start_redis "$node"
   mode=standalone

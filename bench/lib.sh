@@ -131,3 +131,8 @@ CONF
 predixy_standalone() {
   printf 'StandaloneServerPool {\n    RefreshMethod fixed\n    Group shard001 {\n        + 127.0.0.1:%s\n    }\n}\n' "$1"
 }
+
+# predixy's pool for the Redis Cluster that the node on port $1 belongs to.
+predixy_cluster() {
+  printf 'ClusterServerPool {\n    Servers {\n        + 127.0.0.1:%s\n    }\n}\n' "$1"
+}

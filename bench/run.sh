@@ -121,11 +121,7 @@ if [ -n "$predixy" ]; then
   px_single=$(free_port); px_cluster=$(free_port)
   start_predixy single "$px_single" "$(predixy_standalone "$single")"
   proxy_pid[predixy-single]=$predixy_pid
-  start_predixy cluster "$px_cluster" "ClusterServerPool {
-    Servers {
-        + 127.0.0.1:${cluster_ports[0]}
-    }
-}"
+  start_predixy cluster "$px_cluster" "$(predixy_cluster "${cluster_ports[0]}")"
   proxy_pid[predixy-cluster]=$predixy_pid
 fi
 
