@@ -271,12 +271,14 @@ public final class Transactions {
      */
     private static Unit unit(Client client, Request exec, Transaction transaction, Upstream upstream) {
         List<Request> queued = transaction.queued();
-        // One contiguous buffer: a transaction is small, and one plain write costs the kernel less than a gather.
+        // One contiguous buffer: a transaction is small, and one plain write costs the kernel less than a gather. On
+        // the heap, not pooled: the node connection's writer copies a small frame into its own buffer anyway, and a
+        // pooled buffer's allocation and release cost more than the young collection that frees this one.
         int size = MULTI.readableBytes() + exec.frame().readableBytes() + SELECT_BACK_BYTES;
         for (Request command : queued) {
             size += command.frame().readableBytes();
         }
-        ByteBuf frame = client.alloc().ioBuffer(size);
+        ByteBuf frame = Unpooled.buffer(size);
         frame.writeBytes(MULTI, MULTI.readerIndex(), MULTI.readableBytes());
         for (Request command : queued) {
             frame.writeBytes(command.frame(), command.frame().readerIndex(), command.frame().readableBytes());
