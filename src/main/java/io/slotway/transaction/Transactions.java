@@ -12,6 +12,7 @@ import io.slotway.protocol.Request;
 import io.slotway.protocol.RespValue;
 import io.slotway.protocol.RespWriter;
 import io.slotway.forward.Mirrors;
+import io.slotway.loop.GatherBuffer;
 import io.slotway.route.Mirror;
 import io.slotway.route.Route;
 import io.slotway.route.Routes;
@@ -271,14 +272,16 @@ public final class Transactions {
      */
     private static Unit unit(Client client, Request exec, Transaction transaction, Upstream upstream) {
         List<Request> queued = transaction.queued();
-        // One contiguous buffer: a transaction is small, and one plain write costs the kernel less than a gather. On
-        // the heap, not pooled: the node connection's writer copies a small frame into its own buffer anyway, and a
-        // pooled buffer's allocation and release cost more than the young collection that frees this one.
+        // One contiguous buffer: a transaction is small, and one plain write costs the kernel less than a gather.
         int size = MULTI.readableBytes() + exec.frame().readableBytes() + SELECT_BACK_BYTES;
         for (Request command : queued) {
             size += command.frame().readableBytes();
         }
-        ByteBuf frame = Unpooled.buffer(size);
+        // A small one on the heap, not pooled: the node connection's writer copies it into its own buffer anyway, and
+        // a pooled buffer's allocation and release cost more than the young collection that frees this one (which
+        // also frees it if a release is ever missed, so the leak detector does not track it). A larger one is written
+        // as it is, and the transport would copy a heap buffer into a pooled direct one on every send.
+        ByteBuf frame = size <= GatherBuffer.MAX_COPIED_BYTES ? Unpooled.buffer(size) : client.alloc().ioBuffer(size);
         frame.writeBytes(MULTI, MULTI.readerIndex(), MULTI.readableBytes());
         for (Request command : queued) {
             frame.writeBytes(command.frame(), command.frame().readerIndex(), command.frame().readableBytes());

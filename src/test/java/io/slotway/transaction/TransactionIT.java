@@ -76,6 +76,21 @@ class TransactionIT {
     }
 
     @Test
+    void transactionLargerThanACopiedFrameRunsWholeInEveryMode() {
+        // Over 1 KB the unit's frame is pooled and written as it is, not copied into the connection's buffer.
+        String value = "v".repeat(4096);
+        for (TestSlotway slotway : new TestSlotway[] {standalone, sharded, clustered}) {
+            try (Jedis jedis = client(slotway)) {
+                Transaction transaction = jedis.multi();
+                transaction.set("{tx}:large", value);
+                transaction.strlen("{tx}:large");
+                transaction.get("{tx}:large");
+                assertThat(transaction.exec()).containsExactly("OK", 4096L, value);
+            }
+        }
+    }
+
+    @Test
     void pingAndKeylessCommandsQueueOnEveryTopology() throws Exception {
         for (TestSlotway slotway : new TestSlotway[] {standalone, sharded, clustered}) {
             try (RawClient raw = new RawClient(slotway.port())) {
