@@ -61,8 +61,8 @@ hz=$(getconf CLK_TCK)
 redis-cli -p "$redis" set bench:get v >/dev/null
 
 echo "warming up ..." >&2
-# Slotway's JIT settles after 15-20 s of this load (its CPU per transaction and compile count flatten then): a
-# shorter warm-up puts compilation into the first rounds, which a long-running proxy does not pay.
+# Slotway's CPU per transaction settles after 15-20 s of this load, when the JIT's first wave of compilation ends: a
+# shorter warm-up puts that compilation into the first rounds, which a long-running proxy does not pay.
 load tx "$slotway" 50 20 0 >/dev/null
 load tx "$slotway" 50 5 0 16 >/dev/null
 load get "$slotway" 50 5 >/dev/null
