@@ -29,11 +29,7 @@ bench_name=stateful
 . bench/lib.sh
 build
 
-redis=$(free_port)
-redis-server --port "$redis" --bind 127.0.0.1 --save "" --appendonly no --maxclients 10000 --dir "$work" \
-  --logfile "$work/redis.log" &
-pids+=($!)
-await_port "$redis"
+redis=$(free_port); start_redis "$redis"
 slotway=$(free_port)
 pool_max=600
 printf 'listen: 127.0.0.1:%s\nupstreams:\n  main:\n    mode: standalone\n    nodes: ["127.0.0.1:%s"]\nroutes:\n  default: main\nlimits:\n  dedicated_connections_per_node: %s\n' \
@@ -121,13 +117,17 @@ block_clients() {
     sleep 0.1
   done
 }
+# Lets the blocked clients go, if any, and gives Slotway a second to close their connections.
+unblock_clients() {
+  if [ -n "$holder" ]; then kill "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true; sleep 1; fi
+}
 
 echo "3. GET p99 with and without 1,000 blocked clients, $rounds rounds ..." >&2
 # One unmeasured round first: accepting, pooling and blocking 1,000 clients compiles code paths the loads above never
 # ran (about 1 s of C2 time), which would otherwise fall into the first measured round.
 block_clients 1000 30
 load get "$slotway" 50 5 >/dev/null
-kill "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true; sleep 1
+unblock_clients
 graw="$work/get.csv"
 for round in $(seq 1 "$rounds"); do
   order=(0 1000); [ $((round % 2)) = 0 ] && order=(1000 0)
@@ -141,7 +141,7 @@ for round in $(seq 1 "$rounds"); do
     line=$(load get "$slotway" 50 "$seconds")
     echo "$blocked,$(echo "$line" | awk '{print $2","$4","$6}')" >> "$graw"
     echo "   round $round, $blocked blocked: $line" >&2
-    if [ -n "$holder" ]; then kill "$holder" 2>/dev/null || true; wait "$holder" 2>/dev/null || true; sleep 1; fi
+    unblock_clients
   done
 done
 
