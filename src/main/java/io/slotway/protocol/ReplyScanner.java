@@ -1,6 +1,7 @@
 package io.slotway.protocol;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
 /**
  * Finds where one reply frame ends without building any objects (RESP2, plus RESP3 types so HELLO 3 can come later).
@@ -12,8 +13,13 @@ public final class ReplyScanner {
 
     /** Deeper nesting than this is refused as a protocol error rather than tracked. */
     public static final int MAX_DEPTH = 256;
+    /**
+     * Levels tracked before the counts grow: replies rarely nest deeper than a few levels, and every upstream
+     * connection has a scanner, so a full-depth array would cost 2 KB per idle connection.
+     */
+    private static final int INITIAL_DEPTH = 8;
 
-    private final long[] remaining = new long[MAX_DEPTH + 1];
+    private long[] remaining = new long[INITIAL_DEPTH + 1];
     private int depth;
     private int position;
     private boolean started;
@@ -83,6 +89,9 @@ public final class ReplyScanner {
                     } else {
                         if (depth == MAX_DEPTH) {
                             throw new ProtocolException("reply nested deeper than " + MAX_DEPTH);
+                        }
+                        if (depth + 1 == remaining.length) {
+                            remaining = Arrays.copyOf(remaining, Math.min(remaining.length * 2, MAX_DEPTH + 1));
                         }
                         remaining[++depth] = count;
                     }

@@ -41,7 +41,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final ClientPools pools;
     /** Set once the connection is active. */
     private ExchangeReports reports;
-    private int[] keyScratch = new int[64];
+    private int[] keyScratch = new int[16];
     private final DedicatedLane lane;
 
     public ClientSession(ClientLoop loop) {

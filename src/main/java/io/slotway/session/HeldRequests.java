@@ -15,7 +15,8 @@ final class HeldRequests {
     private final LaneHost session;
     /** Whether a dedicated request is under way, so held requests must keep waiting. */
     private final BooleanSupplier barrierUp;
-    private final ArrayDeque<Request> held = new ArrayDeque<>();
+    // Requests are held only behind a blocking command or transaction, and a connection's queues never shrink.
+    private final ArrayDeque<Request> held = new ArrayDeque<>(2);
     private boolean resuming;
 
     HeldRequests(LaneHost session, BooleanSupplier barrierUp) {

@@ -23,7 +23,13 @@ final class ReplyQueue implements FlushBatcher.Flushable {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyQueue.class);
 
-    private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+    /**
+     * Small, as a connection's queues never shrink and idle and blocked clients are most of them; a pipelining client
+     * grows its queue once.
+     */
+    private static final int INITIAL_CAPACITY = 4;
+
+    private final ArrayDeque<Exchange> queue = new ArrayDeque<>(INITIAL_CAPACITY);
     private final Channel channel;
     private final ClientLoop loop;
     private final String address;

@@ -1,6 +1,7 @@
 package io.slotway.upstream;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.slotway.protocol.RespWriter;
 
@@ -63,7 +64,8 @@ final class HandshakeStep implements UpstreamRequest {
         for (String arg : command) {
             RespWriter.writeBulk(out, arg.getBytes(StandardCharsets.UTF_8));
         }
-        return Unpooled.unreleasableBuffer(out);
+        // Kept as long as the connection: its exact bytes, not the 256 the builder started with.
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(out)));
     }
 
     @Override

@@ -50,8 +50,10 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final List<HandshakeStep> handshake;
     private final long stallTimeoutNanos;
     private final NodeMetrics metrics;
-    private final ArrayDeque<UpstreamRequest> inflight = new ArrayDeque<>();
-    private final ArrayDeque<UpstreamRequest> waiting = new ArrayDeque<>();
+    // Small to start: most connections of a large pool are dedicated ones with one request at a time, and the queues
+    // never shrink; a shared connection grows them once.
+    private final ArrayDeque<UpstreamRequest> inflight = new ArrayDeque<>(4);
+    private final ArrayDeque<UpstreamRequest> waiting = new ArrayDeque<>(2);
     private final Deadline stall = new Deadline() {
         @Override
         protected void expired() {

@@ -135,6 +135,18 @@ class ReplyScannerTest {
     }
 
     @Test
+    void deeplyNestedReplyArrivingInPiecesKeepsEveryLevelsCount() {
+        // Each level holds two elements, so a level's count must survive the scanner's growing its counts mid-frame.
+        String frame = "*2\r\n:1\r\n".repeat(40) + ":2\r\n";
+        List<String> found = new ArrayList<>();
+        for (byte b : (frame + "+NEXT\r\n").getBytes(StandardCharsets.US_ASCII)) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+            found.addAll(read());
+        }
+        assertThat(found).containsExactly(frame, "+NEXT\r\n");
+    }
+
+    @Test
     void nestingUpToTheLimitIsAccepted() {
         String deep = "*1\r\n".repeat(ReplyScanner.MAX_DEPTH) + ":1\r\n";
         assertThat(scanAll(deep)).containsExactly(deep);
