@@ -122,6 +122,7 @@ block_clients() {
     sleep 0.1
   done
   echo "only $now of $1 clients blocked in Redis" >&2
+  tail -n 5 "$work/blocked.out" "$work/slotway.log" >&2
   exit 1
 }
 # Lets the blocked clients go, if any, and gives Slotway a second to close their connections.

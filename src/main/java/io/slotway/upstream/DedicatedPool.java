@@ -15,9 +15,17 @@ import java.util.Set;
  * One event loop's dedicated connections to one node in one setup (database and protocol), at most {@code max} open
  * (lent and idle together): kept warm and reused, so a transaction or a blocking command opens no connection once
  * the pool is warm, and a node never sees more than the limit from this loop however many clients block. A client
- * finding every connection lent waits in line for one, up to its acquire timeout. Only used from its event loop.
+ * finding every connection lent waits in line for one, up to its acquire timeout; so does one arriving while
+ * {@link #MAX_CONNECTING} connections are being opened. Only used from its event loop.
  */
 public final class DedicatedPool {
+
+    /**
+     * Connections opened at once: a burst of clients blocking at the same moment would otherwise open hundreds
+     * together, overflow the node's accept queue (Redis listens with a backlog of 511), and the dropped connects would
+     * time out and mark a healthy node down. 32 per event loop stays under that backlog with up to 15 loops.
+     */
+    static final int MAX_CONNECTING = 32;
 
     private final NodePool owner;
     private final Bootstrap bootstrap;
@@ -30,6 +38,8 @@ public final class DedicatedPool {
     /** Lent now: closed with the pool when its node is retired or Slotway stops. */
     private final Set<DedicatedConnection> lent = Collections.newSetFromMap(new IdentityHashMap<>());
     private int open;
+    /** Opened and not yet ready or closed: at most {@link #MAX_CONNECTING}. */
+    private int connecting;
     private boolean shutDown;
 
     DedicatedPool(NodePool owner, Bootstrap bootstrap, UpstreamNode node, ConnectionSetup setup, LoopServices services,
@@ -43,8 +53,9 @@ public final class DedicatedPool {
     }
 
     /**
-     * Lends a connection to {@code lessee}: an idle one, a new one while fewer than {@code max} are open, or the
-     * next one given back within {@code waitNanos}; else refuses with an error naming the limit.
+     * Lends a connection to {@code lessee}: an idle one, a new one while fewer than {@code max} are open (and fewer
+     * than {@link #MAX_CONNECTING} are being opened), or one that comes free within {@code waitNanos}; else refuses
+     * with an error naming the limit.
      */
     public void lease(int max, long waitNanos, DedicatedLessee lessee) {
         String unavailable = shutDown ? "ERR upstream node " + node + " was taken out of service"
@@ -59,21 +70,49 @@ public final class DedicatedPool {
             lend(connection, lessee);
             return;
         }
-        if (open < max) {
-            open++;
-            DedicatedConnection opened = new DedicatedConnection(this);
-            // No stall timeout: a blocking command may rightly wait for hours.
-            opened.connection(UpstreamConnection.open(bootstrap, node, setup, services, opened, 0, metrics,
-                    true));
-            metrics.dedicated(NodeMetrics.Dedicated.OPENED);
-            metrics.dedicatedChanged(1, 0);
-            lend(opened, lessee);
+        if (open < max && connecting < MAX_CONNECTING) {
+            openFor(lessee);
             return;
         }
         metrics.dedicated(NodeMetrics.Dedicated.WAITED);
         Waiter waiter = new Waiter(lessee, max);
         waiters.add(waiter);
         services.deadlines().arm(waiter, waitNanos);
+    }
+
+    private void openFor(DedicatedLessee lessee) {
+        open++;
+        connecting++;
+        DedicatedConnection opened = new DedicatedConnection(this);
+        // No stall timeout: a blocking command may rightly wait for hours.
+        opened.connection(UpstreamConnection.open(bootstrap, node, setup, services, opened, 0, metrics, true));
+        metrics.dedicated(NodeMetrics.Dedicated.OPENED);
+        metrics.dedicatedChanged(1, 0);
+        lend(opened, lessee);
+    }
+
+    /**
+     * Opens connections for the waiters at the head of the line while the limits allow: one closed, or one finished
+     * opening. While the node is backing off, those waiting only to open one are told so at once.
+     */
+    private void openForWaiters() {
+        // Bounded by the waiters: each pass takes one off the line or returns.
+        while (!shutDown && connecting < MAX_CONNECTING) {
+            Waiter waiter = waiters.peek();
+            if (waiter == null || open >= waiter.max) {
+                return;
+            }
+            waiters.poll();
+            waiter.disarm();
+            if (waiter.lessee.wantsLease()) {
+                String unavailable = owner.unavailable();
+                if (unavailable == null) {
+                    openFor(waiter.lessee);
+                } else {
+                    waiter.lessee.refused(unavailable);
+                }
+            }
+        }
     }
 
     private void lend(DedicatedConnection connection, DedicatedLessee lessee) {
@@ -114,11 +153,16 @@ public final class DedicatedPool {
     }
 
     void ready(UpstreamConnection connection) {
+        connecting--;
         owner.ready(connection);
+        openForWaiters();
     }
 
     void closed(DedicatedConnection connection, boolean wasReady, String cause) {
         open--;
+        if (!wasReady) {
+            connecting--;
+        }
         if (idle.remove(connection)) {
             metrics.dedicatedChanged(0, -1);
         }
@@ -126,15 +170,7 @@ public final class DedicatedPool {
             // The node closed it, or it never opened: that counts towards the node's backoff and health.
             owner.closed(connection.connection(), wasReady, cause);
         }
-        // Room for one more: the first waiter still waiting gets a new connection. Bounded by the waiters.
-        while (!waiters.isEmpty() && !shutDown && owner.unavailable() == null) {
-            Waiter waiter = waiters.poll();
-            waiter.disarm();
-            if (waiter.lessee.wantsLease()) {
-                lease(waiter.max, 0, waiter.lessee);
-                break;
-            }
-        }
+        openForWaiters();
     }
 
     /** A lessee closes {@code connection}: its state is unknown, so nobody else may use it. */
@@ -190,8 +226,10 @@ public final class DedicatedPool {
             waiters.remove(this);
             metrics.dedicated(NodeMetrics.Dedicated.REFUSED);
             if (lessee.wantsLease()) {
-                lessee.refused("ERR no dedicated connection available to " + node + ": all " + max
-                        + " in use on this event loop (limits.dedicated_connections_per_node), none free within "
+                lessee.refused("ERR no dedicated connection available to " + node + ": " + (open < max
+                        ? "still opening connections to it, " + MAX_CONNECTING + " at a time, none ready within "
+                        : "all " + max + " in use on this event loop (limits.dedicated_connections_per_node), "
+                                + "none free within ")
                         + "timeouts.dedicated_acquire");
             }
         }

@@ -259,6 +259,73 @@ class BlockingIT {
     }
 
     @Test
+    void aBurstOfBlockingClientsLargerThanTheNodesAcceptBacklogAllBlock() throws Exception {
+        // Opening a dedicated connection per client all at once would overflow this node's accept queue: the dropped
+        // connects time out and mark the node down, and every client of the burst gets an error.
+        try (LocalRedis small = LocalRedis.start("--tcp-backlog", "64");
+             TestSlotway proxy = TestSlotway.start("""
+                     listen: 127.0.0.1:0
+                     event_loop_threads: 1
+                     upstreams:
+                       main:
+                         mode: standalone
+                         nodes: ["127.0.0.1:%d"]
+                     routes:
+                       default: main
+                     limits:
+                       dedicated_connections_per_node: 1000
+                     """.formatted(small.port()))) {
+            List<RawClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 400; i++) {
+                    clients.add(new RawClient(proxy.port()));
+                }
+                for (RawClient raw : clients) {
+                    raw.send("BLPOP bq:burst 0\r\n");
+                }
+                awaitBlocked(small.port(), 400);
+            } finally {
+                for (RawClient raw : clients) {
+                    raw.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void clientsWaitingForConnectsUnderWayAreToldSoWhenNoneIsReadyInTime() throws Exception {
+        // A node that accepts and never answers: the first connections stay in their login, so the rest wait.
+        try (io.slotway.testing.FakeUpstream silent = new io.slotway.testing.FakeUpstream();
+             TestSlotway proxy = TestSlotway.start("""
+                     listen: 127.0.0.1:0
+                     event_loop_threads: 1
+                     upstreams:
+                       main:
+                         mode: standalone
+                         nodes: ["127.0.0.1:%d"]
+                     routes:
+                       default: main
+                     timeouts:
+                       dedicated_acquire: 100ms
+                     """.formatted(silent.port()))) {
+            List<RawClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    clients.add(new RawClient(proxy.port()).send("BLPOP bq:slow 0\r\n"));
+                }
+                String last = clients.get(clients.size() - 1).readLine();
+                assertThat(last).startsWith("-ERR no dedicated connection available")
+                        .contains("still opening connections to it, 32 at a time")
+                        .contains("timeouts.dedicated_acquire");
+            } finally {
+                for (RawClient raw : clients) {
+                    raw.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void blockingWorksOnShardedAndClusterUpstreams() throws Exception {
         for (TestSlotway proxy : new TestSlotway[] {sharded, clustered}) {
             for (String key : List.of("bq:{a}", "bq:{b}", "bq:{c}", "bq:{d}")) {
