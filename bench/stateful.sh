@@ -117,7 +117,7 @@ block_clients() {
   for _ in $(seq 1 300); do grep -q ready "$work/blocked.out" 2>/dev/null && break; sleep 0.1; done
   local now
   for _ in $(seq 1 300); do
-    now=$(redis-cli -p "$redis" info clients | tr -d '\r' | awk -F: '/^blocked_clients/ {print $2}')
+    now=$(redis-cli -p "$redis" info clients | tr -d '\r' | awk -F: '/^blocked_clients/ {print $2}') || now=0
     [ "$now" -ge "$1" ] && return
     sleep 0.1
   done

@@ -21,9 +21,9 @@ import java.util.Set;
 public final class DedicatedPool {
 
     /**
-     * Connections opened at once: a burst of clients blocking at the same moment would otherwise open hundreds
-     * together, overflow the node's accept queue (Redis listens with a backlog of 511), and the dropped connects would
-     * time out and mark a healthy node down. 32 per event loop stays under that backlog with up to 15 loops.
+     * Connections this pool opens at once: a burst of clients blocking at the same moment would otherwise open
+     * hundreds together, overflow the node's accept queue (Redis's tcp-backlog is 511, capped by the kernel's
+     * somaxconn), and the dropped connects would time out and mark a healthy node down.
      */
     static final int MAX_CONNECTING = 32;
 
@@ -77,7 +77,10 @@ public final class DedicatedPool {
         metrics.dedicated(NodeMetrics.Dedicated.WAITED);
         Waiter waiter = new Waiter(lessee, max);
         waiters.add(waiter);
-        services.deadlines().arm(waiter, waitNanos);
+        // Waiting only for connects under way: never refused before one of them could have finished, even when the
+        // acquire timeout (for a pool whose connections are all lent) is shorter or zero.
+        long connectNanos = node.connectTimeout().toNanos();
+        services.deadlines().arm(waiter, open < max ? Math.max(waitNanos, connectNanos) : waitNanos);
     }
 
     private void openFor(DedicatedLessee lessee) {
@@ -92,12 +95,12 @@ public final class DedicatedPool {
     }
 
     /**
-     * Opens connections for the waiters at the head of the line while the limits allow: one closed, or one finished
-     * opening. While the node is backing off, those waiting only to open one are told so at once.
+     * Opens connections for the waiters at the head of the line while the limits allow: one closed, one finished
+     * opening, or one waiter gave up. While the node is backing off they stay in line.
      */
     private void openForWaiters() {
         // Bounded by the waiters: each pass takes one off the line or returns.
-        while (!shutDown && connecting < MAX_CONNECTING) {
+        while (!shutDown && connecting < MAX_CONNECTING && owner.unavailable() == null) {
             Waiter waiter = waiters.peek();
             if (waiter == null || open >= waiter.max) {
                 return;
@@ -105,12 +108,7 @@ public final class DedicatedPool {
             waiters.poll();
             waiter.disarm();
             if (waiter.lessee.wantsLease()) {
-                String unavailable = owner.unavailable();
-                if (unavailable == null) {
-                    openFor(waiter.lessee);
-                } else {
-                    waiter.lessee.refused(unavailable);
-                }
+                openFor(waiter.lessee);
             }
         }
     }
@@ -226,12 +224,22 @@ public final class DedicatedPool {
             waiters.remove(this);
             metrics.dedicated(NodeMetrics.Dedicated.REFUSED);
             if (lessee.wantsLease()) {
-                lessee.refused("ERR no dedicated connection available to " + node + ": " + (open < max
-                        ? "still opening connections to it, " + MAX_CONNECTING + " at a time, none ready within "
-                        : "all " + max + " in use on this event loop (limits.dedicated_connections_per_node), "
-                                + "none free within ")
-                        + "timeouts.dedicated_acquire");
+                lessee.refused(refusal());
             }
+            // Whoever is next may be served now (the backoff ended meanwhile, or it has a higher limit).
+            openForWaiters();
+        }
+
+        private String refusal() {
+            String unavailable = owner.unavailable();
+            if (unavailable != null) {
+                return unavailable;
+            }
+            return "ERR no dedicated connection available to " + node + ": " + (open < max
+                    ? "still opening connections to it, " + MAX_CONNECTING + " at a time, none ready within "
+                    : "all " + max + " in use on this event loop (limits.dedicated_connections_per_node), "
+                            + "none free within ")
+                    + "timeouts.dedicated_acquire";
         }
     }
 }

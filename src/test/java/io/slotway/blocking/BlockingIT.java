@@ -2,6 +2,7 @@ package io.slotway.blocking;
 
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
+import io.slotway.testing.FakeUpstream;
 import io.slotway.testing.RawClient;
 import io.slotway.testing.TestSlotway;
 import org.junit.jupiter.api.AfterAll;
@@ -295,7 +296,7 @@ class BlockingIT {
     @Test
     void clientsWaitingForConnectsUnderWayAreToldSoWhenNoneIsReadyInTime() throws Exception {
         // A node that accepts and never answers: the first connections stay in their login, so the rest wait.
-        try (io.slotway.testing.FakeUpstream silent = new io.slotway.testing.FakeUpstream();
+        try (FakeUpstream silent = new FakeUpstream();
              TestSlotway proxy = TestSlotway.start("""
                      listen: 127.0.0.1:0
                      event_loop_threads: 1
@@ -400,7 +401,7 @@ class BlockingIT {
 
     @Test
     void aDedicatedConnectionWhoseLoginIsNeverAnsweredFailsWithinTheStallTimeout() throws Exception {
-        try (io.slotway.testing.FakeUpstream silent = new io.slotway.testing.FakeUpstream();
+        try (FakeUpstream silent = new FakeUpstream();
              TestSlotway proxy = TestSlotway.start("""
                      listen: 127.0.0.1:0
                      upstreams:
