@@ -146,9 +146,13 @@ for round in $(seq 1 "$rounds"); do
       # Settled: the connections opened, so only their being there is measured.
       sleep 1
     fi
+    t0=$(cpu_ticks "$slotway_pid")
     line=$(load get "$slotway" 50 "$seconds")
-    echo "$blocked,$(echo "$line" | awk '{print $2","$4","$6}')" >> "$graw"
-    echo "   round $round, $blocked blocked: $line" >&2
+    t1=$(cpu_ticks "$slotway_pid")
+    count=$(echo "$line" | awk '{print $2}')
+    us=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v n="$count" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}')
+    echo "$blocked,$(echo "$line" | awk '{print $2","$4","$6}'),$us" >> "$graw"
+    echo "   round $round, $blocked blocked: $line, Slotway CPU $us us/GET" >&2
     unblock_clients
   done
 done
@@ -163,6 +167,8 @@ print("p99 us without / with 1,000 blocked, per round:", list(zip(none, some)))
 print(f"ratio per round: {[round(b / a, 2) for a, b in zip(none, some)]}; median ratio "
       f"{statistics.median(b / a for a, b in zip(none, some)):.2f}; ratio of median p99s "
       f"{statistics.median(some) / statistics.median(none):.2f}")
+cpu = lambda b: statistics.median(float(r[4]) for r in g if r[0] == b)
+print(f"Slotway CPU per GET without / with 1,000 blocked (medians): {cpu('0'):.2f} / {cpu('1000'):.2f} us")
 PY
   exit 0
 fi
@@ -199,6 +205,11 @@ for depth in ("1", "16"):
     shape = "one at a time" if depth == "1" else depth + " pipelined"
     through(f"MULTI; INCR; EXEC/s, 50 clients, {shape}", depth, "transaction")
 print(f"| GET p50 / p99, 50 clients, nobody blocked | {p50('0'):.0f} / {p99('0'):.0f} us ({count('0') / float(seconds):,.0f} GET/s) |")
-print(f"| GET p50 / p99, 50 clients, 1,000 clients blocked in BLPOP q 0 | {p50('1000'):.0f} / {p99('1000'):.0f} us ({count('1000') / float(seconds):,.0f} GET/s); p99 ratio {p99('1000') / p99('0'):.2f} |")
+# Each round measures both, one right after the other, so a round's ratio is free of the machine's drift between
+# rounds; the median of those ratios is the steadier figure, the ratio of the two medians is shown beside it.
+paired = [float(b[3]) / float(a[3]) for a, b in zip((r for r in g if r[0] == "0"), (r for r in g if r[0] == "1000"))]
+cpu = lambda b: statistics.median(float(r[4]) for r in g if r[0] == b)
+print(f"| GET p50 / p99, 50 clients, 1,000 clients blocked in BLPOP q 0 | {p50('1000'):.0f} / {p99('1000'):.0f} us ({count('1000') / float(seconds):,.0f} GET/s); p99 ratio per round {statistics.median(paired):.2f} (median; rounds {min(paired):.2f}-{max(paired):.2f}), ratio of the median p99s {p99('1000') / p99('0'):.2f} |")
+print(f"| Slotway CPU per GET without / with 1,000 clients blocked | {cpu('0'):.2f} / {cpu('1000'):.2f} us |")
 PY
 cat "$out/stateful.md"
