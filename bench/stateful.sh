@@ -209,7 +209,9 @@ print(f"| GET p50 / p99, 50 clients, nobody blocked | {p50('0'):.0f} / {p99('0')
 # rounds; the median of those ratios is the steadier figure, the ratio of the two medians is shown beside it.
 paired = [float(b[3]) / float(a[3]) for a, b in zip((r for r in g if r[0] == "0"), (r for r in g if r[0] == "1000"))]
 cpu = lambda b: statistics.median(float(r[4]) for r in g if r[0] == b)
-print(f"| GET p50 / p99, 50 clients, 1,000 clients blocked in BLPOP q 0 | {p50('1000'):.0f} / {p99('1000'):.0f} us ({count('1000') / float(seconds):,.0f} GET/s); p99 ratio per round {statistics.median(paired):.2f} (median; rounds {min(paired):.2f}-{max(paired):.2f}), ratio of the median p99s {p99('1000') / p99('0'):.2f} |")
+print(f"| GET p50 / p99, 50 clients, 1,000 clients blocked in BLPOP q 0 | {p50('1000'):.0f} / {p99('1000'):.0f} us "
+      f"({count('1000') / float(seconds):,.0f} GET/s); p99 ratio per round {statistics.median(paired):.2f} "
+      f"(median; rounds {min(paired):.2f}-{max(paired):.2f}), ratio of the median p99s {p99('1000') / p99('0'):.2f} |")
 print(f"| Slotway CPU per GET without / with 1,000 clients blocked | {cpu('0'):.2f} / {cpu('1000'):.2f} us |")
 PY
 cat "$out/stateful.md"
