@@ -43,28 +43,25 @@ class BlockingIT {
     @BeforeAll
     static void start() throws Exception {
         single = LocalRedis.start();
-        // One loop, so the pool limit is the node's; command timeout far below the blocking timeouts used.
-        slotway = TestSlotway.start("""
-                listen: 127.0.0.1:0
-                event_loop_threads: 1
-                upstreams:
-                  main:
-                    mode: standalone
-                    nodes: ["127.0.0.1:%d"]
-                routes:
-                  default: main
+        // Command timeout far below the blocking timeouts used.
+        slotway = TestSlotway.start(oneLoop(single.port(), """
                 timeouts:
                   command: 100ms
                   dedicated_acquire: 300ms
                 limits:
                   dedicated_connections_per_node: 100
-                """.formatted(single.port()));
+                """));
         for (int i = 0; i < 3; i++) {
             shards.add(LocalRedis.start());
         }
         sharded = TestSlotway.start(TestSlotway.shardedYaml(shards, ""));
         cluster = LocalCluster.start(3, 0);
         clustered = TestSlotway.start(TestSlotway.clusterYaml(cluster, ""));
+    }
+
+    /** Standalone on one event loop, so the dedicated pool's limits are the node's; and {@code extra} config. */
+    private static String oneLoop(int redisPort, String extra) {
+        return TestSlotway.standaloneYaml(redisPort, 1, extra);
     }
 
     @AfterAll
@@ -264,18 +261,10 @@ class BlockingIT {
         // Opening a dedicated connection per client all at once would overflow this node's accept queue: the dropped
         // connects time out and mark the node down, and every client of the burst gets an error.
         try (LocalRedis small = LocalRedis.start("--tcp-backlog", "64");
-             TestSlotway proxy = TestSlotway.start("""
-                     listen: 127.0.0.1:0
-                     event_loop_threads: 1
-                     upstreams:
-                       main:
-                         mode: standalone
-                         nodes: ["127.0.0.1:%d"]
-                     routes:
-                       default: main
+             TestSlotway proxy = TestSlotway.start(oneLoop(small.port(), """
                      limits:
                        dedicated_connections_per_node: 1000
-                     """.formatted(small.port()))) {
+                     """))) {
             List<RawClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < 400; i++) {
@@ -297,18 +286,10 @@ class BlockingIT {
     void clientsWaitingForConnectsUnderWayAreToldSoWhenNoneIsReadyInTime() throws Exception {
         // A node that accepts and never answers: the first connections stay in their login, so the rest wait.
         try (FakeUpstream silent = new FakeUpstream();
-             TestSlotway proxy = TestSlotway.start("""
-                     listen: 127.0.0.1:0
-                     event_loop_threads: 1
-                     upstreams:
-                       main:
-                         mode: standalone
-                         nodes: ["127.0.0.1:%d"]
-                     routes:
-                       default: main
+             TestSlotway proxy = TestSlotway.start(oneLoop(silent.port(), """
                      timeouts:
                        dedicated_acquire: 100ms
-                     """.formatted(silent.port()))) {
+                     """))) {
             List<RawClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < 40; i++) {

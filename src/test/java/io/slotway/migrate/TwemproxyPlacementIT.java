@@ -67,7 +67,9 @@ class TwemproxyPlacementIT {
         }
         conf = dir.resolve("nutcracker.yml");
         Files.writeString(conf, yaml);
-        nutcracker = new ProcessBuilder("nutcracker", "-c", conf.toString(), "-s",
+        // Debian installs it in /usr/sbin, which a non-root user's PATH may lack.
+        String binary = Files.isExecutable(Path.of("/usr/sbin/nutcracker")) ? "/usr/sbin/nutcracker" : "nutcracker";
+        nutcracker = new ProcessBuilder(binary, "-c", conf.toString(), "-s",
                 Integer.toString(LocalRedis.freePort()), "-a", "127.0.0.1", "-o", dir.resolve("nutcracker.log")
                 .toString(), "-p", dir.resolve("nutcracker.pid").toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("nutcracker.out").toFile()).start();

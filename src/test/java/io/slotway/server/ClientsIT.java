@@ -32,7 +32,12 @@ class ClientsIT {
     @BeforeAll
     static void start() throws Exception {
         redis = LocalRedis.start();
-        slotway = TestSlotway.standalone(redis.port());
+        // These tests are about clients, not timeouts: 10,000 pipelined commands through a JVM whose JIT has not yet
+        // compiled the path can take over the default second on a loaded 2-core machine (seen in CI).
+        slotway = TestSlotway.start(TestSlotway.standaloneYaml(redis.port(), """
+                timeouts:
+                  command: 10s
+                """));
     }
 
     @AfterAll

@@ -24,9 +24,14 @@ public final class TestSlotway implements AutoCloseable {
     }
 
     public static String standaloneYaml(int redisPort, String extra) {
+        return standaloneYaml(redisPort, 2, extra);
+    }
+
+    /** One upstream named main, standalone on {@code redisPort}, served by {@code loops} event loops. */
+    public static String standaloneYaml(int redisPort, int loops, String extra) {
         return """
                 listen: 127.0.0.1:0
-                event_loop_threads: 2
+                event_loop_threads: %d
                 upstreams:
                   main:
                     mode: standalone
@@ -34,7 +39,7 @@ public final class TestSlotway implements AutoCloseable {
                 routes:
                   default: main
                 %s
-                """.formatted(redisPort, extra);
+                """.formatted(loops, redisPort, extra);
     }
 
     /** One upstream named main in sharded mode (hash tag {@code {}}) over {@code nodes}, and {@code extra} config. */
