@@ -3,6 +3,7 @@ package io.slotway.testing;
 import io.slotway.demo.LocalCluster;
 import io.slotway.demo.LocalRedis;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Which primary of a local cluster owns a key, and moving a key's slot to another primary, as resharding does. */
@@ -43,7 +44,11 @@ public final class ClusterMoves {
         if (exists) {
             LocalCluster.call(from, "MIGRATE", "127.0.0.1", Integer.toString(to.port()), key, "0", "5000");
         }
-        for (LocalRedis node : cluster.primaries()) {
+        // The new owner first, then the old one, then the rest, as redis-cli does: the new owner bumps its config
+        // epoch as it takes the slot, so no node can hear the old owner's claim win over the new one's.
+        List<LocalRedis> order = new ArrayList<>(List.of(to, from));
+        cluster.primaries().stream().filter(node -> node != to && node != from).forEach(order::add);
+        for (LocalRedis node : order) {
             LocalCluster.call(node, "CLUSTER", "SETSLOT", slot, "NODE", id(to));
         }
     }
