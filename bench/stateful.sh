@@ -56,6 +56,8 @@ load() { timeout $(( $4 + 60 )) java -cp "$classpath" io.slotway.bench.StatefulL
 connections() { redis-cli -p "$redis" info stats | tr -d '\r' | awk -F: '/^total_connections_received/ {print $2}'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
+# Microseconds of CPU per request: $1 clock ticks over $2 requests.
+us_per() { awk -v d="$1" -v hz="$hz" -v n="$2" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}'; }
 redis-cli -p "$redis" set bench:get v >/dev/null
 
 echo "warming up ..." >&2
@@ -89,7 +91,7 @@ for round in $(seq 1 "$rounds"); do
       line=$(load tx "$port" 50 "$seconds" 0 "$depth")
       t1=$(proxy_ticks "$target")
       count=$(echo "$line" | awk '{print $2}'); rate=$(echo "$line" | awk '{print $6}')
-      us=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v n="$count" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}')
+      us=$(us_per $((t1 - t0)) "$count")
       echo "$target,$rate,$us,$depth" >> "$raw"
       echo "   round $round depth $depth $target: $line, proxy CPU $us us/tx" >&2
     done
@@ -101,7 +103,7 @@ for round in $(seq 1 "$rounds"); do
     line=$(load get "$port" 50 "$seconds")
     t1=$(proxy_ticks "$target")
     count=$(echo "$line" | awk '{print $2}')
-    us=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v n="$count" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}')
+    us=$(us_per $((t1 - t0)) "$count")
     echo "$target,$(awk -v n="$count" -v s="$seconds" 'BEGIN {printf "%.0f", n / s}'),$us,get" >> "$raw"
     echo "   round $round GET $target: $line, proxy CPU $us us/GET" >&2
   done
@@ -150,7 +152,7 @@ for round in $(seq 1 "$rounds"); do
     line=$(load get "$slotway" 50 "$seconds")
     t1=$(cpu_ticks "$slotway_pid")
     count=$(echo "$line" | awk '{print $2}')
-    us=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v n="$count" 'BEGIN {printf "%.2f", n ? d / hz * 1e6 / n : 0}')
+    us=$(us_per $((t1 - t0)) "$count")
     echo "$blocked,$(echo "$line" | awk '{print $2","$4","$6}'),$us" >> "$graw"
     echo "   round $round, $blocked blocked: $line, Slotway CPU $us us/GET" >&2
     unblock_clients
